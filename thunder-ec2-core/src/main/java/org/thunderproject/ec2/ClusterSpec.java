@@ -1,0 +1,188 @@
+package org.thunderproject.ec2;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+import org.thunderproject.ec2.internal.SpecRules;
+
+/**
+ * What a cluster should be: its name, key pair, size, instance types, network and extras.
+ *
+ * <p>Built with {@link #builder()}; {@code build()} validates every field and throws
+ * {@link InvalidSpecException} naming the field and the rule. Building a spec never touches AWS.
+ *
+ * <pre>{@code
+ * ClusterSpec spec = ClusterSpec.builder()
+ *     .name("demo")
+ *     .keyPair("mykey", Path.of(home, "mykey.pem"))
+ *     .slaves(2)
+ *     .instanceType("m5.xlarge")
+ *     .build();
+ * }</pre>
+ */
+@Value.Immutable
+@Value.Style(
+    visibility = Value.Style.ImplementationVisibility.PACKAGE,
+    overshadowImplementation = true,
+    builderVisibility = Value.Style.BuilderVisibility.PACKAGE,
+    defaultAsDefault = true)
+public abstract class ClusterSpec {
+
+  /** Instance types a spec gets when it names none. */
+  public static final String DEFAULT_INSTANCE_TYPE = "m5.large";
+
+  ClusterSpec() {}
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts from this spec's values. */
+  public final Builder toBuilder() {
+    return builder().from(this);
+  }
+
+  /**
+   * The cluster's name. It names the security groups {@code NAME-master} and {@code NAME-slaves}
+   * and the {@code thunder:cluster} tag, so it follows EC2's security-group and tag rules.
+   */
+  public abstract String name();
+
+  /** The EC2 key pair's name; required to launch, optional to stop, start or destroy. */
+  public abstract Optional<String> keyName();
+
+  /** The private key file of {@link #keyName()}; must not be readable by group or others. */
+  public abstract Optional<Path> identityFile();
+
+  /** Number of slave (worker) nodes, at least 1. */
+  public int slaves() {
+    return 1;
+  }
+
+  /** Instance type of the slaves (and of the master unless {@link #masterInstanceType()} is set). */
+  public String instanceType() {
+    return DEFAULT_INSTANCE_TYPE;
+  }
+
+  /** Instance type of the master; defaults to {@link #instanceType()}. */
+  public abstract Optional<String> masterInstanceType();
+
+  /** The region; defaults to the region of the {@link ThunderEc2} it is launched with. */
+  public abstract Optional<String> region();
+
+  /** An availability zone to pin all nodes to; else EC2 chooses (another zone is tried on capacity errors). */
+  public abstract Optional<String> availabilityZone();
+
+  /** The AMI; else the newest Amazon Linux 2023 image of the instance type's architecture. */
+  public abstract Optional<String> ami();
+
+  /** The login user on the nodes. */
+  public String user() {
+    return "ec2-user";
+  }
+
+  /** The nodes' SSH port. */
+  public int sshPort() {
+    return 22;
+  }
+
+  /**
+   * CIDRs allowed to reach the cluster's SSH and web ports. Empty means the caller's own public
+   * address as a /32, looked up at launch; {@code 0.0.0.0/0} is used only when given here.
+   */
+  public abstract List<String> authorizedCidrs();
+
+  /** A maximum spot price in USD per hour for the slaves; the master is always on-demand. */
+  public abstract Optional<BigDecimal> spotPrice();
+
+  /** Size in GiB of each extra EBS volume per node; 0 means none. */
+  public int ebsVolumeSizeGb() {
+    return 0;
+  }
+
+  /** EBS volume type of the extra volumes. */
+  public String ebsVolumeType() {
+    return "gp3";
+  }
+
+  /** How many extra EBS volumes each node gets when {@link #ebsVolumeSizeGb()} is set (1 to 8). */
+  public int ebsVolumeCount() {
+    return 1;
+  }
+
+  /** The VPC to create the security groups in; else the region's default VPC. */
+  public abstract Optional<String> vpcId();
+
+  /** The subnet to launch into; requires {@link #vpcId()}. */
+  public abstract Optional<String> subnetId();
+
+  /** A cluster placement group to launch into. */
+  public abstract Optional<String> placementGroup();
+
+  /** An IAM instance profile name to attach to every node. */
+  public abstract Optional<String> instanceProfileName();
+
+  /** User data passed to every node at boot (plain text; encoded for EC2 here). */
+  public abstract Optional<String> userData();
+
+  /** Further security groups (ids {@code sg-…} or names) every node joins. */
+  public abstract List<String> additionalSecurityGroups();
+
+  /** Further tags written on every node and group, besides {@code thunder:*} and {@code Name}. */
+  public abstract Map<String, String> additionalTags();
+
+  /** What a node does when it shuts itself down. */
+  public ShutdownBehavior instanceInitiatedShutdownBehavior() {
+    return ShutdownBehavior.STOP;
+  }
+
+  /** How long to wait for instances to run (and, later, answer SSH) before giving up. */
+  public Duration readyTimeout() {
+    return Duration.ofMinutes(15);
+  }
+
+  /** The master's instance type, after defaults. */
+  @Value.Auxiliary
+  public final String effectiveMasterInstanceType() {
+    return masterInstanceType().orElse(instanceType());
+  }
+
+  @Value.Check
+  final void check() {
+    SpecRules.check(this);
+  }
+
+  /** What a node does when its operating system shuts it down. */
+  public enum ShutdownBehavior {
+    /** The instance stops and can be started again. */
+    STOP,
+    /** The instance terminates. */
+    TERMINATE
+  }
+
+  /** Builds a {@link ClusterSpec}; {@code build()} validates and throws {@link InvalidSpecException}. */
+  public static final class Builder extends ImmutableClusterSpec.Builder {
+    Builder() {}
+
+    /** Sets the key pair's name and its private key file together. */
+    public Builder keyPair(String keyName, Path identityFile) {
+      return keyName(keyName).identityFile(identityFile);
+    }
+
+    /** Builds and validates the spec. */
+    @Override
+    public ClusterSpec build() {
+      try {
+        return super.build();
+      } catch (IllegalStateException e) {
+        // Immutables reports unset mandatory attributes this way; only the name is mandatory.
+        throw new InvalidSpecException("name", "a cluster needs a name");
+      }
+    }
+  }
+}

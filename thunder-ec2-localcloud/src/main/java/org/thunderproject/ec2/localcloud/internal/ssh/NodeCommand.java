@@ -1,0 +1,260 @@
+package org.thunderproject.ec2.localcloud.internal.ssh;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.Signal;
+import org.apache.sshd.server.SignalListener;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One exec request or shell on an instance: a real process in the instance's home, its streams
+ * copied to and from the channel by blocking pumps (so output of any size flows with SSH's window
+ * and never deadlocks). As with OpenSSH, the channel closes when the process has exited AND its
+ * stdout/stderr reached EOF: a background job that keeps the command's output open keeps the
+ * session open too. When the client goes away, a PTY session gets HUP (its terminal closes) and a
+ * plain command loses its pipes; neither is killed, like on a real host.
+ */
+final class NodeCommand implements Command, SignalListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NodeCommand.class);
+  private static final int BUFFER = 32 * 1024;
+
+  private final NodeContext node;
+  private final String command;
+  private InputStream in;
+  private OutputStream out;
+  private OutputStream err;
+  private ExitCallback callback;
+  private volatile Process process;
+  private volatile boolean pty;
+  private volatile Environment environment;
+
+  /** A command ({@code /bin/sh -c command}), or an interactive shell when {@code command} is null. */
+  NodeCommand(NodeContext node, String command) {
+    this.node = Objects.requireNonNull(node, "node");
+    this.command = command;
+  }
+
+  @Override
+  public void setInputStream(InputStream in) {
+    this.in = in;
+  }
+
+  @Override
+  public void setOutputStream(OutputStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void setErrorStream(OutputStream err) {
+    this.err = err;
+  }
+
+  @Override
+  public void setExitCallback(ExitCallback callback) {
+    this.callback = callback;
+  }
+
+  @Override
+  public void start(ChannelSession channel, Environment env) throws IOException {
+    Map<String, String> clientEnv = env.getEnv();
+    pty = clientEnv.containsKey(Environment.ENV_TERM)
+        && clientEnv.containsKey(Environment.ENV_COLUMNS)
+        && clientEnv.containsKey(Environment.ENV_LINES);
+    if (pty && node.tools().script().isEmpty()) {
+      LOG.warn("{}: the client asked for a PTY but util-linux 'script' is absent; running without one",
+          node.instanceId());
+      pty = false;
+    }
+    environment = env;
+    ProcessBuilder builder = new ProcessBuilder(argv(env)).directory(node.home().toFile());
+    Map<String, String> processEnv = builder.environment();
+    processEnv.clear(); // a login gets a clean environment, never the JVM's (it may hold secrets)
+    processEnv.putAll(node.environment());
+    clientEnv.forEach((name, value) -> {
+      if (name.equals("LANG") || name.startsWith("LC_")) {
+        processEnv.put(name, value); // what Debian's sshd accepts (AcceptEnv LANG LC_*)
+      }
+    });
+    if (pty) {
+      processEnv.put("TERM", clientEnv.get(Environment.ENV_TERM));
+    }
+    connectionVariables(channel, processEnv);
+    builder.redirectErrorStream(pty); // a terminal has one output stream
+    Process started = builder.start();
+    process = started;
+    node.sessions().add(started);
+    env.addSignalListener(this);
+    LOG.debug("{}: started pid {} ({}{})", node.instanceId(), started.pid(),
+        command == null ? "shell" : "exec", pty ? ", pty" : "");
+
+    node.io().execute(() -> pumpInput(started));
+    List<CompletableFuture<Void>> outputs = new ArrayList<>();
+    outputs.add(CompletableFuture.runAsync(() -> pumpOutput(started.getInputStream(), out), node.io()));
+    if (!pty) {
+      outputs.add(CompletableFuture.runAsync(() -> pumpOutput(started.getErrorStream(), err), node.io()));
+    }
+    outputs.add(started.onExit().thenApply(p -> null));
+    CompletableFuture.allOf(outputs.toArray(CompletableFuture[]::new))
+        .whenComplete((ignored, failure) -> exited(started));
+  }
+
+  private List<String> argv(Environment env) {
+    HostTools tools = node.tools();
+    String shell = tools.shell().toString();
+    List<String> argv = new ArrayList<>();
+    // Its own session and process group, as sshd gives every session.
+    tools.setsid().ifPresent(setsid -> {
+      argv.add(setsid.toString());
+      argv.add("-w");
+    });
+    if (!pty) {
+      argv.add(shell);
+      if (command != null) {
+        argv.add("-c");
+        argv.add(command);
+      }
+      return argv;
+    }
+    String inner = command == null ? "exec " + shell + " -i" : "exec " + shell + " -c " + quote(command);
+    String size = PtyWindow.sttySize(env);
+    argv.add(tools.script().orElseThrow().toString());
+    argv.addAll(List.of("-q", "-f", "-e", "-c", size.isEmpty() ? inner : size + "; " + inner, "/dev/null"));
+    return argv;
+  }
+
+  /** Single-quotes {@code text} for {@code /bin/sh}. */
+  static String quote(String text) {
+    return "'" + text.replace("'", "'\\''") + "'";
+  }
+
+  private static void connectionVariables(ChannelSession channel, Map<String, String> processEnv) {
+    SocketAddress client = channel.getSession().getRemoteAddress();
+    SocketAddress server = channel.getSession().getLocalAddress();
+    if (client instanceof InetSocketAddress c && server instanceof InetSocketAddress s) {
+      String clientPart = c.getAddress().getHostAddress() + " " + c.getPort();
+      processEnv.put("SSH_CLIENT", clientPart + " " + s.getPort());
+      processEnv.put("SSH_CONNECTION", clientPart + " " + s.getAddress().getHostAddress() + " " + s.getPort());
+    }
+  }
+
+  private void pumpInput(Process started) {
+    byte[] buffer = new byte[BUFFER];
+    try (OutputStream toProcess = started.getOutputStream()) {
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        toProcess.write(buffer, 0, n);
+        toProcess.flush();
+      }
+    } catch (IOException e) {
+      // the channel or the process went away: either way the process's stdin is closed now
+      LOG.trace("{}: stdin pump ended: {}", node.instanceId(), e.toString());
+    }
+  }
+
+  private void pumpOutput(InputStream fromProcess, OutputStream toChannel) {
+    byte[] buffer = new byte[BUFFER];
+    try (fromProcess) {
+      int n;
+      while ((n = fromProcess.read(buffer)) >= 0) {
+        toChannel.write(buffer, 0, n);
+        toChannel.flush();
+      }
+    } catch (IOException e) {
+      // The channel closed: closing our end of the pipe lets the process see EPIPE, as with sshd.
+      LOG.trace("{}: output pump ended: {}", node.instanceId(), e.toString());
+    }
+  }
+
+  private void exited(Process started) {
+    int status = started.exitValue();
+    LOG.debug("{}: pid {} exited with {}", node.instanceId(), started.pid(), status);
+    Environment env = environment;
+    if (env != null) {
+      env.removeSignalListener(this);
+    }
+    ExitCallback exit = callback;
+    if (exit != null) {
+      exit.onExit(status);
+    }
+  }
+
+  @Override
+  public void signal(Channel channel, Signal signal) {
+    Process started = process;
+    if (started == null || !started.isAlive()) {
+      return;
+    }
+    if (signal == Signal.WINCH) {
+      if (pty) {
+        Environment env = environment;
+        node.io().execute(() -> PtyWindow.resize(node.tools(), started, env));
+      }
+      return;
+    }
+    // sshd signals the session's shell; under script that is script's child.
+    List<ProcessHandle> targets = pty ? started.toHandle().children().toList() : List.of(started.toHandle());
+    node.tools().kill().ifPresent(kill -> node.io().execute(() -> {
+      for (ProcessHandle target : targets) {
+        runQuietly(List.of(kill.toString(), "-s", signal.name(), Long.toString(target.pid())));
+      }
+    }));
+  }
+
+  static void runQuietly(List<String> argv) {
+    try {
+      Process p = new ProcessBuilder(argv)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      p.getOutputStream().close();
+      p.waitFor();
+    } catch (IOException e) {
+      LOG.debug("{} failed: {}", argv.get(0), e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void destroy(ChannelSession channel) {
+    Environment env = environment;
+    if (env != null) {
+      env.removeSignalListener(this);
+    }
+    Process started = process;
+    if (started == null || !started.isAlive()) {
+      return;
+    }
+    if (pty) {
+      // script closes the terminal when told to stop: the shell gets HUP, as when sshd closes a PTY.
+      started.destroy();
+    } else {
+      closeQuietly(started.getOutputStream());
+      closeQuietly(started.getInputStream());
+      closeQuietly(started.getErrorStream());
+    }
+  }
+
+  private static void closeQuietly(java.io.Closeable closeable) {
+    try {
+      closeable.close();
+    } catch (IOException e) {
+      // nothing to do: it is being closed because nobody reads or writes it any more
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package org.thunderproject.ec2.localcloud.internal.ssh;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.sshd.common.io.IoServiceFactoryFactory;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.thunderproject.ec2.localcloud.internal.InstanceHost;
+
+/** Builds the SSH server of one instance boot. Servers share the runtime's I/O threads and timer. */
+final class NodeServer {
+
+  private NodeServer() {}
+
+  /**
+   * A configured, not yet started server for {@code host}: its host key, publickey auth for its
+   * user only, commands and shells through {@link NodeCommand}, SFTP, and local forwarding.
+   */
+  static SshServer create(
+      InstanceHost host,
+      HostKey hostKey,
+      KeyAuthenticator authenticator,
+      NodeContext node,
+      IoServiceFactoryFactory io,
+      ScheduledExecutorService timer) {
+    Objects.requireNonNull(host, "host");
+    SshServer server = SshServer.setUpDefaultServer();
+    server.setIoServiceFactoryFactory(io);
+    server.setScheduledExecutorService(timer, false);
+    server.setHost(String.join(",", bindAddresses(host)));
+    server.setPort(host.sshPort());
+    server.setKeyPairProvider(KeyPairProvider.wrap(hostKey.keyPair()));
+    server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+    server.setPublickeyAuthenticator(authenticator);
+    server.setPasswordAuthenticator(null);
+    server.setKeyboardInteractiveAuthenticator(null);
+    server.setHostBasedAuthenticator(null);
+    server.setGSSAuthenticator(null);
+    server.setCommandFactory((channel, command) -> new NodeCommand(node, command));
+    server.setShellFactory(channel -> new NodeCommand(node, null));
+    server.setSubsystemFactories(List.of(new NodeSftp(node.home())));
+    server.setFileSystemFactory(NodeSftp.fileSystemFactory(node.home()));
+    server.setForwardingFilter(new LoopbackForwarding());
+    // A real sshd never drops an idle session; tunnels to a notebook sit idle for long.
+    CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ZERO);
+    return server;
+  }
+
+  /** The public and the private address (once when they are the same). */
+  static Set<String> bindAddresses(InstanceHost host) {
+    Set<String> addresses = new LinkedHashSet<>();
+    addresses.add(host.publicAddress());
+    addresses.add(host.privateAddress());
+    return addresses;
+  }
+}

@@ -1,0 +1,400 @@
+package org.thunderproject.ec2.localcloud.internal.ssh;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.sshd.common.io.IoServiceFactoryFactory;
+import org.apache.sshd.common.io.nio2.Nio2ServiceFactoryFactory;
+import org.apache.sshd.common.util.threads.CloseableExecutorService;
+import org.apache.sshd.common.util.threads.ThreadUtils;
+import org.apache.sshd.server.SshServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thunderproject.ec2.localcloud.internal.InstanceHost;
+import org.thunderproject.ec2.localcloud.internal.InstanceRuntime;
+
+/**
+ * Makes every local-cloud instance a real SSH host: an Apache MINA SSHD server on the instance's
+ * public and private loopback addresses, which answers only {@link Builder#bootDelay a while} after
+ * the instance is running (before that, connections are refused, as on EC2), runs commands with
+ * {@code /bin/sh -c} in {@code directory/home}, and offers SFTP, PTY shells and local port
+ * forwarding. Stop closes the server, kills every process the instance started (found by an
+ * environment marker, even when they left the process tree) and empties {@code directory/mnt};
+ * terminate also deletes the directory. The host key lives in the directory, so it survives
+ * stop/start. {@link #consoleOutput} shows a cloud-init-like boot with the host key fingerprints.
+ *
+ * <p>Calls return quickly: slow work (boot after the delay, killing processes, deleting files)
+ * runs on the runtime's own daemon threads, in order per instance.
+ */
+public final class SshInstanceRuntime implements InstanceRuntime {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SshInstanceRuntime.class);
+  private static final Duration SERVER_CLOSE_WAIT = Duration.ofSeconds(5);
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+  private static final String PATH = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin";
+
+  private final Duration bootDelay;
+  private final Duration stopGrace;
+  private final Map<String, String> environment;
+  private final HostTools tools;
+  private final ProcessReaper reaper;
+  private final Clock clock = Clock.systemUTC();
+  private final ScheduledExecutorService timer;
+  private final ExecutorService lifecycle;
+  private final ExecutorService io;
+  private final CloseableExecutorService nio;
+  private final IoServiceFactoryFactory ioFactory;
+  private final Map<String, InstanceNode> nodes = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private SshInstanceRuntime(Builder builder) {
+    this.bootDelay = builder.bootDelay;
+    this.stopGrace = builder.stopGrace;
+    this.environment = Map.copyOf(builder.environment);
+    this.tools = HostTools.find(Path.of("/bin/sh"));
+    this.reaper = new ProcessReaper(UUID.randomUUID().toString(), Path.of("/proc"));
+    ScheduledThreadPoolExecutor scheduler =
+        new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("thunder-localcloud-ssh-timer"));
+    scheduler.setRemoveOnCancelPolicy(true);
+    this.timer = scheduler;
+    this.lifecycle = Executors.newCachedThreadPool(new NamedThreadFactory("thunder-localcloud-ssh-lifecycle"));
+    this.io = Executors.newCachedThreadPool(new NamedThreadFactory("thunder-localcloud-ssh-io"));
+    // One pool for the network I/O of all instance servers (MINA names its threads sshd-…-thread-N);
+    // each server gets a wrapper that its own close cannot shut down.
+    this.nio = ThreadUtils.newCachedThreadPool("thunder-localcloud-ssh-nio");
+    this.ioFactory = new Nio2ServiceFactoryFactory(() -> ThreadUtils.noClose(nio));
+    if (tools.script().isEmpty()) {
+      LOG.warn("util-linux 'script' not found: local-cloud PTY sessions will run without a terminal");
+    }
+  }
+
+  /** A runtime with the defaults: SSH answers 1 s after start, 2 s grace between TERM and KILL. */
+  public static SshInstanceRuntime create() {
+    return builder().build();
+  }
+
+  /** Settings for a runtime. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public void started(InstanceHost host) {
+    Objects.requireNonNull(host, "host");
+    if (closed) {
+      throw new IllegalStateException("the SSH runtime is closed");
+    }
+    InstanceNode node = nodes.computeIfAbsent(host.instanceId(), id -> new InstanceNode(id, clock));
+    synchronized (node) {
+      if (node.terminated) {
+        LOG.warn("{}: started after terminate; ignored", host.instanceId());
+        return;
+      }
+      long generation = ++node.generation;
+      node.host = host;
+      node.console.boot(host);
+      if (node.pendingBoot != null) {
+        node.pendingBoot.cancel(false);
+      }
+      node.pendingBoot = timer.schedule(() -> enqueueBoot(node, generation), bootDelay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+    LOG.debug("{}: started at {} / {}, SSH on port {} in {}", host.instanceId(), host.publicAddress(),
+        host.privateAddress(), host.sshPort(), bootDelay);
+  }
+
+  private void enqueueBoot(InstanceNode node, long generation) {
+    synchronized (node) {
+      if (generation != node.generation || closed) {
+        return;
+      }
+      node.lane = node.lane.thenRunAsync(() -> guarded(node, () -> boot(node, generation)), lifecycle);
+    }
+  }
+
+  private void boot(InstanceNode node, long generation) throws IOException {
+    InstanceHost host;
+    synchronized (node) {
+      if (generation != node.generation) {
+        return;
+      }
+      host = node.host;
+    }
+    Path home = host.directory().resolve("home");
+    Files.createDirectories(home);
+    Files.createDirectories(host.directory().resolve("mnt"));
+    HostKey hostKey = HostKey.loadOrCreate(host.directory(), "root@" + ConsoleLog.hostName(host));
+    KeyAuthenticator authenticator;
+    try {
+      authenticator = KeyAuthenticator.of(host.instanceId(), host.user(), host.authorizedKey());
+    } catch (IllegalArgumentException e) {
+      LOG.error("{}: SSH not started: {}", host.instanceId(), e.getMessage());
+      synchronized (node) {
+        node.console.append("sshd: error: unusable authorized key for " + host.user() + "; not starting");
+      }
+      return;
+    }
+    NodeContext context = new NodeContext(host.instanceId(), host.user(), home, processEnvironment(host, home),
+        node.sessions, tools, io);
+    SshServer server = NodeServer.create(host, hostKey, authenticator, context, ioFactory, timer);
+    synchronized (node) {
+      if (generation != node.generation || closed) {
+        return; // stopped or restarted while the key was loaded: this boot is void
+      }
+      try {
+        server.start();
+      } catch (IOException | RuntimeException e) {
+        LOG.error("{}: SSH cannot listen on {} port {}: {}", host.instanceId(), NodeServer.bindAddresses(host),
+            host.sshPort(), e.toString());
+        node.console.append("sshd: error: Bind to port " + host.sshPort() + " failed: " + e.getMessage());
+        closeServer(host.instanceId(), server);
+        return;
+      }
+      node.server = server;
+      node.console.sshReady(hostKey);
+    }
+    LOG.info("{}: SSH listening on {} port {}", host.instanceId(), NodeServer.bindAddresses(host), host.sshPort());
+  }
+
+  private Map<String, String> processEnvironment(InstanceHost host, Path home) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("HOME", home.toString());
+    env.put("USER", host.user());
+    env.put("LOGNAME", host.user());
+    env.put("PATH", PATH);
+    env.put("SHELL", tools.shell().toString());
+    env.put("LANG", "C.UTF-8");
+    env.putAll(environment);
+    env.putAll(reaper.markers(host.instanceId())); // last: nothing may hide a process from stop
+    return env;
+  }
+
+  @Override
+  public void stopped(String instanceId) {
+    shutDown(instanceId, false);
+  }
+
+  @Override
+  public void terminated(String instanceId) {
+    shutDown(instanceId, true);
+  }
+
+  private void shutDown(String instanceId, boolean terminate) {
+    Objects.requireNonNull(instanceId, "instanceId");
+    InstanceNode node = nodes.get(instanceId);
+    if (node == null) {
+      return; // never started: nothing runs, no directory of ours
+    }
+    synchronized (node) {
+      node.generation++;
+      if (node.pendingBoot != null) {
+        node.pendingBoot.cancel(false);
+        node.pendingBoot = null;
+      }
+      // Closed before returning, so the caller can rely on "connection refused" from now on.
+      closeServer(instanceId, node.server);
+      node.server = null;
+      node.console.shutdown();
+      if (terminate) {
+        node.terminated = true;
+      }
+      if (closed) {
+        return;
+      }
+      InstanceHost host = node.host;
+      node.lane = node.lane.thenRunAsync(() -> guarded(node, () -> cleanUp(node, host, terminate)), lifecycle);
+      if (terminate) {
+        node.lane.whenComplete((v, e) -> nodes.remove(instanceId, node));
+      }
+    }
+    LOG.debug("{}: {}", instanceId, terminate ? "terminated" : "stopped");
+  }
+
+  private void cleanUp(InstanceNode node, InstanceHost host, boolean terminate) throws IOException {
+    int killed = reaper.kill(node.instanceId, node.sessions::roots, stopGrace);
+    if (killed > 0) {
+      LOG.debug("{}: killed {} process(es)", node.instanceId, killed);
+    }
+    if (host == null) {
+      return;
+    }
+    // Instance store is lost on stop; the root volume (the rest of the directory) is kept.
+    deleteRecursively(terminate ? host.directory() : host.directory().resolve("mnt"));
+  }
+
+  @Override
+  public String consoleOutput(String instanceId) {
+    InstanceNode node = nodes.get(Objects.requireNonNull(instanceId, "instanceId"));
+    if (node == null) {
+      return "";
+    }
+    synchronized (node) {
+      return node.terminated ? "" : node.console.text();
+    }
+  }
+
+  /** Closes all servers, kills every process of every instance, and stops the runtime's threads. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<CompletableFuture<Void>> lanes = new ArrayList<>();
+    for (InstanceNode node : nodes.values()) {
+      synchronized (node) {
+        node.generation++;
+        if (node.pendingBoot != null) {
+          node.pendingBoot.cancel(false);
+        }
+        closeServer(node.instanceId, node.server);
+        node.server = null;
+        lanes.add(node.lane);
+      }
+    }
+    try {
+      CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new)).get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("instance clean-up did not finish before close: {}", e.toString());
+    }
+    List<CompletableFuture<Void>> kills = new ArrayList<>();
+    for (InstanceNode node : nodes.values()) {
+      kills.add(CompletableFuture.runAsync(
+          () -> reaper.kill(node.instanceId, node.sessions::roots, stopGrace), lifecycle));
+    }
+    try {
+      CompletableFuture.allOf(kills.toArray(CompletableFuture[]::new)).get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("killing instance processes did not finish before close: {}", e.toString());
+    }
+    timer.shutdownNow();
+    lifecycle.shutdownNow();
+    io.shutdownNow();
+    nio.shutdownNow();
+    LOG.debug("SSH runtime closed ({} instance(s))", nodes.size());
+  }
+
+  private static void closeServer(String instanceId, SshServer server) {
+    if (server == null) {
+      return;
+    }
+    try {
+      if (!server.close(true).await(SERVER_CLOSE_WAIT)) {
+        LOG.warn("{}: SSH server did not close within {}", instanceId, SERVER_CLOSE_WAIT);
+      }
+    } catch (IOException e) {
+      LOG.warn("{}: closing the SSH server failed: {}", instanceId, e.toString());
+    }
+  }
+
+  private static void guarded(InstanceNode node, IoTask task) {
+    try {
+      task.run();
+    } catch (IOException | RuntimeException e) {
+      LOG.error("{}: {}", node.instanceId, e.toString(), e);
+    }
+  }
+
+  private static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    // walkFileTree does not follow links: a link out of the instance is removed, never its target.
+    Files.walkFileTree(path, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.deleteIfExists(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+        if (e != null && !(e instanceof NoSuchFileException)) {
+          throw e;
+        }
+        Files.deleteIfExists(dir);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  @FunctionalInterface
+  private interface IoTask {
+    void run() throws IOException;
+  }
+
+  /** Settings of a {@link SshInstanceRuntime}. */
+  public static final class Builder {
+    private Duration bootDelay = Duration.ofSeconds(1);
+    private Duration stopGrace = Duration.ofSeconds(2);
+    private Map<String, String> environment = Map.of();
+
+    private Builder() {}
+
+    /** How long after {@code started} SSH begins to answer (default 1 s; zero for tests). */
+    public Builder bootDelay(Duration bootDelay) {
+      this.bootDelay = nonNegative(bootDelay, "bootDelay");
+      return this;
+    }
+
+    /** How long processes get between TERM and KILL when an instance stops (default 2 s). */
+    public Builder stopGrace(Duration stopGrace) {
+      this.stopGrace = nonNegative(stopGrace, "stopGrace");
+      return this;
+    }
+
+    /**
+     * Extra variables for every process on every instance (for example {@code JAVA_HOME}); they
+     * may override HOME, PATH and the like, never the instance markers.
+     */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+      return this;
+    }
+
+    /** The runtime; it owns threads until {@link SshInstanceRuntime#close()}. */
+    public SshInstanceRuntime build() {
+      return new SshInstanceRuntime(this);
+    }
+
+    private static Duration nonNegative(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative: " + value);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The local cloud's SSH runtime: every instance is a real SSH host (Apache MINA SSHD) on its own
+ * loopback addresses, running commands with {@code /bin/sh} in the instance's directory, with SFTP,
+ * PTY shells and local port forwarding. Entry point: {@link
+ * org.thunderproject.ec2.localcloud.internal.ssh.SshInstanceRuntime}.
+ */
+package org.thunderproject.ec2.localcloud.internal.ssh;

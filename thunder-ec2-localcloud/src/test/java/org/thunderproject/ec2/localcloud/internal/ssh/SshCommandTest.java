@@ -84,6 +84,14 @@ class SshCommandTest {
   }
 
   @Test
+  void aBackgroundJobThatKeepsTheOutputOpenKeepsTheSessionOpenAsWithOpenSsh() {
+    // sshd closes the channel only at EOF of the command's output: the late line still arrives.
+    OpenSsh.Result result = nodes.ssh(host, "(sleep 1; echo late) & echo early");
+    assertThat(result.exitStatus()).isZero();
+    assertThat(result.out()).isEqualTo("early\nlate\n");
+  }
+
+  @Test
   void commandsRunInHomeWithTheInstanceEnvironment() {
     OpenSsh.Result result = nodes.ssh(host,
         "pwd; echo $HOME; echo $USER $LOGNAME; echo $PATH; echo $THUNDER_LOCALCLOUD_INSTANCE; echo $SSH_CONNECTION");

@@ -50,12 +50,12 @@ final class OpenSsh {
       String... commandAndExtraOptions) {
     List<String> argv = new ArrayList<>();
     argv.add("/usr/bin/ssh");
-    argv.addAll(options(identity, knownHosts, port));
-    argv.addAll(List.of("-p", Integer.toString(port)));
     int split = commandAndExtraOptions.length - 1;
     for (int i = 0; i < split; i++) {
-      argv.add(commandAndExtraOptions[i]);
+      argv.add(commandAndExtraOptions[i]); // first: for ssh the first value of an option wins
     }
+    argv.addAll(options(identity, knownHosts, port));
+    argv.addAll(List.of("-p", Integer.toString(port)));
     argv.add(user + "@" + address);
     if (split >= 0 && !commandAndExtraOptions[split].isEmpty()) {
       argv.add(commandAndExtraOptions[split]);

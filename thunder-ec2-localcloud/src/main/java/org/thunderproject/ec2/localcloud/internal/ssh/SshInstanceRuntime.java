@@ -22,6 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.sshd.common.io.IoServiceFactoryFactory;
@@ -52,6 +54,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(SshInstanceRuntime.class);
   private static final Duration SERVER_CLOSE_WAIT = Duration.ofSeconds(5);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+  private static final int LIFECYCLE_THREADS = 8;
   private static final String PATH = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin";
 
   private final Duration bootDelay;
@@ -78,7 +81,11 @@ public final class SshInstanceRuntime implements InstanceRuntime {
         new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("thunder-localcloud-ssh-timer"));
     scheduler.setRemoveOnCancelPolicy(true);
     this.timer = scheduler;
-    this.lifecycle = Executors.newCachedThreadPool(new NamedThreadFactory("thunder-localcloud-ssh-lifecycle"));
+    // Bounded: a hundred instances booting at once must not mean a hundred threads.
+    ThreadPoolExecutor lifecyclePool = new ThreadPoolExecutor(LIFECYCLE_THREADS, LIFECYCLE_THREADS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), new NamedThreadFactory("thunder-localcloud-ssh-lifecycle"));
+    lifecyclePool.allowCoreThreadTimeOut(true);
+    this.lifecycle = lifecyclePool;
     this.io = Executors.newCachedThreadPool(new NamedThreadFactory("thunder-localcloud-ssh-io"));
     // One pool for the network I/O of all instance servers (MINA names its threads sshd-…-thread-N);
     // each server gets a wrapper that its own close cannot shut down.

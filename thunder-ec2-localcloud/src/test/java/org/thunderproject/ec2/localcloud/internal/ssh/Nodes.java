@@ -236,6 +236,7 @@ final class Nodes implements AutoCloseable {
   synchronized SshClient client() {
     if (client == null) {
       client = SshClient.setUpDefaultClient();
+      org.apache.sshd.core.CoreModuleProperties.TCP_NODELAY.set(client, true);
       client.setServerKeyVerifier((s, remote, key) -> {
         InetSocketAddress inet = (InetSocketAddress) remote;
         PublicKey expected = expectedHostKeys.get(inet.getAddress().getHostAddress() + ":" + inet.getPort());

@@ -119,6 +119,12 @@ public final class SshInstanceRuntime implements InstanceRuntime {
         return;
       }
       long generation = ++node.generation;
+      if (node.server != null) {
+        // Started again without a stop in between: the old server must free the port first.
+        LOG.warn("{}: started while its SSH server still runs; restarting SSH", host.instanceId());
+        closeServer(host.instanceId(), node.server);
+        node.server = null;
+      }
       node.host = host;
       node.console.boot(host);
       if (node.pendingBoot != null) {

@@ -125,6 +125,30 @@ class SshCommandTest {
   }
 
   @Test
+  void aSignalFromTheClientReachesTheCommand() throws Exception {
+    try (org.apache.sshd.client.session.ClientSession session = nodes.session(host, host.publicAddress());
+        org.apache.sshd.client.channel.ChannelExec channel = session.createExecChannel(
+            "trap 'echo got TERM; exit 9' TERM; echo ready; while :; do sleep 0.1; done")) {
+      Screen out = new Screen();
+      channel.setOut(out);
+      channel.setErr(out);
+      channel.open().verify(Nodes.TIMEOUT);
+      Await.until(Nodes.TIMEOUT, "ready", () -> out.text().contains("ready"));
+      // RFC 4254 6.9: a "signal" channel request (MINA's client has no method for it).
+      org.apache.sshd.common.util.buffer.Buffer request =
+          session.createBuffer(org.apache.sshd.common.SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
+      request.putUInt(channel.getRecipient());
+      request.putString("signal");
+      request.putBoolean(false);
+      request.putString("TERM");
+      session.writePacket(request);
+      channel.waitFor(java.util.EnumSet.of(org.apache.sshd.client.channel.ClientChannelEvent.CLOSED), Nodes.TIMEOUT);
+      assertThat(channel.getExitStatus()).isEqualTo(9);
+      assertThat(out.text()).isEqualTo("ready\ngot TERM\n");
+    }
+  }
+
+  @Test
   void onlyTheInstanceKeyAndUserAreAdmitted() throws Exception {
     assertThat(nodes.ssh(host, "true").exitStatus()).isZero();
 

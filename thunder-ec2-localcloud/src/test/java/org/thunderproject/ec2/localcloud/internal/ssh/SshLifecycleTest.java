@@ -143,4 +143,34 @@ class SshLifecycleTest {
     assertThat(Nodes.refuses(host.publicAddress(), host.sshPort())).isTrue();
     assertThat(nodes.runtime.consoleOutput(host.instanceId())).doesNotContain("BEGIN SSH HOST KEY");
   }
+
+  @Test
+  void anUnusableAuthorizedKeyOrABusyPortShowsOnTheConsoleAndSshStaysDown() throws Exception {
+    InstanceHost badKey = nodes.newHost("ssh-rsa not-base64 x");
+    nodes.runtime.started(badKey);
+    Await.until(Nodes.TIMEOUT, "sshd error on the console",
+        () -> nodes.runtime.consoleOutput(badKey.instanceId()).contains("sshd: error"));
+    assertThat(Nodes.refuses(badKey.publicAddress(), badKey.sshPort())).isTrue();
+
+    InstanceHost busy = nodes.newHost();
+    try (java.net.ServerSocket squatter = new java.net.ServerSocket()) {
+      squatter.bind(new java.net.InetSocketAddress(busy.privateAddress(), busy.sshPort()));
+      nodes.runtime.started(busy);
+      Await.until(Nodes.TIMEOUT, "bind error on the console",
+          () -> nodes.runtime.consoleOutput(busy.instanceId()).contains("Bind to port " + busy.sshPort() + " failed"));
+      assertThat(Nodes.refuses(busy.publicAddress(), busy.sshPort())).isTrue();
+    }
+  }
+
+  @Test
+  void startedTwiceWithoutAStopRestartsSsh() {
+    InstanceHost host = nodes.newHost();
+    nodes.startAndAwait(host);
+    InstanceHost moved = Nodes.restarted(host);
+    nodes.runtime.started(moved);
+    Nodes.awaitSsh(moved);
+    assertThat(Nodes.refuses(host.publicAddress(), host.sshPort())).isTrue();
+    Await.until(Nodes.TIMEOUT, "host keys of the second boot", () -> !nodes.hostKeys(moved).isEmpty());
+    assertThat(nodes.ssh(moved, "true").exitStatus()).isZero();
+  }
 }

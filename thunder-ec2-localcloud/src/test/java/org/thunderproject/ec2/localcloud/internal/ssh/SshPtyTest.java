@@ -3,7 +3,6 @@ package org.thunderproject.ec2.localcloud.internal.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,25 +39,6 @@ class SshPtyTest {
   void tearDown() {
     if (nodes != null) {
       nodes.close();
-    }
-  }
-
-  /** Everything the shell printed so far, safe to read while the channel writes. */
-  private static final class Screen extends OutputStream {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-    @Override
-    public synchronized void write(int b) {
-      bytes.write(b);
-    }
-
-    @Override
-    public synchronized void write(byte[] b, int off, int len) {
-      bytes.write(b, off, len);
-    }
-
-    synchronized String text() {
-      return bytes.toString(StandardCharsets.UTF_8);
     }
   }
 

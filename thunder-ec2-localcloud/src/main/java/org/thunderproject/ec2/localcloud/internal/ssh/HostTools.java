@@ -16,14 +16,21 @@ import java.util.Optional;
  * @param script util-linux {@code script}, when present (no PTY without it)
  * @param stty {@code stty}, when present (no window changes without it)
  * @param kill {@code kill}, to deliver signals a client sends
+ * @param mkfifo {@code mkfifo}, for output pipes that outlive the command (see {@link OutputFifo})
  */
-record HostTools(Path shell, Optional<Path> setsid, Optional<Path> script, Optional<Path> stty, Optional<Path> kill) {
+record HostTools(
+    Path shell,
+    Optional<Path> setsid,
+    Optional<Path> script,
+    Optional<Path> stty,
+    Optional<Path> kill,
+    Optional<Path> mkfifo) {
 
   private static final List<String> BIN = List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin", "/usr/local/bin");
 
   /** Looks the tools up in the usual directories. */
   static HostTools find(Path shell) {
-    return new HostTools(shell, which("setsid"), which("script"), which("stty"), which("kill"));
+    return new HostTools(shell, which("setsid"), which("script"), which("stty"), which("kill"), which("mkfifo"));
   }
 
   private static Optional<Path> which(String name) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.server.Environment;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * copied to and from the channel by blocking pumps (so output of any size flows with SSH's window
  * and never deadlocks). As with OpenSSH, the channel closes when the process has exited AND its
  * stdout/stderr reached EOF: a background job that keeps the command's output open keeps the
- * session open too. When the client goes away, a PTY session gets HUP (its terminal closes) and a
+ * session open too, and its output still arrives (see {@link OutputFifo}). When the client goes away, a PTY session gets HUP (its terminal closes) and a
  * plain command loses its pipes; neither is killed, like on a real host.
  */
 final class NodeCommand implements Command, SignalListener {
@@ -42,6 +43,7 @@ final class NodeCommand implements Command, SignalListener {
   private volatile Process process;
   private volatile boolean pty;
   private volatile Environment environment;
+  private volatile List<OutputFifo> fifos = List.of();
 
   /** A command ({@code /bin/sh -c command}), or an interactive shell when {@code command} is null. */
   NodeCommand(NodeContext node, String command) {
@@ -95,7 +97,21 @@ final class NodeCommand implements Command, SignalListener {
     }
     connectionVariables(channel, processEnv);
     builder.redirectErrorStream(pty); // a terminal has one output stream
-    Process started = builder.start();
+    List<OutputFifo> fifos = List.of();
+    if (!pty && node.tools().mkfifo().isPresent()) {
+      // script is the only writer of a PTY session's output, so only plain commands need FIFOs.
+      fifos = OutputFifo.create(node.tools().mkfifo().get(), node.fifos(), UUID.randomUUID().toString());
+      builder.redirectOutput(fifos.get(0).path().toFile());
+      builder.redirectError(fifos.get(1).path().toFile());
+    }
+    Process started;
+    try {
+      started = builder.start();
+    } catch (IOException e) {
+      fifos.forEach(OutputFifo::close);
+      throw e;
+    }
+    this.fifos = fifos;
     process = started;
     node.sessions().add(started);
     env.addSignalListener(this);
@@ -104,11 +120,18 @@ final class NodeCommand implements Command, SignalListener {
 
     node.io().execute(() -> pumpInput(started));
     List<CompletableFuture<Void>> outputs = new ArrayList<>();
-    outputs.add(CompletableFuture.runAsync(() -> pumpOutput(started.getInputStream(), out), node.io()));
+    InputStream stdout = fifos.isEmpty() ? started.getInputStream() : fifos.get(0).reader();
+    outputs.add(CompletableFuture.runAsync(() -> pumpOutput(stdout, out), node.io()));
     if (!pty) {
-      outputs.add(CompletableFuture.runAsync(() -> pumpOutput(started.getErrorStream(), err), node.io()));
+      InputStream stderr = fifos.isEmpty() ? started.getErrorStream() : fifos.get(1).reader();
+      outputs.add(CompletableFuture.runAsync(() -> pumpOutput(stderr, err), node.io()));
     }
-    outputs.add(started.onExit().thenApply(p -> null));
+    // Waited for on our own threads (Process.onExit would hop through the JDK's default executor).
+    List<OutputFifo> opened = fifos;
+    outputs.add(CompletableFuture.runAsync(() -> {
+      awaitExit(started);
+      opened.forEach(OutputFifo::release);
+    }, node.io()));
     CompletableFuture.allOf(outputs.toArray(CompletableFuture[]::new))
         .whenComplete((ignored, failure) -> exited(started));
   }
@@ -180,7 +203,24 @@ final class NodeCommand implements Command, SignalListener {
     }
   }
 
+  private static void awaitExit(Process started) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        started.waitFor();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // only the runtime's close interrupts; the process is being killed then
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private void exited(Process started) {
+    node.sessions().remove(started);
+    fifos.forEach(OutputFifo::close);
     int status = started.exitValue();
     LOG.debug("{}: pid {} exited with {}", node.instanceId(), started.pid(), status);
     Environment env = environment;
@@ -247,6 +287,7 @@ final class NodeCommand implements Command, SignalListener {
       closeQuietly(started.getOutputStream());
       closeQuietly(started.getInputStream());
       closeQuietly(started.getErrorStream());
+      fifos.forEach(OutputFifo::close);
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
  * @param sessions the instance's live session processes
  * @param tools the host programs used to run sessions
  * @param io runs the stream pumps (blocking copies)
+ * @param fifos the runtime's private directory for output FIFOs
  */
 record NodeContext(
     String instanceId,
@@ -23,7 +24,8 @@ record NodeContext(
     Map<String, String> environment,
     SessionProcesses sessions,
     HostTools tools,
-    Executor io) {
+    Executor io,
+    Path fifos) {
 
   NodeContext {
     Objects.requireNonNull(instanceId, "instanceId");
@@ -33,5 +35,6 @@ record NodeContext(
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(tools, "tools");
     Objects.requireNonNull(io, "io");
+    Objects.requireNonNull(fifos, "fifos");
   }
 }

@@ -10,17 +10,23 @@ final class SessionProcesses {
 
   private final Set<Process> live = ConcurrentHashMap.newKeySet();
 
-  /** Tracks {@code process} until it exits. */
+  /** Tracks {@code process} until {@link #remove}. */
   void add(Process process) {
     live.add(process);
-    process.onExit().thenRun(() -> live.remove(process));
+  }
+
+  /** The session ended. */
+  void remove(Process process) {
+    live.remove(process);
   }
 
   /** The live processes, as roots whose descendants belong to the instance too. */
   List<ProcessHandle> roots() {
     List<ProcessHandle> roots = new ArrayList<>();
     for (Process p : live) {
-      roots.add(p.toHandle());
+      if (p.isAlive()) {
+        roots.add(p.toHandle());
+      }
     }
     return roots;
   }

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.io.UncheckedIOException;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +70,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
   private final ExecutorService io;
   private final CloseableExecutorService nio;
   private final IoServiceFactoryFactory ioFactory;
+  private final Path fifos;
   private final Map<String, InstanceNode> nodes = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -91,6 +94,15 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     // each server gets a wrapper that its own close cannot shut down.
     this.nio = ThreadUtils.newCachedThreadPool("thunder-localcloud-ssh-nio");
     this.ioFactory = new Nio2ServiceFactoryFactory(() -> ThreadUtils.noClose(nio));
+    try {
+      this.fifos = Files.createTempDirectory("thunder-localcloud-ssh-",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the SSH runtime's private directory", e);
+    }
+    if (tools.mkfifo().isEmpty()) {
+      LOG.warn("'mkfifo' not found: output of background jobs that outlive their local-cloud SSH command is cut off");
+    }
     if (tools.script().isEmpty()) {
       LOG.warn("util-linux 'script' not found: local-cloud PTY sessions will run without a terminal");
     }
@@ -168,7 +180,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
       return;
     }
     NodeContext context = new NodeContext(host.instanceId(), host.user(), home, processEnvironment(host, home),
-        node.sessions, tools, io);
+        node.sessions, tools, io, fifos);
     SshServer server = NodeServer.create(host, hostKey, authenticator, context, ioFactory, timer);
     synchronized (node) {
       if (generation != node.generation || closed) {
@@ -308,6 +320,11 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     lifecycle.shutdownNow();
     io.shutdownNow();
     nio.shutdownNow();
+    try {
+      deleteRecursively(fifos);
+    } catch (IOException e) {
+      LOG.debug("cannot delete {}: {}", fifos, e.toString());
+    }
     LOG.debug("SSH runtime closed ({} instance(s))", nodes.size());
   }
 

@@ -54,9 +54,14 @@ final class NodeServer {
     server.setForwardingFilter(new LoopbackForwarding());
     // A real sshd never drops an idle session; tunnels to a notebook sit idle for long.
     CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ZERO);
+    ioSettings(server);
+    return server;
+  }
+
+  /** Socket settings of every instance server (also on {@link SharedIo}'s template). */
+  static void ioSettings(SshServer server) {
     // Small packets (EOF, exit-status, close) would otherwise wait ~40 ms each for delayed ACKs.
     CoreModuleProperties.TCP_NODELAY.set(server, true);
-    return server;
   }
 
   /** The public and the private address (once when they are the same). */

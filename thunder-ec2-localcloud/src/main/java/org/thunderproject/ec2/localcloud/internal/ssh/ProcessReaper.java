@@ -57,10 +57,15 @@ final class ProcessReaper {
     return markers;
   }
 
-  /** The instance's running processes: marked ones plus the given roots and their descendants. */
+  /**
+   * The instance's running processes: marked ones plus the given roots and their descendants.
+   * With a null {@code instanceId}: the processes of every instance of this runtime.
+   */
   List<Target> find(String instanceId, Collection<ProcessHandle> roots) {
     Map<Long, Target> found = new LinkedHashMap<>();
-    byte[] instanceMarker = (INSTANCE_VARIABLE + "=" + instanceId).getBytes(StandardCharsets.UTF_8);
+    byte[] instanceMarker = instanceId == null
+        ? null
+        : (INSTANCE_VARIABLE + "=" + instanceId).getBytes(StandardCharsets.UTF_8);
     byte[] runtimeMarker = (RUNTIME_VARIABLE + "=" + runtimeToken).getBytes(StandardCharsets.UTF_8);
     if (Files.isDirectory(proc)) {
       try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc, ProcessReaper::isPidDirectory)) {
@@ -75,12 +80,14 @@ final class ProcessReaper {
           } catch (IOException | SecurityException e) {
             continue; // gone meanwhile, or not ours to read
           }
-          if (containsEntry(environ, instanceMarker) && containsEntry(environ, runtimeMarker)) {
+          if ((instanceMarker == null || containsEntry(environ, instanceMarker))
+              && containsEntry(environ, runtimeMarker)) {
             target(pid).ifPresent(t -> found.put(pid, t));
           }
         }
       } catch (IOException e) {
-        LOG.warn("cannot scan {} for the processes of {}: {}", proc, instanceId, e.toString());
+        LOG.warn("cannot scan {} for the processes of {}: {}", proc, instanceId == null ? "all instances" : instanceId,
+            e.toString());
       }
     }
     for (ProcessHandle root : roots) {
@@ -101,7 +108,8 @@ final class ProcessReaper {
   }
 
   /**
-   * TERM, then KILL after {@code grace}, until no process of the instance is left (bounded).
+   * TERM, then KILL after {@code grace}, until no process of the instance (null: of any instance
+   * of this runtime) is left (bounded).
    *
    * @return how many processes were signalled
    */

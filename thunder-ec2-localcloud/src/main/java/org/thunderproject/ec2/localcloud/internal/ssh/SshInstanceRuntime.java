@@ -28,10 +28,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.sshd.common.io.IoServiceFactoryFactory;
-import org.apache.sshd.common.io.nio2.Nio2ServiceFactoryFactory;
-import org.apache.sshd.common.util.threads.CloseableExecutorService;
-import org.apache.sshd.common.util.threads.ThreadUtils;
 import org.apache.sshd.server.SshServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,8 +64,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
   private final ScheduledExecutorService timer;
   private final ExecutorService lifecycle;
   private final ExecutorService io;
-  private final CloseableExecutorService nio;
-  private final IoServiceFactoryFactory ioFactory;
+  private final SharedIo sharedIo;
   private final Path fifos;
   private final Map<String, InstanceNode> nodes = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -90,10 +85,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     lifecyclePool.allowCoreThreadTimeOut(true);
     this.lifecycle = lifecyclePool;
     this.io = Executors.newCachedThreadPool(new NamedThreadFactory("thunder-localcloud-ssh-io"));
-    // One pool for the network I/O of all instance servers (MINA names its threads sshd-…-thread-N);
-    // each server gets a wrapper that its own close cannot shut down.
-    this.nio = ThreadUtils.newCachedThreadPool("thunder-localcloud-ssh-nio");
-    this.ioFactory = new Nio2ServiceFactoryFactory(() -> ThreadUtils.noClose(nio));
+    this.sharedIo = new SharedIo();
     try {
       this.fifos = Files.createTempDirectory("thunder-localcloud-ssh-",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -165,7 +157,16 @@ public final class SshInstanceRuntime implements InstanceRuntime {
       }
       host = node.host;
     }
-    Path home = host.directory().resolve("home");
+    for (String address : NodeServer.bindAddresses(host)) {
+      if (!LoopbackForwarding.isLoopback(address)) {
+        LOG.error("{}: SSH not started: {} is not a loopback address", host.instanceId(), address);
+        synchronized (node) {
+          node.console.append("sshd: error: refusing to listen on " + address + " (the local cloud stays on loopback)");
+        }
+        return;
+      }
+    }
+    Path home = host.directory().toAbsolutePath().resolve("home");
     Files.createDirectories(home);
     Files.createDirectories(host.directory().resolve("mnt"));
     HostKey hostKey = HostKey.loadOrCreate(host.directory(), "root@" + ConsoleLog.hostName(host));
@@ -181,7 +182,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     }
     NodeContext context = new NodeContext(host.instanceId(), host.user(), home, processEnvironment(host, home),
         node.sessions, tools, io, fifos);
-    SshServer server = NodeServer.create(host, hostKey, authenticator, context, ioFactory, timer);
+    SshServer server = NodeServer.create(host, hostKey, authenticator, context, sharedIo.factoryFactory(), timer);
     synchronized (node) {
       if (generation != node.generation || closed) {
         return; // stopped or restarted while the key was loaded: this boot is void
@@ -198,7 +199,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
       node.server = server;
       node.console.sshReady(hostKey);
     }
-    LOG.info("{}: SSH listening on {} port {}", host.instanceId(), NodeServer.bindAddresses(host), host.sshPort());
+    LOG.debug("{}: SSH listening on {} port {}", host.instanceId(), NodeServer.bindAddresses(host), host.sshPort());
   }
 
   private Map<String, String> processEnvironment(InstanceHost host, Path home) {
@@ -304,28 +305,22 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     } catch (ExecutionException | TimeoutException e) {
       LOG.warn("instance clean-up did not finish before close: {}", e.toString());
     }
-    List<CompletableFuture<Void>> kills = new ArrayList<>();
-    for (InstanceNode node : nodes.values()) {
-      kills.add(CompletableFuture.runAsync(
-          () -> reaper.kill(node.instanceId, node.sessions::roots, stopGrace), lifecycle));
-    }
-    try {
-      CompletableFuture.allOf(kills.toArray(CompletableFuture[]::new)).get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      LOG.warn("killing instance processes did not finish before close: {}", e.toString());
-    }
+    // One sweep for all instances: every process this runtime started carries its token.
+    int killed = reaper.kill(null, () -> {
+      List<ProcessHandle> roots = new ArrayList<>();
+      nodes.values().forEach(node -> roots.addAll(node.sessions.roots()));
+      return roots;
+    }, stopGrace);
     timer.shutdownNow();
     lifecycle.shutdownNow();
     io.shutdownNow();
-    nio.shutdownNow();
+    sharedIo.close();
     try {
       deleteRecursively(fifos);
     } catch (IOException e) {
       LOG.debug("cannot delete {}: {}", fifos, e.toString());
     }
-    LOG.debug("SSH runtime closed ({} instance(s))", nodes.size());
+    LOG.debug("SSH runtime closed ({} instance(s), {} process(es) killed)", nodes.size(), killed);
   }
 
   private static void closeServer(String instanceId, SshServer server) {

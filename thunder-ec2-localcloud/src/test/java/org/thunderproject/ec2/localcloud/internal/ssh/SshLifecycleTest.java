@@ -145,12 +145,20 @@ class SshLifecycleTest {
   }
 
   @Test
-  void anUnusableAuthorizedKeyOrABusyPortShowsOnTheConsoleAndSshStaysDown() throws Exception {
+  void anUnusableKeyANonLoopbackAddressOrABusyPortShowOnTheConsoleAndSshStaysDown() throws Exception {
     InstanceHost badKey = nodes.newHost("ssh-rsa not-base64 x");
     nodes.runtime.started(badKey);
     Await.until(Nodes.TIMEOUT, "sshd error on the console",
         () -> nodes.runtime.consoleOutput(badKey.instanceId()).contains("sshd: error"));
     assertThat(Nodes.refuses(badKey.publicAddress(), badKey.sshPort())).isTrue();
+
+    InstanceHost template = nodes.newHost();
+    InstanceHost offLoopback = new InstanceHost(template.instanceId(), "192.0.2.10", template.privateAddress(),
+        template.sshPort(), template.user(), template.authorizedKey(), template.directory());
+    nodes.runtime.started(offLoopback);
+    Await.until(Nodes.TIMEOUT, "refusal on the console",
+        () -> nodes.runtime.consoleOutput(offLoopback.instanceId()).contains("refusing to listen on 192.0.2.10"));
+    assertThat(Nodes.refuses(offLoopback.privateAddress(), offLoopback.sshPort())).isTrue();
 
     InstanceHost busy = nodes.newHost();
     try (java.net.ServerSocket squatter = new java.net.ServerSocket()) {

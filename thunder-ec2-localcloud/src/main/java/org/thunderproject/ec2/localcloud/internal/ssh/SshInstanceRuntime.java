@@ -75,6 +75,12 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     this.environment = Map.copyOf(builder.environment);
     this.tools = HostTools.find(Path.of("/bin/sh"));
     this.reaper = new ProcessReaper(UUID.randomUUID().toString(), Path.of("/proc"));
+    try { // first: if this fails, no thread has been started yet
+      this.fifos = Files.createTempDirectory("thunder-localcloud-ssh-",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the SSH runtime's private directory", e);
+    }
     ScheduledThreadPoolExecutor scheduler =
         new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("thunder-localcloud-ssh-timer"));
     scheduler.setRemoveOnCancelPolicy(true);
@@ -86,12 +92,6 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     this.lifecycle = lifecyclePool;
     this.io = Executors.newCachedThreadPool(new NamedThreadFactory("thunder-localcloud-ssh-io"));
     this.sharedIo = new SharedIo();
-    try {
-      this.fifos = Files.createTempDirectory("thunder-localcloud-ssh-",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the SSH runtime's private directory", e);
-    }
     if (tools.mkfifo().isEmpty()) {
       LOG.warn("'mkfifo' not found: output of background jobs that outlive their local-cloud SSH command is cut off");
     }

@@ -1,13 +1,16 @@
 package org.thunderproject.ec2.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -78,7 +81,7 @@ final class SparkScriptFailuresTest {
   @Test
   void installFromUnreachableHostFails() throws IOException {
     int freePort;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       freePort = socket.getLocalPort();
     }
     String url = "http://127.0.0.1:" + freePort + "/spark.tgz";
@@ -114,7 +117,7 @@ final class SparkScriptFailuresTest {
   @Test
   void healthCheckTimesOutWhenNoMasterAnswers() throws IOException {
     int freePort;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       freePort = socket.getLocalPort();
     }
     SparkScripts.Run run = scripts.run(home,
@@ -123,6 +126,31 @@ final class SparkScriptFailuresTest {
     assertThat(run.exitCode()).isNotZero();
     assertThat(run.stderr().strip()).isEqualTo("spark-health.sh: only 0 of 2 Spark workers ALIVE at http://127.0.0.1:"
         + freePort + "/json/ after 1s (master: not answering)");
+  }
+
+  @Test
+  void masterWhoseWebUiPortIsTakenFailsFastSayingWhy() throws IOException {
+    Path tarball = Path.of(System.getProperty("spark.runtime.tarball", "missing"));
+    assumeTrue(Files.isRegularFile(tarball),
+        "the Spark runtime tarball " + tarball + " is built in the package phase; run `mvn verify`");
+    scripts.run(home, Map.of("SPARK_URL", tarball.toUri().toString()), "install-spark.sh").assertSucceeded();
+    InetAddress ip = InetAddress.getByName("127.0.0.5");
+    int rpcPort;
+    try (ServerSocket probe = new ServerSocket(0, 1, ip)) {
+      rpcPort = probe.getLocalPort();
+    }
+    try (ServerSocket taken = new ServerSocket(0, 1, ip)) {
+      SparkScripts.Run run = scripts.run(home, Map.of("SPARK_LOCAL_IP", "127.0.0.5",
+          "SPARK_MASTER_PORT", Integer.toString(rpcPort),
+          "SPARK_MASTER_WEBUI_PORT", Integer.toString(taken.getLocalPort())), "start-spark-master.sh");
+      assertThat(run.exitCode()).isNotZero();
+      assertThat(run.stderr().lines().findFirst().orElse(""))
+          .startsWith("start-spark-master.sh: Spark master exited during start-up: java.net.BindException: "
+              + "Failed to bind to /127.0.0.5:" + taken.getLocalPort());
+      assertThat(home.resolve("spark/run/spark-master.pid")).doesNotExist();
+    } finally {
+      scripts.run(home, Map.of(), "stop-spark.sh");
+    }
   }
 
   @Test

@@ -123,6 +123,8 @@ major=$("$java" -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head 
 
 mkdir -p "$SPARK_LOG_DIR" "$SPARK_PID_DIR" "$SPARK_WORKER_DIR"
 rm -f "$pidfile"
+# This start's lines of the log begin after the current ones.
+log_start=$(( $( (cat "$log" 2>/dev/null || true) | wc -l) + 1 ))
 echo "=== $(date '+%Y-%m-%d %H:%M:%S') starting Spark worker for $master_url" >> "$log"
 detach=""
 if command -v setsid >/dev/null 2>&1; then detach=setsid; fi
@@ -143,8 +145,12 @@ deadline=$(( $(date +%s) + SPARK_START_TIMEOUT ))
 while :; do
   if [ -s "$pidfile" ]; then
     if ! running; then
-      echo "$me: Spark worker exited during start-up; last lines of $log:" >&2
-      tail -n 20 "$log" >&2
+      rm -f "$pidfile"
+      # The first exception's message says why (e.g. "BindException: Failed to bind to ..."), else the first ERROR.
+      cause=$(tail -n +"$log_start" "$log" | grep -m 1 -E '^[A-Za-z0-9_.$]+(Exception|Error)(: |$)' || true)
+      [ -n "$cause" ] || cause=$(tail -n +"$log_start" "$log" | grep -m 1 -E ' ERROR |Error:' || true)
+      echo "$me: Spark worker exited during start-up: ${cause:-no error logged}; last lines of $log:" >&2
+      tail -n +"$log_start" "$log" | grep -v -E '^[[:space:]]+at ' | tail -n 15 >&2
       exit 1
     fi
     if answers "$ui"; then

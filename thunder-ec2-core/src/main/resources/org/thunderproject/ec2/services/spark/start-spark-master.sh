@@ -119,8 +119,8 @@ while :; do
     if ! running; then
       rm -f "$pidfile"
       # The first exception's message says why (e.g. "BindException: Failed to bind to ..."), else the first ERROR.
-      cause=$(tail -n +"$log_start" "$log" | grep -m 1 -E '^[A-Za-z0-9_.$]+(Exception|Error)(: |$)' || true)
-      [ -n "$cause" ] || cause=$(tail -n +"$log_start" "$log" | grep -m 1 -E ' ERROR |Error:' || true)
+      cause=$(tail -n +"$log_start" "$log" | grep -E '^[A-Za-z0-9_.$]+(Exception|Error)(: |$)' | head -n 1 || true)
+      [ -n "$cause" ] || cause=$(tail -n +"$log_start" "$log" | grep -E ' ERROR |Error:' | head -n 1 || true)
       echo "$me: Spark master exited during start-up: ${cause:-no error logged}; last lines of $log:" >&2
       tail -n +"$log_start" "$log" | grep -v -E '^[[:space:]]+at ' | tail -n 15 >&2
       exit 1

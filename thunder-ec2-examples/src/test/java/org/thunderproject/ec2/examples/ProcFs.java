@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -38,6 +39,18 @@ final class ProcFs {
       return OptionalLong.empty();
     } catch (NoSuchFileException e) {
       return OptionalLong.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A live process's command line, arguments separated by spaces ("" when gone). */
+  static String commandLine(long pid) {
+    try {
+      return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+          StandardCharsets.UTF_8).replace('\0', ' ').trim();
+    } catch (NoSuchFileException e) {
+      return "";
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,7 +83,7 @@ final class SparkScriptFailuresTest {
   @Test
   void installFromUnreachableHostFails() throws IOException {
     int freePort;
-    try (java.net.ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       freePort = socket.getLocalPort();
     }
     String url = "http://127.0.0.1:" + freePort + "/spark.tgz";
@@ -117,7 +119,7 @@ final class SparkScriptFailuresTest {
   @Test
   void healthCheckTimesOutWhenNoMasterAnswers() throws IOException {
     int freePort;
-    try (java.net.ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       freePort = socket.getLocalPort();
     }
     SparkScripts.Run run = scripts.run(home,
@@ -173,7 +175,7 @@ final class SparkScriptFailuresTest {
         "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
         "-Dio.netty.tryReflectionSetAccessible=true");
     // The driver in this JVM got the same options from the POM (spark.java.module.options).
-    assertThat(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
-        .containsAll(java.util.List.of(options.trim().split("\\s+")));
+    assertThat(ManagementFactory.getRuntimeMXBean().getInputArguments())
+        .containsAll(List.of(options.trim().split("\\s+")));
   }
 }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,7 +72,7 @@ final class SparkScripts {
     Path err = home.resolve(".script-" + script + ".err");
     try {
       Files.createDirectories(home);
-      List<String> command = new java.util.ArrayList<>(List.of("/bin/sh", dir.resolve(script).toString()));
+      List<String> command = new ArrayList<>(List.of("/bin/sh", dir.resolve(script).toString()));
       command.addAll(List.of(args));
       ProcessBuilder builder = new ProcessBuilder(command)
           .directory(home.toFile())

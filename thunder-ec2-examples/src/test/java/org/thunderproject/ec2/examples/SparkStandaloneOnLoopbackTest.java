@@ -20,9 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +49,7 @@ final class SparkStandaloneOnLoopbackTest {
   private static final Pattern ALIVE_WORKERS = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)");
   private static final Pattern WORKER_STATE = Pattern.compile("\"state\"\\s*:\\s*\"([A-Z]+)\"");
   private static final long LIMIT = 2_000_000L;
+  private static final String EXECUTOR_CLASS = "org.apache.spark.executor.CoarseGrainedExecutorBackend";
 
   @TempDir Path tmp;
 
@@ -139,24 +142,21 @@ final class SparkStandaloneOnLoopbackTest {
     // Run the job; meanwhile watch the executors (children of the workers) and the driver's sockets.
     Map<Long, Long> executorPeakKib = new ConcurrentHashMap<>();
     Map<Long, List<InetSocketAddress>> executorListeners = new ConcurrentHashMap<>();
-    List<String> driverListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> driverListeners = new CopyOnWriteArrayList<>();
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "spark-test-proc-sampler");
       t.setDaemon(true);
       return t;
     });
     long selfPid = ProcessHandle.current().pid();
+    AtomicReference<RuntimeException> samplerFailure = new AtomicReference<>();
     sampler.scheduleAtFixedRate(() -> {
-      for (Path home : workerHomes) {
-        pidOf(home, "worker").flatMap(ProcessHandle::of).ifPresent(worker -> worker.descendants().forEach(p -> {
-          ProcFs.peakRssKib(p.pid()).ifPresent(kib -> executorPeakKib.merge(p.pid(), kib, Math::max));
-          List<InetSocketAddress> listening = ProcFs.listeningAddresses(p.pid());
-          if (!listening.isEmpty()) {
-            executorListeners.put(p.pid(), listening);
-          }
-        }));
+      try {
+        sample(selfPid, executorPeakKib, executorListeners, driverListeners);
+      } catch (RuntimeException e) {
+        samplerFailure.compareAndSet(null, e);
+        throw e;
       }
-      ProcFs.listeningAddresses(selfPid).forEach(a -> driverListeners.add(a.toString()));
     }, 0, 200, TimeUnit.MILLISECONDS);
     SparkJob.Result result;
     try {
@@ -165,6 +165,7 @@ final class SparkStandaloneOnLoopbackTest {
       sampler.shutdownNow();
       sampler.awaitTermination(10, TimeUnit.SECONDS);
     }
+    assertThat(samplerFailure.get()).as("failure reading /proc").isNull();
 
     assertThat(result.primes()).isEqualTo(primesBelowBySieve(LIMIT));
     assertThat(result.executorHosts()).containsExactlyInAnyOrderElementsOf(WORKER_IPS);
@@ -200,6 +201,23 @@ final class SparkStandaloneOnLoopbackTest {
     LOG.info("daemon start to 2 ALIVE workers: {} ms; job wall time: {} ms ({} primes below {})",
         startToAlive.toMillis(), result.wallTime().toMillis(), result.primes(), LIMIT);
     LOG.info("peak RSS (MiB): daemons {}, executors {}", mib(daemonPeakKib), mib(executorPeakKib));
+  }
+
+  /** Records the executors' peak memory and listening sockets, and the driver's (this JVM's) listeners. */
+  private void sample(long selfPid, Map<Long, Long> executorPeakKib,
+      Map<Long, List<InetSocketAddress>> executorListeners, List<String> driverListeners) {
+    for (Path home : workerHomes) {
+      pidOf(home, "worker").flatMap(ProcessHandle::of).ifPresent(worker -> worker.descendants()
+          .filter(p -> ProcFs.commandLine(p.pid()).contains(EXECUTOR_CLASS))
+          .forEach(p -> {
+            ProcFs.peakRssKib(p.pid()).ifPresent(kib -> executorPeakKib.merge(p.pid(), kib, Math::max));
+            List<InetSocketAddress> listening = ProcFs.listeningAddresses(p.pid());
+            if (!listening.isEmpty()) {
+              executorListeners.put(p.pid(), listening);
+            }
+          }));
+    }
+    ProcFs.listeningAddresses(selfPid).forEach(a -> driverListeners.add(a.toString()));
   }
 
   private List<Path> allHomes() {

@@ -96,7 +96,7 @@ public final class KnownHostsFile {
             checkExpected(target, presented);
             lines.add(hostId + " " + KeyCodec.openSshLine(presented));
             write(lines);
-            LOG.info(
+            LOG.debug(
                 "Recorded host key {} for {} in {} ({})",
                 KeyCodec.fingerprint(presented),
                 hostId,

@@ -58,8 +58,10 @@ public final class Exec {
   }
 
   /**
-   * Stops the command (signal KILL, then the channel is closed) when it runs longer, and throws
-   * {@link SshTimeoutException}.
+   * Gives up on the command when it runs longer: throws {@link SshTimeoutException} at once,
+   * sends the command KILL and closes its channel. (A server that refuses signal requests, as
+   * OpenSSH does for root logins, lets the process run on until it ends or writes to the closed
+   * channel.)
    */
   public Exec withTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");

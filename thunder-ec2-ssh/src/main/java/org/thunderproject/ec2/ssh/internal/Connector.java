@@ -40,6 +40,7 @@ public final class Connector {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.config = new DefaultConfig();
     config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+    config.setLoggerFactory(new QuietSshjLogs());
   }
 
   /** The settings. */

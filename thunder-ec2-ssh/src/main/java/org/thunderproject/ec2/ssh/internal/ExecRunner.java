@@ -41,6 +41,7 @@ public final class ExecRunner {
       throw new SshException(target, "Cannot open a session on " + target + ": " + e.getMessage(), e);
     }
     Session.Command command = null;
+    boolean abandoned = false;
     Future<?> out = null;
     Future<?> err = null;
     Future<?> in = null;
@@ -63,6 +64,7 @@ public final class ExecRunner {
       long deadline = exec.timeout().map(t -> start + t.toNanos()).orElse(Long.MAX_VALUE);
       if (!await(out, deadline) || !await(err, deadline)) {
         stop(command);
+        abandoned = true;
         throw new SshTimeoutException(
             target,
             "Command on " + target + " did not finish within "
@@ -98,6 +100,7 @@ public final class ExecRunner {
           Duration.ofNanos(System.nanoTime() - start));
     } catch (InterruptedException e) {
       stop(command);
+      abandoned = true;
       Thread.currentThread().interrupt();
       throw new SshInterruptedException(target, "Interrupted while running a command on " + target, e);
     } catch (IOException e) {
@@ -107,11 +110,30 @@ public final class ExecRunner {
       cancel(in);
       cancel(out);
       cancel(err);
-      try {
-        session.close();
-      } catch (IOException e) {
-        LOG.trace("{}: closing the session", target, e);
+      if (abandoned) {
+        // A server may keep the channel until the process ends (OpenSSH ignores signals for
+        // some logins): close it in the background rather than wait for that.
+        closeLater(session, threads, target);
+      } else {
+        closeQuietly(session, target);
       }
+    }
+  }
+
+  private static void closeLater(Session session, ExecutorService threads, SshTarget target) {
+    try {
+      threads.execute(() -> closeQuietly(session, target));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // The session is closing anyway, and with it the connection.
+      LOG.trace("{}: session closing", target, e);
+    }
+  }
+
+  private static void closeQuietly(Session session, SshTarget target) {
+    try {
+      session.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.trace("{}: closing the session", target, e);
     }
   }
 
@@ -150,11 +172,6 @@ public final class ExecRunner {
       command.signal(Signal.KILL);
     } catch (IOException | RuntimeException e) {
       LOG.trace("Sending KILL", e);
-    }
-    try {
-      command.close();
-    } catch (IOException | RuntimeException e) {
-      LOG.trace("Closing a stopped command", e);
     }
   }
 

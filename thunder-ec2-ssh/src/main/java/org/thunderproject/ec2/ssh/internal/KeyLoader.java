@@ -31,6 +31,7 @@ public final class KeyLoader {
    *     returned array is wiped after use
    */
   public static KeyPair load(String keyText, String source, Supplier<char[]> passphrase) {
+    String subject = Character.toUpperCase(source.charAt(0)) + source.substring(1);
     KeyFormat format;
     try {
       format = KeyProviderUtil.detectKeyFileFormat(keyText, false);
@@ -39,14 +40,14 @@ public final class KeyLoader {
     }
     if (format == KeyFormat.Unknown) {
       throw new SshIdentityException(
-          source + " is not a private key in a known format (PEM or OpenSSH; e.g. a .pem file"
+          subject + " is not a private key in a known format (PEM or OpenSSH; e.g. a .pem file"
               + " from EC2 or a key made by ssh-keygen)",
           null);
     }
     FileKeyProvider provider =
         Factory.Named.Util.create(new DefaultConfig().getFileKeyProviderFactories(), format.toString());
     if (provider == null) {
-      throw new SshIdentityException(source + " has an unsupported key format " + format, null);
+      throw new SshIdentityException(subject + " has an unsupported key format " + format, null);
     }
     OnceFinder finder = new OnceFinder(passphrase);
     try {
@@ -58,7 +59,7 @@ public final class KeyLoader {
       }
       if (KeyType.fromKey(publicKey) == KeyType.UNKNOWN) {
         throw new SshIdentityException(
-            source + " holds an unsupported key type " + publicKey.getAlgorithm(), null);
+            subject + " holds an unsupported key type " + publicKey.getAlgorithm(), null);
       }
       return new KeyPair(publicKey, privateKey);
     } catch (IOException | RuntimeException e) {
@@ -67,11 +68,11 @@ public final class KeyLoader {
       }
       if (finder.asked && !finder.given) {
         throw new SshIdentityException(
-            source + " is protected by a passphrase, and none was given", null);
+            subject + " is protected by a passphrase, and none was given", null);
       }
       if (finder.asked) {
         throw new SshIdentityException(
-            source + " could not be decrypted: is the passphrase right?", null);
+            subject + " could not be decrypted: is the passphrase right?", null);
       }
       throw new SshIdentityException(
           "Cannot decode " + source + ": " + e.getClass().getSimpleName()

@@ -22,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -521,6 +522,36 @@ abstract class SshContractTest {
     // Against a host id the store does not know, plain ssh refuses too.
     List<String> unknown = batchMode(withFile.commandLine(target.withHostId("i-0unknown")).withCommand("true").arguments());
     assertThatThrownBy(() -> Commands.run(unknown)).hasMessageContaining("Host key verification failed");
+  }
+
+  @Test
+  void closingASessionEndsEverythingItOpened() throws Exception {
+    TestServer server = server(19);
+    Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+    SshSession s = ssh.connect(server.target());
+    assertThat(s.exec("echo warm").stdout()).isEqualTo("warm\n");
+    PortForward forward = s.forward(LocalForward.of("127.0.0.1", 0, server.host(), server.port()));
+    Socket through = closeLater(new Socket("127.0.0.1", forward.localPort()));
+    assertThat(readLine(through.getInputStream())).startsWith("SSH-2.0-");
+    InteractiveShell shell = s.openShell(ShellOptions.defaults());
+    assertThat(s.isOpen()).isTrue();
+
+    s.close();
+
+    assertThat(s.isOpen()).isFalse();
+    assertThat(forward.isOpen()).isFalse();
+    assertThat(shell.isOpen()).isFalse();
+    assertThatThrownBy(() -> s.exec("true")).isInstanceOf(SshException.class).hasMessageContaining("is closed");
+    List<Thread> ours = new ArrayList<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (!before.contains(t) && (t.getName().startsWith("thunder-ssh") || t.getName().startsWith("sshj-"))) {
+        ours.add(t);
+      }
+    }
+    for (Thread t : ours) {
+      t.join(10_000);
+      assertThat(t.isAlive()).as(t.getName() + " still runs").isFalse();
+    }
   }
 
   // ---- helpers

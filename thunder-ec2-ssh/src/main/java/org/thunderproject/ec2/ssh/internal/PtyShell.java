@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
@@ -29,26 +30,41 @@ public final class PtyShell implements InteractiveShell {
   private final Session.Shell shell;
   private final List<PortForward> forwards;
   private final Duration readTimeout;
+  private final Consumer<? super PtyShell> onClose;
 
   private PtyShell(
-      SshTarget target, Session session, Session.Shell shell, List<PortForward> forwards, Duration readTimeout) {
+      SshTarget target,
+      Session session,
+      Session.Shell shell,
+      List<PortForward> forwards,
+      Duration readTimeout,
+      Consumer<? super PtyShell> onClose) {
     this.target = target;
     this.session = session;
     this.shell = shell;
     this.forwards = List.copyOf(forwards);
     this.readTimeout = readTimeout;
+    this.onClose = onClose;
   }
 
-  /** Opens the shell; the forwards (already open) are closed with it, or now if this fails. */
+  /**
+   * Opens the shell; the forwards (already open) are closed with it, or now if this fails;
+   * {@code onClose} hears when it is closed.
+   */
   public static PtyShell open(
-      SSHClient client, SshTarget target, ShellOptions options, List<PortForward> forwards, Duration readTimeout) {
+      SSHClient client,
+      SshTarget target,
+      ShellOptions options,
+      List<PortForward> forwards,
+      Duration readTimeout,
+      Consumer<? super PtyShell> onClose) {
     Session session = null;
     try {
       session = client.startSession();
       session.allocatePTY(options.term(), options.columns(), options.rows(), 0, 0, Map.of());
       Session.Shell shell = session.startShell();
       LOG.debug("Opened a shell on {}", target);
-      return new PtyShell(target, session, shell, forwards, readTimeout);
+      return new PtyShell(target, session, shell, forwards, readTimeout, onClose);
     } catch (IOException | RuntimeException e) {
       forwards.forEach(PortForward::close);
       if (session != null) {
@@ -154,6 +170,7 @@ public final class PtyShell implements InteractiveShell {
       LOG.trace("Closing the shell", e);
     }
     forwards.forEach(PortForward::close);
+    onClose.accept(this);
   }
 
   private static void copy(InputStream from, OutputStream to, Object lock) {

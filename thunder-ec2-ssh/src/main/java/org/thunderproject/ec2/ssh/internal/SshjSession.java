@@ -138,7 +138,7 @@ public final class SshjSession implements SshSession {
       forwards.forEach(PortForward::close);
       throw e;
     }
-    PtyShell shell = PtyShell.open(client, target, options, forwards, readTimeout);
+    PtyShell shell = PtyShell.open(client, target, options, forwards, readTimeout, open::remove);
     open.add(shell);
     return shell;
   }
@@ -164,6 +164,14 @@ public final class SshjSession implements SshSession {
     open.clear();
     Connector.closeQuietly(client);
     threads.shutdownNow();
+    try {
+      // Pumps end at once: their channels are gone and they were interrupted.
+      if (!threads.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS)) {
+        LOG.warn("Some threads of the session to {} did not end", target);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     LOG.debug("Closed the connection to {}", target);
   }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +71,22 @@ class MinaSshTest extends SshContractTest {
     System.out.printf(
         "100 targets, parallelism 32: first contact + host-key recording %d ms, parallel exec %d ms%n",
         ready.elapsed().toMillis(), ran.elapsed().toMillis());
+  }
+
+  @Test
+  void secretsAreNeverReadableByOthersWhileTheyAreWritten() throws Exception {
+    MinaServer server = (MinaServer) server(202);
+    Path fresh = tmp.resolve("new-secret");
+    Path existing = Files.writeString(tmp.resolve("old-secret"), "previous content");
+    Files.setPosixFilePermissions(existing, PosixFilePermissions.fromString("rw-r--r--"));
+    byte[] big = new byte[3 << 20]; // several SFTP writes
+    try (SshSession s = ssh.connect(server.target())) {
+      s.writeSecret(fresh.toString(), big);
+      s.writeSecret(existing.toString(), "new content");
+    }
+    assertThat(server.observedModes(fresh)).hasSizeGreaterThan(3).containsOnly("rw-------");
+    assertThat(server.observedModes(existing)).hasSizeGreaterThan(1).containsOnly("rw-------");
+    assertThat(Files.readString(existing)).isEqualTo("new content");
   }
 
   @Test

@@ -128,7 +128,15 @@ public final class SftpTransfer {
     RemoteFile file = openForWrite(remote, mode);
     try (file;
         OutputStream out = file.new RemoteFileOutputStream(0, PIPELINED_WRITES)) {
-      in.transferTo(out);
+      // Each write becomes one SFTP packet, which must fit the server's packet limit.
+      int chunk =
+          Math.max(1024, Math.min(32 * 1024,
+              sftp.getSFTPEngine().getSubsystem().getRemoteMaxPacketSize() - file.getOutgoingPacketOverhead()));
+      byte[] buf = new byte[chunk];
+      int n;
+      while ((n = in.read(buf)) != -1) {
+        out.write(buf, 0, n);
+      }
     }
     // Again after writing: the server's umask may have narrowed the mode given at creation.
     sftp.setattr(remote, attributes(mode, mtimeMillis));

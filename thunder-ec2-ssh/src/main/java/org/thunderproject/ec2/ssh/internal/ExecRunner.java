@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.ssh.Exec;
 import org.thunderproject.ec2.ssh.ExecResult;
+import org.thunderproject.ec2.ssh.SshConnectException;
 import org.thunderproject.ec2.ssh.SshException;
 import org.thunderproject.ec2.ssh.SshInterruptedException;
 import org.thunderproject.ec2.ssh.SshTarget;
@@ -88,6 +89,10 @@ public final class ExecRunner {
             target, "An output listener failed for a command on " + target + ": " + exec.command(), listenerFailure);
       }
       Signal signal = command.getExitSignal();
+      if (command.getExitStatus() == null && signal == null && !client.isConnected()) {
+        throw new SshConnectException(
+            target, "Lost the connection to " + target + " while running: " + exec.command(), null);
+      }
       return ExecResult.of(
           target,
           exec.command(),

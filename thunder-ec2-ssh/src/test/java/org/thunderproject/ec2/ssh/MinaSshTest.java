@@ -101,7 +101,7 @@ class MinaSshTest extends SshContractTest {
       Thread runner = new Thread(() -> {
         try {
           outcome.set(new AssertionError("returned " + s.exec(
-              Exec.of("echo started; sleep 60").onStdoutLine(line -> started.countDown()))));
+              Exec.of("echo started; exec sleep 60").onStdoutLine(line -> started.countDown()))));
         } catch (Throwable e) {
           outcome.set(e);
         }

@@ -21,10 +21,14 @@ class InventoryTest {
   private static int counter;
 
   private static NodeRecord node(NodeRole role, NodeState state) {
+    return node(role, state, Map.of());
+  }
+
+  private static NodeRecord node(NodeRole role, NodeState state, Map<String, String> tags) {
     counter++;
-    InstanceRecord instance = new InstanceRecord("i-" + counter, state, "m5.large", "us-east-1a",
+    InstanceRecord instance = new InstanceRecord("i-" + (1000 - counter), state, "m5.large", "us-east-1a",
         Optional.of("198.51.100." + counter), Optional.of("10.0.0." + counter), Optional.empty(), false,
-        Instant.ofEpochSecond(counter), 0, Map.of(), List.of());
+        Instant.ofEpochSecond(counter), 0, tags, List.of());
     return new NodeRecord(instance, role);
   }
 
@@ -57,11 +61,12 @@ class InventoryTest {
   }
 
   @Test
-  void descriptionLeavesTerminatedNodesOutAndOrdersSlavesByLaunch() {
+  void descriptionLeavesTerminatedNodesOutAndOrdersSlavesByLaunchBatch() {
     NodeRecord master = node(NodeRole.MASTER, NodeState.RUNNING);
-    NodeRecord gone = node(NodeRole.SLAVE, NodeState.TERMINATED);
-    NodeRecord first = node(NodeRole.SLAVE, NodeState.RUNNING);
-    NodeRecord second = node(NodeRole.SLAVE, NodeState.RUNNING);
+    NodeRecord gone = node(NodeRole.SLAVE, NodeState.TERMINATED, Map.of(ClusterTags.BATCH, "0"));
+    // Ids descend while batches ascend: the batch decides, not the id or the (changing) launch time.
+    NodeRecord first = node(NodeRole.SLAVE, NodeState.RUNNING, Map.of(ClusterTags.BATCH, "1"));
+    NodeRecord second = node(NodeRole.SLAVE, NodeState.RUNNING, Map.of(ClusterTags.BATCH, "2"));
 
     ClusterDescription d = inventory(Optional.of(MASTER_GROUP), second, gone, master, first).describe();
 

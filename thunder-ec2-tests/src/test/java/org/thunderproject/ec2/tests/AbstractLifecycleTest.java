@@ -271,11 +271,14 @@ abstract class AbstractLifecycleTest {
   }
 
   @Test
-  void resumeOfACompleteClusterCreatesNothing() {
+  void resumeOfACompleteClusterCreatesNothingAndABrokenListenerChangesNothing() {
     String name = name("again");
     Cluster cluster = cluster(spec(name).slaves(1));
     ClusterDescription launched = cluster.launch(target.phase());
     RecordingListener events = new RecordingListener();
+    cluster.addListener(e -> {
+      throw new IllegalStateException("a broken listener");
+    });
     cluster.addListener(events);
 
     ClusterDescription resumed = cluster.resume(target.phase());
@@ -439,6 +442,16 @@ abstract class AbstractLifecycleTest {
     assertThatThrownBy(() -> cluster(spec(name).keyPair("no-such-key-" + name, key.file())).launch(target.phase()))
         .isInstanceOf(PreflightException.class)
         .hasMessageContaining("does not exist in region");
+    assertNothingCreated(name);
+  }
+
+  @Test
+  void unknownAmiIsRefusedWithNothingCreated() {
+    String name = name("noami");
+
+    assertThatThrownBy(() -> cluster(spec(name).ami("ami-00000000000000000")).launch(target.phase()))
+        .isInstanceOf(PreflightException.class)
+        .hasMessageContaining("ami-00000000000000000 does not exist");
     assertNothingCreated(name);
   }
 

@@ -1,5 +1,6 @@
 package org.thunderproject.ec2.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,11 +39,12 @@ public final class InstanceLauncher {
   private final LaunchPlan plan;
   private final ClusterGroups groups;
   private final String operation;
+  private final Duration pollInterval;
   private List<String> zones;
 
   /** A launcher for one operation. */
   public InstanceLauncher(Ec2Gateway ec2, ExecutorService executor, EventSink events, ClusterSpec spec,
-      LaunchPlan plan, ClusterGroups groups, String operation) {
+      LaunchPlan plan, ClusterGroups groups, String operation, Duration pollInterval) {
     this.ec2 = ec2;
     this.executor = executor;
     this.events = events;
@@ -50,6 +52,7 @@ public final class InstanceLauncher {
     this.plan = plan;
     this.groups = groups;
     this.operation = operation;
+    this.pollInterval = pollInterval;
   }
 
   /** How many nodes {@link #launchMissing} would request, for the step's description. */
@@ -195,7 +198,7 @@ public final class InstanceLauncher {
   private List<InstanceRecord> run(RunRequest request, Optional<String> zone, List<Object> tokenParts) {
     RunRequest first = zone.map(z -> request.inZone(z, token(tokenParts, zone))).orElse(request);
     try {
-      return ec2.run(first);
+      return runOnce(first);
     } catch (InsufficientCapacityException e) {
       String where = zone.map(z -> "zone " + z).orElse("the zone EC2 chose");
       if (spec.availabilityZone().isPresent() || spec.subnetId().isPresent()) {
@@ -219,7 +222,7 @@ public final class InstanceLauncher {
       tried.add(zone);
       Interrupts.check(operation);
       try {
-        return ec2.run(request.inZone(zone, token(tokenParts, Optional.of(zone))));
+        return runOnce(request.inZone(zone, token(tokenParts, Optional.of(zone))));
       } catch (InsufficientCapacityException e) {
         LOG.debug("no {} capacity in {}", request.instanceType(), zone);
         where = "zone " + zone;
@@ -229,6 +232,11 @@ public final class InstanceLauncher {
     throw new InsufficientCapacityException("EC2 has no capacity for " + request.count() + " x " + request.instanceType()
         + " in any zone of " + ec2.region() + " (tried " + (failedZone.isEmpty() ? "the zone EC2 chose, " : "")
         + String.join(", ", tried) + "): try again later or another instance type", firstFailure);
+  }
+
+  /** One RunInstances call; repeated while new groups are not visible yet (same token, so harmless). */
+  private List<InstanceRecord> runOnce(RunRequest request) {
+    return EventualConsistency.retry("RunInstances", pollInterval, operation, () -> ec2.run(request));
   }
 
   private synchronized List<String> availabilityZones() {

@@ -108,8 +108,11 @@ abstract class AbstractLifecycleTest {
   @Test
   void launchDescribeStopStartDestroyLeavesNothing() {
     String name = name("life");
+    String extraGroup = name("ops");
+    String extraGroupId = ec2.createSecurityGroup(r -> r.groupName(extraGroup).description("extra group for " + name)).groupId();
     RecordingListener events = new RecordingListener();
-    Cluster cluster = cluster(spec(name).slaves(2)).addListener(events);
+    Cluster cluster = cluster(spec(name).slaves(2).putAdditionalTags("team", "science")
+        .addAdditionalSecurityGroups(extraGroup).ebsVolumeSizeGb(10).ebsVolumeCount(2)).addListener(events);
 
     ClusterDescription launched = cluster.launch(target.phase());
 
@@ -129,6 +132,7 @@ abstract class AbstractLifecycleTest {
         .containsExactlyInAnyOrderElementsOf(ids(launched.nodes()));
 
     assertIdentityInEc2(name, launched);
+    assertExtrasInEc2(name, launched, extraGroupId);
     assertThat(cluster.describe().nodes()).extracting(Node::instanceId).containsExactlyElementsOf(ids(launched.nodes()));
     assertThat(thunder.find(name)).hasValueSatisfying(d -> assertThat(d.state()).isEqualTo(ClusterState.RUNNING));
     assertThat(thunder.list()).extracting(ClusterDescription::name).contains(name);
@@ -162,6 +166,19 @@ abstract class AbstractLifecycleTest {
     assertNothingLeft(name);
     assertThat(cluster.describe().state()).isEqualTo(ClusterState.NONE);
     assertThat(thunder.list()).extracting(ClusterDescription::name).doesNotContain(name);
+    ec2.deleteSecurityGroup(r -> r.groupId(extraGroupId));
+  }
+
+  private void assertExtrasInEc2(String name, ClusterDescription d, String extraGroupId) {
+    for (Instance instance : rawInstances(name)) {
+      assertThat(instance.tags()).contains(Tag.builder().key("team").value("science").build());
+      assertThat(instance.securityGroups()).extracting(g -> g.groupId()).contains(extraGroupId);
+      assertThat(instance.blockDeviceMappings()).extracting(b -> b.deviceName()).contains("/dev/sdf", "/dev/sdg");
+    }
+    assertThat(rawGroups(name)).allSatisfy(g -> assertThat(g.tags()).contains(Tag.builder().key("team").value("science").build()));
+    List<software.amazon.awssdk.services.ec2.model.Volume> volumes = ec2.describeVolumes(r -> r.filters(
+        Filter.builder().name("tag:thunder:cluster").values(name).build())).volumes();
+    assertThat(volumes.stream().filter(v -> v.size() == 10).count()).as("2 extra volumes per node").isEqualTo(2L * d.nodes().size());
   }
 
   private void assertIdentityInEc2(String name, ClusterDescription d) {
@@ -213,12 +230,18 @@ abstract class AbstractLifecycleTest {
     assertThat(partial.nodes()).isEmpty();
     assertThat(partial.masterGroupId()).isPresent();
     assertThat(partial.slavesGroupId()).isPresent();
+    // Someone removed a rule in the meantime: resume puts it back.
+    String masterGroup = partial.masterGroupId().orElseThrow();
+    ec2.revokeSecurityGroupIngress(r -> r.groupId(masterGroup).ipPermissions(p -> p.ipProtocol("tcp").fromPort(7077)
+        .toPort(7077).ipRanges(range -> range.cidrIp("127.0.0.1/32"))));
 
     ClusterDescription resumed = cluster.resume(target.phase());
 
     assertComplete(resumed, 2);
     assertThat(rawInstances(name)).hasSize(3);
     assertThat(resumed.masterGroupId()).isEqualTo(partial.masterGroupId());
+    assertThat(tcpRules(rawGroups(name).stream().filter(g -> g.groupId().equals(masterGroup)).findFirst().orElseThrow(),
+        "127.0.0.1/32")).contains("7077-7077");
   }
 
   @Test
@@ -276,12 +299,13 @@ abstract class AbstractLifecycleTest {
     Cluster cluster = cluster(spec(name).slaves(1));
     ClusterDescription launched = cluster.launch(target.phase());
     RecordingListener events = new RecordingListener();
-    cluster.addListener(e -> {
+    org.thunderproject.ec2.ClusterListener broken = e -> {
       throw new IllegalStateException("a broken listener");
-    });
-    cluster.addListener(events);
+    };
+    cluster.addListener(broken).addListener(events);
 
     ClusterDescription resumed = cluster.resume(target.phase());
+    cluster.removeListener(broken);
 
     assertThat(ids(resumed.nodes())).containsExactlyElementsOf(ids(launched.nodes()));
     assertThat(events.of(ClusterEvent.StepStarted.class)).anyMatch(s -> s.step() == ClusterEvent.Step.RUN_INSTANCES
@@ -349,6 +373,30 @@ abstract class AbstractLifecycleTest {
     cluster.destroy();
 
     assertNothingLeft(name);
+  }
+
+  @Test
+  void destroyRetriesAGroupStillReferencedUntilItsBoundThenFinishesOnceFreed() {
+    String name = name("dep");
+    Cluster cluster = cluster(spec(name).slaves(1).readyTimeout(Duration.ofSeconds(2)));
+    ClusterDescription launched = cluster.launch(target.phase());
+    String outsider = ec2.createSecurityGroup(r -> r.groupName(name("outsider")).description("refers to " + name)).groupId();
+    String masterGroup = launched.masterGroupId().orElseThrow();
+    IpPermission fromMaster = IpPermission.builder().ipProtocol("-1")
+        .userIdGroupPairs(p -> p.groupId(masterGroup)).build();
+    ec2.authorizeSecurityGroupIngress(r -> r.groupId(outsider).ipPermissions(fromMaster));
+
+    assertThatThrownBy(cluster::destroy)
+        .isInstanceOf(org.thunderproject.ec2.WaitTimeoutException.class)
+        .hasMessageContaining(name + "-master")
+        .hasMessageContaining("still in use");
+    assertThat(rawInstances(name)).allSatisfy(i -> assertThat(i.state().nameAsString()).isEqualTo("terminated"));
+
+    ec2.revokeSecurityGroupIngress(r -> r.groupId(outsider).ipPermissions(fromMaster));
+    cluster.destroy();
+
+    assertNothingLeft(name);
+    ec2.deleteSecurityGroup(r -> r.groupId(outsider));
   }
 
   @Test

@@ -56,6 +56,8 @@ public final class LocalCloud implements AutoCloseable {
 
   private final CloudState state;
   private final QueryServer server;
+  private final FaultState faultState;
+  private final Timings timings;
   private final Faults faults;
   private final InstanceRuntime runtime;
   private final URI endpoint;
@@ -74,9 +76,9 @@ public final class LocalCloud implements AutoCloseable {
     this.dataDirectory = builder.dataDirectory == null
         ? Files.createTempDirectory("localcloud-")
         : Files.createDirectories(builder.dataDirectory);
-    Timings timings = new Timings(builder.pendingTime, builder.stoppingTime, builder.shuttingDownTime,
+    this.timings = new Timings(builder.pendingTime, builder.stoppingTime, builder.shuttingDownTime,
         builder.terminatedRetention);
-    FaultState faultState = new FaultState();
+    this.faultState = new FaultState();
     this.faults = new Faults(faultState, timings);
     this.state = new CloudState(region, timings, faultState, dataDirectory, sshPort, runtime);
     try {
@@ -130,6 +132,14 @@ public final class LocalCloud implements AutoCloseable {
   /** Fault injection. */
   public Faults faults() {
     return faults;
+  }
+
+  FaultState faultState() {
+    return faultState;
+  }
+
+  Timings timings() {
+    return timings;
   }
 
   /**

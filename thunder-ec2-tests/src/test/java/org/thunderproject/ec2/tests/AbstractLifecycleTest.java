@@ -412,6 +412,22 @@ abstract class AbstractLifecycleTest {
     cluster(spec(name("never"))).destroy();
   }
 
+  @Test
+  void operationsOnAnUnknownClusterSayItDoesNotExist() {
+    String name = name("ghost");
+    Cluster cluster = cluster(spec(name));
+
+    for (org.assertj.core.api.ThrowableAssert.ThrowingCallable operation : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+        () -> cluster.resume(target.phase()), () -> cluster.stop(), () -> cluster.start())) {
+      assertThatThrownBy(operation)
+          .isInstanceOf(org.thunderproject.ec2.ClusterNotFoundException.class)
+          .hasMessageContaining("no cluster named '" + name + "'");
+    }
+    assertThat(cluster.describe().state()).isEqualTo(ClusterState.NONE);
+    assertThat(thunder.find(name)).isEmpty();
+    assertNothingCreated(name);
+  }
+
   // ---- EC2 trouble ----
 
   @Test

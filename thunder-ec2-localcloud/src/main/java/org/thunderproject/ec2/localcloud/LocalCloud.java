@@ -25,7 +25,7 @@ import org.thunderproject.ec2.localcloud.internal.model.Timings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -158,7 +158,7 @@ public final class LocalCloud implements AutoCloseable {
         .endpointOverride(endpoint)
         .region(Region.of(regionName))
         .credentialsProvider(DUMMY_CREDENTIALS)
-        .httpClientBuilder(ApacheHttpClient.builder())
+        .httpClientBuilder(Apache5HttpClient.builder())
         .build();
     return track(client);
   }

@@ -26,13 +26,14 @@ import software.amazon.awssdk.services.ec2.model.MarketType;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
 /** Instance states over time, addresses, and what the instance runtime is told. */
+@SuppressWarnings("unchecked") // the SDK's varargs of lambdas
 class InstanceLifecycleTest {
 
   private static final RecordingRuntime RUNTIME = new RecordingRuntime();
 
   @RegisterExtension
   static final LocalCloudExtension CLOUD = LocalCloudExtension.configured(b -> b
-      .instanceRuntime(RUNTIME).terminatedRetention(Duration.ofSeconds(2)).sshPort(2022));
+      .instanceRuntime(RUNTIME).terminatedRetention(Duration.ofSeconds(3)).sshPort(2022));
 
   private LocalCloud cloud;
   private Ec2Client ec2;
@@ -140,7 +141,7 @@ class InstanceLifecycleTest {
     assertThat(errorCode(() -> ec2.stopInstances(r -> r.instanceIds(id)))).isEqualTo("IncorrectInstanceState");
     assertThat(errorCode(() -> ec2.rebootInstances(r -> r.instanceIds(id)))).isEqualTo("IncorrectInstanceState");
 
-    // Gone after the retention time (2 s here).
+    // Gone after the retention time (3 s here).
     await(() -> errorCodeOrNull(id), code -> "InvalidInstanceID.NotFound".equals(code), id + " gone");
   }
 

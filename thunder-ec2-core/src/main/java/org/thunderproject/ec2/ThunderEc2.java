@@ -67,7 +67,7 @@ public final class ThunderEc2 implements AutoCloseable {
     this.services = new EngineServices(this::gateway, executor,
         builder.callerAddress != null ? builder.callerAddress : new CheckIpCallerAddress(),
         builder.pollInterval != null ? builder.pollInterval : DEFAULT_POLL_INTERVAL,
-        LaunchEngine.standard(), region);
+        LaunchEngine.standard(), region, homeDirectory);
   }
 
   private static String resolveRegion(Builder builder) {

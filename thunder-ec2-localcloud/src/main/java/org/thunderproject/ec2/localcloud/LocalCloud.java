@@ -20,7 +20,7 @@ import org.thunderproject.ec2.localcloud.internal.http.QueryServer;
 import org.thunderproject.ec2.localcloud.internal.model.CloudState;
 import org.thunderproject.ec2.localcloud.internal.model.FaultSettings;
 import org.thunderproject.ec2.localcloud.internal.model.FaultState;
-import org.thunderproject.ec2.localcloud.internal.model.Lifecycle;
+import org.thunderproject.ec2.localcloud.internal.model.Directories;
 import org.thunderproject.ec2.localcloud.internal.model.Timings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -86,7 +86,7 @@ public final class LocalCloud implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       state.close();
       if (deleteDataDirectory) {
-        Lifecycle.deleteRecursively(dataDirectory);
+        Directories.deleteRecursively(dataDirectory);
       }
       throw e;
     }
@@ -210,7 +210,7 @@ public final class LocalCloud implements AutoCloseable {
     state.close();
     closeQuietly(runtime);
     if (deleteDataDirectory) {
-      Lifecycle.deleteRecursively(dataDirectory);
+      Directories.deleteRecursively(dataDirectory);
     }
     LOG.info("Local cloud at {} closed", endpoint);
   }

@@ -60,11 +60,13 @@ public abstract class ClusterSpec {
   public abstract Optional<Path> identityFile();
 
   /** Number of slave (worker) nodes, at least 1. */
+  @Value.Default
   public int slaves() {
     return 1;
   }
 
   /** Instance type of the slaves (and of the master unless {@link #masterInstanceType()} is set). */
+  @Value.Default
   public String instanceType() {
     return DEFAULT_INSTANCE_TYPE;
   }
@@ -82,11 +84,13 @@ public abstract class ClusterSpec {
   public abstract Optional<String> ami();
 
   /** The login user on the nodes. */
+  @Value.Default
   public String user() {
     return "ec2-user";
   }
 
   /** The nodes' SSH port. */
+  @Value.Default
   public int sshPort() {
     return 22;
   }
@@ -101,16 +105,19 @@ public abstract class ClusterSpec {
   public abstract Optional<BigDecimal> spotPrice();
 
   /** Size in GiB of each extra EBS volume per node; 0 means none. */
+  @Value.Default
   public int ebsVolumeSizeGb() {
     return 0;
   }
 
   /** EBS volume type of the extra volumes. */
+  @Value.Default
   public String ebsVolumeType() {
     return "gp3";
   }
 
   /** How many extra EBS volumes each node gets when {@link #ebsVolumeSizeGb()} is set (1 to 8). */
+  @Value.Default
   public int ebsVolumeCount() {
     return 1;
   }
@@ -137,11 +144,13 @@ public abstract class ClusterSpec {
   public abstract Map<String, String> additionalTags();
 
   /** What a node does when it shuts itself down. */
+  @Value.Default
   public ShutdownBehavior instanceInitiatedShutdownBehavior() {
     return ShutdownBehavior.STOP;
   }
 
   /** How long to wait for instances to run (and, later, answer SSH) before giving up. */
+  @Value.Default
   public Duration readyTimeout() {
     return Duration.ofMinutes(15);
   }

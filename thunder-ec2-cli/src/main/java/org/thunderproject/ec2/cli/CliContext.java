@@ -73,7 +73,7 @@ final class CliContext {
 
   /**
    * The spec for cluster {@code name} from the options given after the subcommand ({@code keys},
-   * {@code launch}; either may be null), then before it, then the config file.
+   * {@code launch}; null when none was given there), then before it, then the config file.
    *
    * @throws UsageException or {@link org.thunderproject.ec2.InvalidSpecException} when invalid
    */
@@ -82,12 +82,16 @@ final class CliContext {
     if (keys != null) {
       keyLayers.add(keys);
     }
-    keyLayers.add(root.keys);
+    if (root.keys != null) {
+      keyLayers.add(root.keys);
+    }
     List<LaunchOptions> launchLayers = new ArrayList<>();
     if (launch != null) {
       launchLayers.add(launch);
     }
-    launchLayers.add(root.launch);
+    if (root.launch != null) {
+      launchLayers.add(root.launch);
+    }
     return new ClusterSpecs(terminal, config(), keyLayers, launchLayers).build(name, region());
   }
 

@@ -43,6 +43,9 @@ final class ClusterSpecs {
 
     Optional<String> keyPair = key(k -> k.keyPair, "key-pair");
     Optional<String> identityFile = key(k -> k.identityFile, "identity-file");
+    if (keyPair.isPresent() != identityFile.isPresent()) {
+      throw new UsageException("give the key pair and its private key file together: -k KEY_PAIR -i FILE");
+    }
     keyPair.ifPresent(spec::keyName);
     identityFile.map(f -> terminal.expand(f).toAbsolutePath()).ifPresent(spec::identityFile);
 

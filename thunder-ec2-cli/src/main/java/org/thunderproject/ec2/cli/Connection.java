@@ -88,7 +88,8 @@ final class Connection {
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new UsageException("--endpoint-url: '" + url + "' is not a URL (" + e.getReason() + ")");
+      throw new UsageException("--endpoint-url: '" + url + "' is not an http(s) URL like " + LOCAL_ENDPOINT
+          + " (" + e.getReason() + ")");
     }
   }
 

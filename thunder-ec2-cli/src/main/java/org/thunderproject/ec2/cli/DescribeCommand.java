@@ -12,7 +12,12 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code describe [NAME] [--json]}: the nodes of one cluster, or of every cluster in the region. */
 @Command(name = "describe",
-    description = "Show a cluster's state, nodes, addresses and security groups (every cluster in the region without NAME).")
+    description = {
+      "Show a cluster's state, nodes and addresses.",
+      "",
+      "Without NAME, every cluster in the region. --json prints an object for NAME,",
+      "else an array."
+    })
 final class DescribeCommand implements Callable<Integer> {
 
   @ParentCommand ThunderEc2Command root;
@@ -20,7 +25,7 @@ final class DescribeCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The cluster's name.")
   String name;
 
-  @Option(names = "--json", description = "JSON instead of a table: an object for NAME, else an array.")
+  @Option(names = "--json", description = "Print JSON instead of a table.")
   boolean json;
 
   @Override

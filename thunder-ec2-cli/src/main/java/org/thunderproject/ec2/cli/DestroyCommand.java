@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.ThunderEc2;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -13,8 +14,10 @@ import picocli.CommandLine.ParentCommand;
 /** {@code destroy NAME}: terminates every node and deletes the security groups, after asking. */
 @Command(name = "destroy",
     description = {
-      "Terminate every node of the cluster and delete its security groups.",
-      "Everything stored on the nodes is lost forever. Asks first unless --assume-yes is given."
+      "Terminate a cluster's nodes and delete its security groups.",
+      "",
+      "Everything stored on the nodes is lost forever. Asks first; --assume-yes",
+      "skips the question (without a terminal and without it, nothing is done)."
     },
     footer = {"", "Example:", "  thunder-ec2 -k mykey -i ~/mykey.pem destroy mycluster"})
 final class DestroyCommand implements Callable<Integer> {
@@ -24,13 +27,18 @@ final class DestroyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "The cluster's name.")
   String name;
 
-  @Mixin KeyOptions keys;
+  @ArgGroup(validate = false, order = 1, heading = KeyOptions.HEADING) KeyOptions keys;
   @Mixin AssumeYesOption yes;
+
+  /** The spec of the cluster this command line names; checks it, touches no cloud. */
+  ClusterSpec spec() {
+    return root.context().spec(name, keys, null);
+  }
 
   @Override
   public Integer call() {
     CliContext context = root.context();
-    ClusterSpec spec = context.spec(name, keys, null);
+    ClusterSpec spec = spec();
     Confirmation confirmation = new Confirmation(context.terminal(), yes.assumeYes);
     confirmation.requireAnswerable("destroy cluster '" + name + "'");
     PrintWriter err = context.terminal().err();

@@ -9,7 +9,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code get-master NAME}: prints the master's address, as spark-ec2 did. */
 @Command(name = "get-master",
-    description = "Print the master's public DNS name (or address), for scripts.")
+    description = "Print the master's public DNS name (or address).")
 final class GetMasterCommand implements Callable<Integer> {
 
   @ParentCommand ThunderEc2Command root;

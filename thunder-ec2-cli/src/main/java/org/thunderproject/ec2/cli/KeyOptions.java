@@ -4,9 +4,11 @@ import picocli.CommandLine.Option;
 
 /**
  * The key pair options {@code -k} and {@code -i}, accepted before the subcommand (as the seed
- * types them) and after it. A field is null when not given on that side of the subcommand.
+ * types them) and after it, as an argument group: null when none is given on that side.
  */
 final class KeyOptions {
+
+  static final String HEADING = "%nKey pair:%n";
 
   @Option(names = {"-k", "--key-pair"}, paramLabel = "KEY_PAIR",
       description = "Name of the EC2 key pair the nodes accept (required to launch).")

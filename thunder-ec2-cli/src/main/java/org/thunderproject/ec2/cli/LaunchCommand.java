@@ -11,8 +11,8 @@ import org.thunderproject.ec2.InvalidSpecException;
 import org.thunderproject.ec2.PreflightException;
 import org.thunderproject.ec2.ThunderEc2;
 import org.thunderproject.ec2.ThunderEc2Exception;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -20,8 +20,12 @@ import picocli.CommandLine.ParentCommand;
 /** {@code launch NAME [--resume]}: a new cluster, or the rest of a launch that stopped halfway. */
 @Command(name = "launch",
     description = {
-      "Launch a new cluster: a master and -s slaves, with security groups NAME-master and NAME-slaves.",
-      "With --resume, complete a launch that was interrupted or failed: only what is missing is created."
+      "Launch a new cluster (or complete one with --resume).",
+      "",
+      "A master and -s slaves, in security groups NAME-master and NAME-slaves that",
+      "admit your own address only (see --authorized-address). With --resume, a",
+      "launch that was interrupted or failed is completed: only what is missing is",
+      "created."
     },
     footer = {"", "Example:", "  thunder-ec2 -k mykey -i ~/mykey.pem -s 2 launch mycluster"})
 final class LaunchCommand implements Callable<Integer> {
@@ -34,8 +38,8 @@ final class LaunchCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Complete an earlier launch of NAME instead of starting a new one.")
   boolean resume;
 
-  @Mixin KeyOptions keys;
-  @Mixin LaunchOptions launch;
+  @ArgGroup(validate = false, order = 1, heading = KeyOptions.HEADING) KeyOptions keys;
+  @ArgGroup(validate = false, order = 2, heading = LaunchOptions.HEADING) LaunchOptions launch;
 
   /** The spec this command line launches; checks everything local, touches no cloud. */
   ClusterSpec spec() {

@@ -7,10 +7,13 @@ import picocli.CommandLine.Option;
 
 /**
  * spark-ec2's launch options, accepted before the subcommand ({@code -s 2 launch NAME}, as the
- * seed types it) and after it. A field is null when not given on that side of the subcommand;
+ * seed types it) and after it, as an argument group: null when none is given on that side, and a
+ * field is null when that option is not given;
  * defaults come from the config file, then from {@link org.thunderproject.ec2.ClusterSpec}.
  */
 final class LaunchOptions {
+
+  static final String HEADING = "%nLaunch options (spark-ec2's):%n";
 
   @Option(names = {"-s", "--slaves"}, paramLabel = "N",
       description = "Number of slave nodes (default: 1).")
@@ -74,7 +77,7 @@ final class LaunchOptions {
       description = "IAM instance profile for every node.")
   String instanceProfileName;
 
-  @Option(names = "--additional-tags", paramLabel = "KEY:VALUE[,KEY:VALUE…]",
+  @Option(names = "--additional-tags", paramLabel = "KEY:VALUE[,KEY:VALUE...]",
       description = "Extra tags for the nodes and groups, like owner:me,project:x.")
   List<String> additionalTags;
 

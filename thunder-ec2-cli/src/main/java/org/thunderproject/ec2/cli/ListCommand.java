@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code list}: one line per cluster in the region. */
-@Command(name = "list", description = "List the clusters in the region: name, state, nodes and master.")
+@Command(name = "list", description = "List the clusters in the region.")
 final class ListCommand implements Callable<Integer> {
 
   @ParentCommand ThunderEc2Command root;

@@ -5,14 +5,18 @@ import java.util.concurrent.Callable;
 import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.ThunderEc2;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code start NAME}: starts a stopped cluster; its nodes get new public addresses. */
 @Command(name = "start",
-    description = "Start a stopped cluster. Its nodes get new public addresses, printed at the end.",
+    description = {
+      "Start a stopped cluster.",
+      "",
+      "Its nodes get new public addresses; the master's is printed at the end."
+    },
     footer = {"", "Example:", "  thunder-ec2 -k mykey -i ~/mykey.pem start mycluster"})
 final class StartCommand implements Callable<Integer> {
 
@@ -21,12 +25,17 @@ final class StartCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "The cluster's name.")
   String name;
 
-  @Mixin KeyOptions keys;
+  @ArgGroup(validate = false, order = 1, heading = KeyOptions.HEADING) KeyOptions keys;
+
+  /** The spec of the cluster this command line names; checks it, touches no cloud. */
+  ClusterSpec spec() {
+    return root.context().spec(name, keys, null);
+  }
 
   @Override
   public Integer call() {
     CliContext context = root.context();
-    ClusterSpec spec = context.spec(name, keys, null);
+    ClusterSpec spec = spec();
     ClusterDescription started;
     try (ThunderEc2 thunder = context.connect()) {
       Clusters.existing(thunder, name);

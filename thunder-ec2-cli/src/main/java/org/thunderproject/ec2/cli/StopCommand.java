@@ -7,6 +7,7 @@ import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.ClusterState;
 import org.thunderproject.ec2.ThunderEc2;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -15,9 +16,12 @@ import picocli.CommandLine.ParentCommand;
 /** {@code stop NAME}: stops every node (root volumes kept), after asking. */
 @Command(name = "stop",
     description = {
-      "Stop every node of the cluster; 'start' brings it back with its root filesystems intact.",
-      "Data on scratch (instance-store) disks like /mnt and /mnt2 is lost; EBS volumes are billed while stopped.",
-      "Spot slaves cannot be stopped: they are terminated. Asks first unless --assume-yes is given."
+      "Stop a cluster's nodes; 'start' brings them back.",
+      "",
+      "The root filesystems ('/') are kept (EBS, billed while stopped); data on",
+      "scratch disks like /mnt and /mnt2 is lost. Spot slaves cannot be stopped:",
+      "they are terminated. Asks first; --assume-yes skips the question (without a",
+      "terminal and without it, nothing is done)."
     },
     footer = {"", "Example:", "  thunder-ec2 -k mykey -i ~/mykey.pem stop mycluster"})
 final class StopCommand implements Callable<Integer> {
@@ -27,13 +31,18 @@ final class StopCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "The cluster's name.")
   String name;
 
-  @Mixin KeyOptions keys;
+  @ArgGroup(validate = false, order = 1, heading = KeyOptions.HEADING) KeyOptions keys;
   @Mixin AssumeYesOption yes;
+
+  /** The spec of the cluster this command line names; checks it, touches no cloud. */
+  ClusterSpec spec() {
+    return root.context().spec(name, keys, null);
+  }
 
   @Override
   public Integer call() {
     CliContext context = root.context();
-    ClusterSpec spec = context.spec(name, keys, null);
+    ClusterSpec spec = spec();
     Confirmation confirmation = new Confirmation(context.terminal(), yes.assumeYes);
     confirmation.requireAnswerable("stop cluster '" + name + "'");
     PrintWriter err = context.terminal().err();

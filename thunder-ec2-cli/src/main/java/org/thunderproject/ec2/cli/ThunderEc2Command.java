@@ -6,9 +6,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.AutoComplete;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -32,14 +32,16 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     synopsisSubcommandLabel = "COMMAND",
-    header = "Launch and manage Apache Spark (Thunder) clusters on Amazon EC2.",
+    abbreviateSynopsis = true,
     description = {
+      "Launch and manage Apache Spark (Thunder) clusters on Amazon EC2.",
       "",
-      "Credentials come from the AWS environment variables, ~/.aws or --profile;",
-      "defaults for every option from ~/.thunder-ec2/config.yaml (keys are the long option names,",
-      "like 'slaves: 2'); the command line wins over the file.",
-      ""
+      "AWS credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ~/.aws",
+      "or --profile. Any option's default can be set in ~/.thunder-ec2/config.yaml",
+      "under its long name (like 'slaves: 2'); the command line wins over the file.",
+      "Options go before or after the command."
     },
+    optionListHeading = "%nOptions:%n",
     commandListHeading = "%nCommands:%n",
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE},
@@ -65,7 +67,7 @@ public final class ThunderEc2Command implements Callable<Integer> {
   String profile;
 
   @Option(names = "--endpoint-url", paramLabel = "URL", scope = ScopeType.INHERIT,
-      description = "An EC2-compatible endpoint instead of AWS (a local cloud, LocalStack, …).")
+      description = "An EC2-compatible endpoint instead of AWS (a local cloud, LocalStack, ...).")
   String endpointUrl;
 
   @Option(names = "--local", negatable = true, scope = ScopeType.INHERIT,
@@ -86,8 +88,9 @@ public final class ThunderEc2Command implements Callable<Integer> {
   boolean quiet;
 
   // Accepted before the subcommand too, as the seed's guide types them: -k K -i F -s 2 launch NAME.
-  @Mixin KeyOptions keys = new KeyOptions();
-  @Mixin LaunchOptions launch = new LaunchOptions();
+  // Null when none of the group's options is given here.
+  @ArgGroup(validate = false, order = 1, heading = KeyOptions.HEADING) KeyOptions keys;
+  @ArgGroup(validate = false, order = 2, heading = LaunchOptions.HEADING) LaunchOptions launch;
 
   @Spec CommandSpec spec;
 
@@ -143,8 +146,9 @@ public final class ThunderEc2Command implements Callable<Integer> {
   /** Without a command: the usage, and exit code 2. */
   @Override
   public Integer call() {
-    terminal.err().println("thunder-ec2: error: missing command");
-    spec.commandLine().usage(terminal.err());
+    terminal.err().println("thunder-ec2: error: missing command, one of: "
+        + String.join(", ", spec.subcommands().keySet()));
+    terminal.err().println("Try 'thunder-ec2 --help' for more information.");
     return ExitCodes.USAGE;
   }
 

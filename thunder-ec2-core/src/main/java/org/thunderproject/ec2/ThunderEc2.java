@@ -3,10 +3,28 @@ package org.thunderproject.ec2;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thunderproject.ec2.internal.CheckIpCallerAddress;
+import org.thunderproject.ec2.internal.ClusterLookup;
+import org.thunderproject.ec2.internal.DaemonThreads;
+import org.thunderproject.ec2.internal.Ec2ClientFactory;
+import org.thunderproject.ec2.internal.Ec2Cluster;
+import org.thunderproject.ec2.internal.Ec2Gateway;
+import org.thunderproject.ec2.internal.EngineServices;
+import org.thunderproject.ec2.internal.Inventory;
+import org.thunderproject.ec2.internal.LaunchEngine;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
@@ -21,9 +39,57 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * }</pre>
  */
 public final class ThunderEc2 implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ThunderEc2.class);
+  private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
+
+  private final String region;
+  private final Optional<Ec2Client> readyClient;
+  private final Optional<AwsCredentialsProvider> credentialsProvider;
+  private final Optional<URI> endpointOverride;
+  private final Map<String, Ec2Gateway> gateways = new HashMap<>();
+  private final ExecutorService executor;
+  private final EngineServices services;
+  private final Path homeDirectory;
+  private boolean closed;
 
   private ThunderEc2(Builder builder) {
-    throw new UnsupportedOperationException("TODO(issue 2): engine");
+    if (builder.ec2Client != null && (builder.credentialsProvider != null || builder.endpointOverride != null)) {
+      throw new IllegalArgumentException("a ready Ec2Client excludes credentialsProvider and endpointOverride:"
+          + " configure them on the client");
+    }
+    this.readyClient = Optional.ofNullable(builder.ec2Client);
+    this.credentialsProvider = Optional.ofNullable(builder.credentialsProvider);
+    this.endpointOverride = Optional.ofNullable(builder.endpointOverride);
+    this.region = resolveRegion(builder);
+    this.homeDirectory = builder.homeDirectory != null ? builder.homeDirectory
+        : Path.of(System.getProperty("user.home"), ".thunder-ec2");
+    this.executor = Executors.newCachedThreadPool(DaemonThreads.named("thunder-ec2-worker"));
+    this.services = new EngineServices(this::gateway, executor,
+        builder.callerAddress != null ? builder.callerAddress : new CheckIpCallerAddress(),
+        builder.pollInterval != null ? builder.pollInterval : DEFAULT_POLL_INTERVAL,
+        LaunchEngine.standard(), region);
+  }
+
+  private static String resolveRegion(Builder builder) {
+    if (builder.ec2Client != null) {
+      Region clientRegion = builder.ec2Client.serviceClientConfiguration().region();
+      if (builder.region != null && clientRegion != null && !builder.region.equals(clientRegion.id())) {
+        throw new IllegalArgumentException("region " + builder.region + " differs from the ready client's region "
+            + clientRegion.id());
+      }
+      if (clientRegion != null) {
+        return clientRegion.id();
+      }
+    }
+    if (builder.region != null) {
+      return builder.region;
+    }
+    try {
+      return new DefaultAwsRegionProviderChain().getRegion().id();
+    } catch (SdkClientException e) {
+      throw new ThunderEc2Exception("no AWS region is configured: pass one with ThunderEc2.builder().region(\"us-east-1\"),"
+          + " or set AWS_REGION, or 'region' in ~/.aws/config", e);
+    }
   }
 
   /** Uses the default AWS credential and region provider chains. */
@@ -38,27 +104,93 @@ public final class ThunderEc2 implements AutoCloseable {
 
   /** The region this instance talks to. */
   public String region() {
-    throw new UnsupportedOperationException("TODO(issue 2)");
+    return region;
+  }
+
+  /** Where thunder-ec2 keeps its own files (known hosts). */
+  public Path homeDirectory() {
+    return homeDirectory;
   }
 
   /** A handle on the cluster {@code spec} describes; nothing is created until an operation runs. */
   public Cluster cluster(ClusterSpec spec) {
-    throw new UnsupportedOperationException("TODO(issue 2)");
+    Objects.requireNonNull(spec, "spec");
+    checkOpen();
+    spec.region().ifPresent(this::gateway);
+    return new Ec2Cluster(spec, services);
   }
 
   /** The cluster of that name, if anything of it exists. */
   public Optional<ClusterDescription> find(String name) {
-    throw new UnsupportedOperationException("TODO(issue 2)");
+    Objects.requireNonNull(name, "name");
+    Inventory inventory = new ClusterLookup(gateway(region)).find(name, Optional.empty());
+    return inventory.exists() ? Optional.of(inventory.describe()) : Optional.empty();
   }
 
   /** Every thunder-ec2 cluster in the region. */
   public List<ClusterDescription> list() {
-    throw new UnsupportedOperationException("TODO(issue 2)");
+    return new ClusterLookup(gateway(region)).all().stream().map(Inventory::describe).toList();
   }
 
   /** Releases the EC2 client (unless it was handed in ready-made) and all threads. */
   @Override
-  public void close() {}
+  public void close() {
+    List<Ec2Gateway> toClose;
+    synchronized (gateways) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      toClose = List.copyOf(gateways.values());
+      gateways.clear();
+    }
+    executor.shutdownNow();
+    for (Ec2Gateway gateway : toClose) {
+      try {
+        gateway.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing the EC2 client of {} failed", gateway.region(), e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ThunderEc2(" + region + endpointOverride.map(e -> " at " + e).orElse("") + ")";
+  }
+
+  private void checkOpen() {
+    synchronized (gateways) {
+      if (closed) {
+        throw new IllegalStateException("this ThunderEc2 is closed");
+      }
+    }
+  }
+
+  /** The gateway for {@code name}, made on first use. */
+  private Ec2Gateway gateway(String name) {
+    synchronized (gateways) {
+      if (closed) {
+        throw new IllegalStateException("this ThunderEc2 is closed");
+      }
+      Ec2Gateway existing = gateways.get(name);
+      if (existing != null) {
+        return existing;
+      }
+      Ec2Gateway made;
+      if (readyClient.isPresent()) {
+        if (!name.equals(region)) {
+          throw new ThunderEc2Exception("the spec asks for region " + name + " but this ThunderEc2 was given a ready"
+              + " Ec2Client for " + region + ": drop region from the spec, or build a ThunderEc2 for " + name);
+        }
+        made = new Ec2Gateway(readyClient.get(), false, name);
+      } else {
+        made = new Ec2Gateway(Ec2ClientFactory.create(name, credentialsProvider, endpointOverride), true, name);
+      }
+      gateways.put(name, made);
+      return made;
+    }
+  }
 
   /** Configures a {@link ThunderEc2}. Every setting is optional. */
   public static final class Builder {
@@ -104,7 +236,11 @@ public final class ThunderEc2 implements AutoCloseable {
 
     /** How often state is polled while waiting; default 2 seconds (AWS), less for local clouds. */
     public Builder pollInterval(Duration pollInterval) {
-      this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+      Objects.requireNonNull(pollInterval, "pollInterval");
+      if (pollInterval.isNegative() || pollInterval.isZero()) {
+        throw new IllegalArgumentException("pollInterval must be positive, not " + pollInterval);
+      }
+      this.pollInterval = pollInterval;
       return this;
     }
 

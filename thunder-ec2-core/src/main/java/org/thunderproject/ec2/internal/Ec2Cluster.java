@@ -1,0 +1,275 @@
+package org.thunderproject.ec2.internal;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thunderproject.ec2.Cluster;
+import org.thunderproject.ec2.ClusterDescription;
+import org.thunderproject.ec2.ClusterEvent.Step;
+import org.thunderproject.ec2.ClusterListener;
+import org.thunderproject.ec2.ClusterNotFoundException;
+import org.thunderproject.ec2.ClusterSpec;
+import org.thunderproject.ec2.ClusterStateException;
+import org.thunderproject.ec2.LaunchPhase;
+import org.thunderproject.ec2.NodeRole;
+import org.thunderproject.ec2.NodeState;
+import org.thunderproject.ec2.OperationInterruptedException;
+
+/** The {@link Cluster} handle: each operation reads what exists, then does only what is needed. */
+public final class Ec2Cluster implements Cluster {
+  private static final Logger LOG = LoggerFactory.getLogger(Ec2Cluster.class);
+  /** Rounds of terminate-and-look-again in destroy(), for nodes that appear late (an in-flight launch). */
+  private static final int DESTROY_ROUNDS = 3;
+
+  private final ClusterSpec spec;
+  private final EngineServices services;
+  private final String region;
+  private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
+
+  /** A handle on {@code spec}'s cluster. */
+  public Ec2Cluster(ClusterSpec spec, EngineServices services) {
+    this.spec = Objects.requireNonNull(spec, "spec");
+    this.services = Objects.requireNonNull(services, "services");
+    this.region = spec.region().orElse(services.defaultRegion());
+  }
+
+  @Override
+  public String name() {
+    return spec.name();
+  }
+
+  @Override
+  public ClusterSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public ClusterDescription launch() {
+    return launch(services.engine().lastPhase());
+  }
+
+  @Override
+  public ClusterDescription launch(LaunchPhase lastPhase) {
+    Objects.requireNonNull(lastPhase, "lastPhase");
+    return operation("launch", (ec2, events, op) -> {
+      Preflight preflight = new Preflight(ec2, services.callerAddress(), events);
+      Prepared prepared = events.step(Step.PREFLIGHT, "key file, key pair, name, network, image, addresses", () -> {
+        String keyName = preflight.checkKeys(spec);
+        Inventory existing = lookup(ec2);
+        preflight.checkNameFree(spec, existing);
+        return new Prepared(preflight.plan(spec, keyName), existing);
+      });
+      LaunchContext ctx = new LaunchContext(spec, ec2, events, services.executor(), services.pollInterval(),
+          prepared.plan(), op, prepared.inventory());
+      services.engine().run(ctx, lastPhase);
+      return ctx.inventory().describe();
+    });
+  }
+
+  @Override
+  public ClusterDescription resume() {
+    return resume(services.engine().lastPhase());
+  }
+
+  @Override
+  public ClusterDescription resume(LaunchPhase lastPhase) {
+    Objects.requireNonNull(lastPhase, "lastPhase");
+    return operation("resume", (ec2, events, op) -> {
+      Preflight preflight = new Preflight(ec2, services.callerAddress(), events);
+      Prepared prepared = events.step(Step.PREFLIGHT, "key file, key pair, what exists, network, image, addresses", () -> {
+        String keyName = preflight.checkKeys(spec);
+        Inventory existing = lookup(ec2);
+        if (!existing.exists()) {
+          throw new ClusterNotFoundException(spec.name(), ec2.region());
+        }
+        return new Prepared(preflight.plan(spec, keyName), existing);
+      });
+      LaunchContext ctx = new LaunchContext(spec, ec2, events, services.executor(), services.pollInterval(),
+          prepared.plan(), op, prepared.inventory());
+      services.engine().run(ctx, lastPhase);
+      return ctx.inventory().describe();
+    });
+  }
+
+  @Override
+  public ClusterDescription stop() {
+    return stop(SpotSlaves.REFUSE);
+  }
+
+  @Override
+  public ClusterDescription stop(SpotSlaves spotSlaves) {
+    Objects.requireNonNull(spotSlaves, "spotSlaves");
+    return operation("stop", (ec2, events, op) -> {
+      Inventory inventory = requireNodes(ec2, "stop");
+      List<NodeRecord> spot = inventory.present(NodeRole.SLAVE).stream().filter(n -> n.instance().spot()).toList();
+      if (!spot.isEmpty() && spotSlaves == SpotSlaves.REFUSE) {
+        throw new ClusterStateException("cluster '" + spec.name() + "' has " + spot.size() + " spot slave(s), which EC2"
+            + " cannot stop: use stop(SpotSlaves.TERMINATE) to terminate them and stop the rest (resume() launches"
+            + " new slaves later), or destroy() the cluster");
+      }
+      events.warning("stopping cluster '" + spec.name() + "': data on instance-store volumes (scratch disks such as"
+          + " /mnt) is lost; EBS volumes, the root volume included, are kept");
+      Set<String> spotIds = spot.stream().map(NodeRecord::id).collect(Collectors.toSet());
+      Set<String> stopIds = inventory.present().stream().map(NodeRecord::id).filter(id -> !spotIds.contains(id))
+          .collect(Collectors.toCollection(LinkedHashSet::new));
+      NodeWaiter waiter = waiter(ec2, events, op);
+      Inventory stopped = events.step(Step.STOP_INSTANCES, stopIds.size() + " node(s)"
+          + (spotIds.isEmpty() ? "" : ", terminating " + spotIds.size() + " spot slave(s)"), () -> {
+            if (!spotIds.isEmpty()) {
+              new SecurityGroups(ec2).rotateLaunchId(inventory);
+              ec2.terminate(spotIds);
+            }
+            // Pending instances cannot be stopped yet: let them reach running first.
+            Inventory settled = waiter.await("pending nodes to run", spec.readyTimeout(), "stop() again later", inv -> {
+              long pending = inv.present().stream().filter(n -> stopIds.contains(n.id()) && n.state() == NodeState.PENDING).count();
+              return pending == 0 ? Optional.empty() : Optional.of(pending + " node(s) still pending");
+            });
+            List<String> running = settled.present().stream()
+                .filter(n -> stopIds.contains(n.id()) && n.state() == NodeState.RUNNING).map(NodeRecord::id).toList();
+            ec2.stop(running);
+            return waiter.await("all nodes stopped", spec.readyTimeout(), "stop() again waits for them", inv -> {
+              long notStopped = inv.live().stream().filter(n -> stopIds.contains(n.id()) && n.state() != NodeState.STOPPED).count();
+              long spotLeft = inv.live().stream().filter(n -> spotIds.contains(n.id())).count();
+              return notStopped == 0 ? Optional.empty()
+                  : Optional.of(notStopped + " node(s) not yet stopped" + (spotLeft > 0 ? ", " + spotLeft + " spot slave(s) terminating" : ""));
+            });
+          });
+      return stopped.describe();
+    });
+  }
+
+  @Override
+  public ClusterDescription start() {
+    return operation("start", (ec2, events, op) -> {
+      Inventory inventory = requireNodes(ec2, "start");
+      LaunchPlan plan = new LaunchPlan(spec.keyName().orElse(""), "", "", List.of(), List.of(), Optional.empty(),
+          expectPublicIp(ec2));
+      LaunchContext ctx = new LaunchContext(spec, ec2, events, services.executor(), services.pollInterval(), plan, op, inventory);
+      InfrastructureStage.startStopped(ctx, inventory);
+      Set<String> ids = ctx.inventory().present().stream().map(NodeRecord::id).collect(Collectors.toCollection(LinkedHashSet::new));
+      Inventory running = InfrastructureStage.awaitRunning(ctx, ids);
+      int missing = spec.slaves() - running.present(NodeRole.SLAVE).size();
+      if (running.master().isEmpty() || missing > 0) {
+        events.warning("cluster '" + spec.name() + "' lacks " + (running.master().isEmpty() ? "its master" : "")
+            + (running.master().isEmpty() && missing > 0 ? " and " : "") + (missing > 0 ? missing + " slave(s)" : "")
+            + " (terminated spot slaves?): resume() launches them");
+      }
+      services.engine().runAfterStart(ctx, services.engine().lastPhase());
+      return ctx.inventory().describe();
+    });
+  }
+
+  @Override
+  public void destroy() {
+    operation("destroy", (ec2, events, op) -> {
+      Inventory inventory = lookup(ec2);
+      if (!inventory.exists()) {
+        LOG.info("cluster '{}' does not exist in {}; nothing to destroy", spec.name(), ec2.region());
+        return null;
+      }
+      NodeWaiter waiter = waiter(ec2, events, op);
+      SecurityGroups groups = new SecurityGroups(ec2);
+      Inventory current = inventory;
+      for (int round = 0; round < DESTROY_ROUNDS && !current.live().isEmpty(); round++) {
+        Inventory target = current;
+        current = events.step(Step.TERMINATE_INSTANCES, target.live().size() + " node(s)", () -> terminate(ec2, groups, waiter, target));
+      }
+      if (!current.live().isEmpty()) {
+        throw new ClusterStateException("cluster '" + spec.name() + "' keeps getting new nodes while being destroyed"
+            + " (another launch or resume is running?): stop it, then destroy() again");
+      }
+      Inventory remaining = current;
+      if (!remaining.groupIds().isEmpty()) {
+        events.step(Step.DELETE_SECURITY_GROUPS, String.join(", ", remaining.groupIds()),
+            () -> groups.delete(remaining, services.pollInterval(), spec.readyTimeout(), op));
+      }
+      return null;
+    });
+  }
+
+  private Inventory terminate(Ec2Gateway ec2, SecurityGroups groups, NodeWaiter waiter, Inventory target) {
+    groups.rotateLaunchId(target);
+    Set<String> ids = target.live().stream().map(NodeRecord::id).collect(Collectors.toCollection(LinkedHashSet::new));
+    ec2.terminate(ids);
+    return waiter.await("all nodes terminated", spec.readyTimeout(), "destroy() again waits for them", inv -> {
+      long left = inv.live().stream().filter(n -> ids.contains(n.id())).count();
+      return left == 0 ? Optional.empty() : Optional.of(left + " of " + ids.size() + " node(s) still shutting down");
+    });
+  }
+
+  @Override
+  public ClusterDescription describe() {
+    return operation("describe", (ec2, events, op) -> lookup(ec2).describe());
+  }
+
+  @Override
+  public Cluster addListener(ClusterListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  @Override
+  public Cluster removeListener(ClusterListener listener) {
+    listeners.remove(listener);
+    return this;
+  }
+
+  @Override
+  public String toString() {
+    return "Cluster(" + spec.name() + " in " + region + ")";
+  }
+
+  private Inventory lookup(Ec2Gateway ec2) {
+    return new ClusterLookup(ec2).find(spec.name(), spec.vpcId());
+  }
+
+  private Inventory requireNodes(Ec2Gateway ec2, String operation) {
+    Inventory inventory = lookup(ec2);
+    if (!inventory.exists()) {
+      throw new ClusterNotFoundException(spec.name(), ec2.region());
+    }
+    if (inventory.present().isEmpty()) {
+      throw new ClusterStateException("cluster '" + spec.name() + "' has no nodes to " + operation
+          + " (" + inventory.state() + "): resume() launches them, destroy() removes what is left");
+    }
+    return inventory;
+  }
+
+  private boolean expectPublicIp(Ec2Gateway ec2) {
+    return spec.subnetId().flatMap(ec2::subnet).map(SubnetRecord::mapsPublicIp).orElse(true);
+  }
+
+  private NodeWaiter waiter(Ec2Gateway ec2, EventSink events, String op) {
+    return new NodeWaiter(() -> lookup(ec2), events, services.pollInterval(), op);
+  }
+
+  /** The body of an operation. */
+  @FunctionalInterface
+  private interface Body<T> {
+    T run(Ec2Gateway ec2, EventSink events, String operation);
+  }
+
+  private <T> T operation(String verb, Body<T> body) {
+    String op = verb + " of cluster '" + spec.name() + "'";
+    Ec2Gateway ec2 = services.gateways().apply(region);
+    try (EventSink events = new EventSink(spec.name(), listeners)) {
+      Interrupts.check(op);
+      return body.run(ec2, events, op);
+    } catch (OperationInterruptedException e) {
+      String hint = verb.equals("destroy") ? "; destroy() again finishes it"
+          : verb.equals("launch") || verb.equals("resume") ? "; resume() completes the cluster, destroy() removes it"
+          : "; " + verb + "() again finishes it";
+      InterruptedException cause = e.getCause() instanceof InterruptedException i ? i : new InterruptedException();
+      throw new OperationInterruptedException(op + " was interrupted" + hint, cause);
+    }
+  }
+
+  /** What preflight hands to the phases. */
+  private record Prepared(LaunchPlan plan, Inventory inventory) {}
+}

@@ -1,0 +1,91 @@
+package org.thunderproject.ec2.internal;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import org.thunderproject.ec2.ClusterSpec;
+
+/**
+ * What the phases of one launch (or resume, or start) share: the spec, the EC2 gateway, the
+ * events, the plan preflight made, and the latest view of the cluster, which each phase refreshes
+ * for the next.
+ */
+public final class LaunchContext {
+  private final ClusterSpec spec;
+  private final Ec2Gateway ec2;
+  private final EventSink events;
+  private final ExecutorService executor;
+  private final Duration pollInterval;
+  private final LaunchPlan plan;
+  private final String operation;
+  private volatile Inventory inventory;
+
+  /** The context of one operation. */
+  public LaunchContext(ClusterSpec spec, Ec2Gateway ec2, EventSink events, ExecutorService executor,
+      Duration pollInterval, LaunchPlan plan, String operation, Inventory inventory) {
+    this.spec = Objects.requireNonNull(spec, "spec");
+    this.ec2 = Objects.requireNonNull(ec2, "ec2");
+    this.events = Objects.requireNonNull(events, "events");
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+    this.plan = Objects.requireNonNull(plan, "plan");
+    this.operation = Objects.requireNonNull(operation, "operation");
+    this.inventory = Objects.requireNonNull(inventory, "inventory");
+  }
+
+  /** The cluster spec. */
+  public ClusterSpec spec() {
+    return spec;
+  }
+
+  /** The EC2 gateway of the cluster's region. */
+  public Ec2Gateway ec2() {
+    return ec2;
+  }
+
+  /** Where events go. */
+  public EventSink events() {
+    return events;
+  }
+
+  /** Worker threads for parallel work. */
+  public ExecutorService executor() {
+    return executor;
+  }
+
+  /** The first poll interval of waits. */
+  public Duration pollInterval() {
+    return pollInterval;
+  }
+
+  /** What preflight resolved. */
+  public LaunchPlan plan() {
+    return plan;
+  }
+
+  /** The operation's name for messages, such as "launch of cluster 'demo'". */
+  public String operation() {
+    return operation;
+  }
+
+  /** The latest view of the cluster. */
+  public Inventory inventory() {
+    return inventory;
+  }
+
+  /** Reads the cluster again from EC2, and keeps it as the latest view. */
+  public Inventory refresh() {
+    inventory = new ClusterLookup(ec2).find(spec.name(), spec.vpcId());
+    return inventory;
+  }
+
+  /** Keeps {@code latest} as the latest view. */
+  public void update(Inventory latest) {
+    inventory = Objects.requireNonNull(latest, "latest");
+  }
+
+  /** A waiter that reports to this operation's events. */
+  public NodeWaiter waiter() {
+    return new NodeWaiter(this::refresh, events, pollInterval, operation);
+  }
+}

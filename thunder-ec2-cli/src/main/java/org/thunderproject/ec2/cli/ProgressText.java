@@ -13,7 +13,7 @@ final class ProgressText {
   /** A step as a short phrase, like "Creating security groups". */
   static String step(Step step) {
     switch (step.name()) {
-      case "PREFLIGHT": return "Checking key pair, name and image";
+      case "PREFLIGHT": return "Preflight checks";
       case "SECURITY_GROUPS": return "Setting up security groups";
       case "RUN_INSTANCES": return "Requesting instances";
       case "WAIT_RUNNING": return "Waiting for the nodes to run";

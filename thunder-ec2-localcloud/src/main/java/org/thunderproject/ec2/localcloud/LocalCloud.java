@@ -1,0 +1,329 @@
+package org.thunderproject.ec2.localcloud;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thunderproject.ec2.CallerAddress;
+import org.thunderproject.ec2.ThunderEc2;
+import org.thunderproject.ec2.localcloud.internal.InstanceRuntime;
+import org.thunderproject.ec2.localcloud.internal.actions.ActionRegistry;
+import org.thunderproject.ec2.localcloud.internal.http.QueryServer;
+import org.thunderproject.ec2.localcloud.internal.model.CloudState;
+import org.thunderproject.ec2.localcloud.internal.model.FaultSettings;
+import org.thunderproject.ec2.localcloud.internal.model.FaultState;
+import org.thunderproject.ec2.localcloud.internal.model.Lifecycle;
+import org.thunderproject.ec2.localcloud.internal.model.Timings;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * An EC2-compatible cloud on loopback, in memory: the EC2 Query API over HTTP on 127.0.0.1, so the
+ * real AWS SDK (with {@code endpointOverride}) and {@code aws --endpoint-url} talk to it unchanged.
+ * Instances move through EC2's states over (configurable) time, get loopback addresses of their
+ * own (a new public one on every start), and errors carry EC2's codes.
+ *
+ * <pre>{@code
+ * try (LocalCloud cloud = LocalCloud.start();
+ *      Ec2Client ec2 = cloud.ec2Client()) {
+ *   ec2.describeRegions();
+ * }
+ * }</pre>
+ *
+ * <p>Regions: the configured one (default {@code us-east-1}) plus a few standard ones, each with
+ * zones a/b/c, a default VPC with a default subnet per zone, and Amazon Linux 2023 images. The
+ * region of a call is taken from its SigV4 signature. {@link #faults()} injects throttling,
+ * capacity errors, stuck instances and slow transitions. Close it to stop the server and its
+ * threads and to delete its temporary data directory.
+ */
+public final class LocalCloud implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalCloud.class);
+  private static final AwsCredentialsProvider DUMMY_CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("localcloud", "localcloud"));
+
+  private final CloudState state;
+  private final QueryServer server;
+  private final FaultState faultState;
+  private final Timings timings;
+  private final Faults faults;
+  private final InstanceRuntime runtime;
+  private final URI endpoint;
+  private final String region;
+  private final int sshPort;
+  private final Path dataDirectory;
+  private final boolean deleteDataDirectory;
+  private final List<AutoCloseable> clients = new ArrayList<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private LocalCloud(Builder builder) throws IOException {
+    this.region = builder.region;
+    this.sshPort = builder.sshPort;
+    this.runtime = builder.runtime;
+    this.deleteDataDirectory = builder.dataDirectory == null;
+    this.dataDirectory = builder.dataDirectory == null
+        ? Files.createTempDirectory("localcloud-")
+        : Files.createDirectories(builder.dataDirectory);
+    this.timings = new Timings(builder.pendingTime, builder.stoppingTime, builder.shuttingDownTime,
+        builder.terminatedRetention);
+    this.faultState = new FaultState();
+    this.faults = new Faults(faultState, timings);
+    this.state = new CloudState(region, timings, faultState, dataDirectory, sshPort, runtime);
+    try {
+      this.server = QueryServer.start(state, ActionRegistry.create(), new FaultSettings(faultState, timings), builder.port);
+    } catch (IOException | RuntimeException e) {
+      state.close();
+      if (deleteDataDirectory) {
+        Lifecycle.deleteRecursively(dataDirectory);
+      }
+      throw e;
+    }
+    this.endpoint = URI.create("http://127.0.0.1:" + server.port());
+    LOG.info("Local cloud serving EC2 at {} (region {})", endpoint, region);
+  }
+
+  /** Starts a cloud with the defaults: any free port, region {@code us-east-1}. */
+  public static LocalCloud start() {
+    return builder().start();
+  }
+
+  /** A builder for port, region, timings, SSH port, data directory and instance runtime. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The endpoint, e.g. {@code http://127.0.0.1:41234}: pass it as the SDK's endpointOverride. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /** The default region (for clients made here and for unsigned requests). */
+  public String region() {
+    return region;
+  }
+
+  /** The port each instance's SSH server listens on, on the instance's own loopback addresses. */
+  public int sshPort() {
+    return sshPort;
+  }
+
+  /** Where instance directories live ({@code instances/ID}). */
+  public Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  /** Every region this cloud serves. */
+  public List<String> regions() {
+    return List.copyOf(state.regions().keySet());
+  }
+
+  /** Fault injection. */
+  public Faults faults() {
+    return faults;
+  }
+
+  FaultState faultState() {
+    return faultState;
+  }
+
+  Timings timings() {
+    return timings;
+  }
+
+  /**
+   * A plain AWS SDK client bound to this cloud in the default region, with dummy static
+   * credentials and the SDK's default retry strategy. The cloud closes it on {@link #close()};
+   * closing it earlier is fine.
+   */
+  public Ec2Client ec2Client() {
+    return ec2Client(region);
+  }
+
+  /** Like {@link #ec2Client()}, for another region this cloud serves. */
+  public Ec2Client ec2Client(String regionName) {
+    Objects.requireNonNull(regionName, "regionName");
+    Ec2Client client = Ec2Client.builder()
+        .endpointOverride(endpoint)
+        .region(Region.of(regionName))
+        .credentialsProvider(DUMMY_CREDENTIALS)
+        .httpClientBuilder(ApacheHttpClient.builder())
+        .build();
+    return track(client);
+  }
+
+  /**
+   * A {@link ThunderEc2} bound to this cloud: its endpoint and region, dummy credentials, the
+   * caller seen as 127.0.0.1, a fast poll interval, and a home directory under
+   * {@link #dataDirectory()}. The cloud closes it on {@link #close()}.
+   */
+  public ThunderEc2 client() {
+    ThunderEc2 client = ThunderEc2.builder()
+        .endpointOverride(endpoint)
+        .region(region)
+        .credentialsProvider(DUMMY_CREDENTIALS)
+        .callerAddress(CallerAddress.fixed("127.0.0.1"))
+        .pollInterval(Duration.ofMillis(50))
+        .homeDirectory(dataDirectory.resolve("thunder-ec2-home"))
+        .build();
+    return track(client);
+  }
+
+  private <T extends AutoCloseable> T track(T client) {
+    synchronized (clients) {
+      if (closed.get()) {
+        closeQuietly(client);
+        throw new IllegalStateException("The local cloud is closed");
+      }
+      clients.add(client);
+    }
+    return client;
+  }
+
+  /**
+   * Stops the server, the lifecycle threads and the instance runtime, closes the clients made
+   * here, and deletes the data directory when it was a temporary one. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    List<AutoCloseable> toClose;
+    synchronized (clients) {
+      toClose = new ArrayList<>(clients);
+      clients.clear();
+    }
+    toClose.forEach(LocalCloud::closeQuietly);
+    server.close();
+    state.close();
+    closeQuietly(runtime);
+    if (deleteDataDirectory) {
+      Lifecycle.deleteRecursively(dataDirectory);
+    }
+    LOG.info("Local cloud at {} closed", endpoint);
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.warn("Closing {} failed", closeable.getClass().getSimpleName(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LocalCloud[" + endpoint + ", " + region + "]";
+  }
+
+  /** Configures a {@link LocalCloud}; every setting is optional. */
+  public static final class Builder {
+    private int port;
+    private String region = "us-east-1";
+    private Duration pendingTime = Duration.ofMillis(250);
+    private Duration stoppingTime = Duration.ofMillis(200);
+    private Duration shuttingDownTime = Duration.ofMillis(200);
+    private Duration terminatedRetention = Duration.ofSeconds(60);
+    private int sshPort = 2222;
+    private Path dataDirectory;
+    private InstanceRuntime runtime = InstanceRuntime.NONE;
+
+    private Builder() {}
+
+    /** The port on 127.0.0.1; default 0 (any free port). */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be within 0-65535: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The default region; default {@code us-east-1}. Added to the served regions if not standard. */
+    public Builder region(String region) {
+      Objects.requireNonNull(region, "region");
+      if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
+        throw new IllegalArgumentException("not a region name like us-east-1: " + region);
+      }
+      this.region = region;
+      return this;
+    }
+
+    /** How long instances stay {@code pending}; default 250 ms. */
+    public Builder pendingTime(Duration pendingTime) {
+      this.pendingTime = nonNegative(pendingTime, "pendingTime");
+      return this;
+    }
+
+    /** How long instances stay {@code stopping}; default 200 ms. */
+    public Builder stoppingTime(Duration stoppingTime) {
+      this.stoppingTime = nonNegative(stoppingTime, "stoppingTime");
+      return this;
+    }
+
+    /** How long instances stay {@code shutting-down}; default 200 ms. */
+    public Builder shuttingDownTime(Duration shuttingDownTime) {
+      this.shuttingDownTime = nonNegative(shuttingDownTime, "shuttingDownTime");
+      return this;
+    }
+
+    /** How long terminated instances stay visible; default 60 s (EC2: about an hour). */
+    public Builder terminatedRetention(Duration terminatedRetention) {
+      this.terminatedRetention = nonNegative(terminatedRetention, "terminatedRetention");
+      return this;
+    }
+
+    /** The port every instance's SSH server uses on its own loopback address; default 2222. */
+    public Builder sshPort(int sshPort) {
+      if (sshPort < 1 || sshPort > 65535) {
+        throw new IllegalArgumentException("sshPort must be within 1-65535: " + sshPort);
+      }
+      this.sshPort = sshPort;
+      return this;
+    }
+
+    /** Where instance directories live; default a temporary directory deleted on close. */
+    public Builder dataDirectory(Path dataDirectory) {
+      this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+      return this;
+    }
+
+    /**
+     * What runs inside instances; default {@link InstanceRuntime#NONE} (instances exist only in
+     * the EC2 model). The cloud closes it on {@link LocalCloud#close()}.
+     */
+    public Builder instanceRuntime(InstanceRuntime runtime) {
+      this.runtime = Objects.requireNonNull(runtime, "runtime");
+      return this;
+    }
+
+    /** Starts the cloud; an {@link UncheckedIOException} when the port cannot be bound. */
+    public LocalCloud start() {
+      try {
+        return new LocalCloud(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not start the local cloud on port " + port, e);
+      }
+    }
+
+    private static Duration nonNegative(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative: " + d);
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,353 @@
+package org.thunderproject.ec2.localcloud.internal.actions;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.thunderproject.ec2.localcloud.internal.http.QueryParams;
+import org.thunderproject.ec2.localcloud.internal.http.XmlWriter;
+import org.thunderproject.ec2.localcloud.internal.model.BlockDevice;
+import org.thunderproject.ec2.localcloud.internal.model.CloudState;
+import org.thunderproject.ec2.localcloud.internal.model.Ec2Error;
+import org.thunderproject.ec2.localcloud.internal.model.Image;
+import org.thunderproject.ec2.localcloud.internal.model.Instance;
+import org.thunderproject.ec2.localcloud.internal.model.InstanceTypes;
+import org.thunderproject.ec2.localcloud.internal.model.LaunchConfig;
+import org.thunderproject.ec2.localcloud.internal.model.LaunchRecord;
+import org.thunderproject.ec2.localcloud.internal.model.Region;
+import org.thunderproject.ec2.localcloud.internal.model.SecurityGroup;
+import org.thunderproject.ec2.localcloud.internal.model.Subnet;
+import org.thunderproject.ec2.localcloud.internal.model.Volume;
+import org.thunderproject.ec2.localcloud.internal.model.Zone;
+
+/**
+ * RunInstances: validates everything first (nothing is created on an error), then creates the
+ * reservation, its instances (pending) and their volumes. A repeated client token returns the
+ * first reservation, or {@code IdempotentParameterMismatch} when the parameters differ.
+ */
+final class RunInstancesAction {
+
+  /** Most instances one call may launch. */
+  static final int MAX_PER_CALL = 1000;
+  private static final int USER_DATA_LIMIT = 16 * 1024;
+  private static final int ROOT_VOLUME_GIB = 8;
+  private static final Set<String> VOLUME_TYPES = Set.of("standard", "io1", "io2", "gp2", "gp3", "sc1", "st1");
+  private static final Set<String> TAGGABLE = Set.of("instance", "volume", "network-interface", "spot-instances-request");
+  private static final Set<String> PROTOCOL_PARAMS = Set.of("Action", "Version", "ClientToken");
+
+  private RunInstancesAction() {}
+
+  static void register(ActionRegistry registry) {
+    registry.locked("RunInstances", RunInstancesAction::run);
+  }
+
+  private record VolumeSpec(String device, int size, String type, boolean deleteOnTermination, boolean encrypted) {}
+
+  private static void run(Request request, XmlWriter out) {
+    Region region = request.region();
+    CloudState cloud = request.cloud();
+    QueryParams params = request.params();
+
+    String clientToken = params.string("ClientToken");
+    if (clientToken != null && (clientToken.isEmpty() || clientToken.length() > 64)) {
+      throw Ec2Error.invalidValue("Invalid value for ClientToken: 1 to 64 ASCII characters");
+    }
+    SortedMap<String, String> fingerprint = new TreeMap<>(params.asMap());
+    fingerprint.keySet().removeAll(PROTOCOL_PARAMS);
+    if (clientToken != null) {
+      LaunchRecord previous = region.launches().get(clientToken);
+      if (previous != null) {
+        if (!previous.parameters().equals(fingerprint)) {
+          throw Ec2Error.of("IdempotentParameterMismatch",
+              "Arguments on this idempotent request are inconsistent with arguments used in previous request(s).");
+        }
+        List<Instance> instances = previous.instanceIds().stream()
+            .map(id -> region.instances().get(id)).filter(java.util.Objects::nonNull).toList();
+        InstanceXml.reservationBody(out, previous.reservationId(), instances);
+        return;
+      }
+    }
+
+    Image image = region.image(params.required("ImageId"));
+    String type = params.optional("InstanceType").orElse("m1.small");
+    if (!InstanceTypes.exists(type)) {
+      throw Ec2Error.invalidValue("Invalid value '" + type + "' for InstanceType.");
+    }
+    String typeArch = InstanceTypes.architecture(type);
+    if (!typeArch.equals(image.architecture())) {
+      throw Ec2Error.invalidValue("The architecture '" + typeArch + "' of the specified instance type does not match "
+          + "the architecture '" + image.architecture() + "' of the specified AMI. Specify an instance type and an AMI "
+          + "that have matching architectures, and try again.");
+    }
+    int minCount = params.integer("MinCount").orElseThrow(() -> Ec2Error.missing("MinCount"));
+    int maxCount = params.integer("MaxCount").orElseThrow(() -> Ec2Error.missing("MaxCount"));
+    if (minCount < 1) {
+      throw Ec2Error.invalidValue("Invalid value '" + minCount + "' for MinCount. Must be greater than 0.");
+    }
+    if (maxCount < minCount) {
+      throw Ec2Error.invalidValue("Invalid value '" + maxCount + "' for MaxCount. Must be greater than or equal to MinCount.");
+    }
+    if (minCount > MAX_PER_CALL) {
+      throw Ec2Error.of("InstanceLimitExceeded", "You have requested more instances (" + minCount
+          + ") than your current instance limit of " + MAX_PER_CALL + " allows for the specified instance type.");
+    }
+    int count = Math.min(maxCount, MAX_PER_CALL);
+
+    String keyName = params.string("KeyName");
+    String authorizedKey = keyName == null ? null : region.keyPair(keyName).publicKey();
+
+    // Network: instance-level SubnetId/SecurityGroupId, or the primary network interface.
+    QueryParams primary = null;
+    for (QueryParams nic : params.structs("NetworkInterface")) {
+      if (nic.integer("DeviceIndex").orElse(0) == 0) {
+        primary = nic;
+      }
+    }
+    if (primary != null && (params.string("SubnetId") != null || !params.strings("SecurityGroupId").isEmpty())) {
+      throw Ec2Error.of("InvalidParameterCombination",
+          "Network interfaces and an instance-level subnet ID or security groups may not be specified on the same request");
+    }
+    String subnetId = primary != null ? primary.string("SubnetId") : params.string("SubnetId");
+    Subnet subnet = subnetId == null ? null : region.subnet(subnetId);
+    QueryParams placement = params.struct("Placement");
+    String zoneName = placement.string("AvailabilityZone");
+    Zone zone;
+    if (zoneName != null && !zoneName.isEmpty()) {
+      zone = region.zone(zoneName);
+      if (subnet != null && !subnet.zone().equals(zone)) {
+        throw Ec2Error.invalidValue("The subnet '" + subnet.id() + "' is in " + subnet.zone().name()
+            + ", not in the requested Availability Zone " + zone.name());
+      }
+    } else if (subnet != null) {
+      zone = subnet.zone();
+    } else {
+      // Not pinned: EC2 picks a zone that has capacity.
+      zone = region.zones().stream().filter(z -> !cloud.faults().noCapacity(type, z.name())).findFirst()
+          .orElse(region.zones().get(0));
+    }
+    if (subnet == null) {
+      subnet = region.defaultSubnet(zone);
+    }
+    List<LaunchConfig.GroupRef> groups = groups(region, primary != null ? primary : params, params, subnet);
+    boolean associatePublic = primary == null || primary.bool("AssociatePublicIpAddress", subnet.mapPublicIpOnLaunch());
+
+    String tenancy = placement.optional("Tenancy").orElse("default");
+    if (!Set.of("default", "dedicated", "host").contains(tenancy)) {
+      throw Ec2Error.invalidValue("Invalid value '" + tenancy + "' for tenancy.");
+    }
+    String placementGroup = placement.string("GroupName");
+    String userData = userData(params.string("UserData"));
+    String shutdown = params.optional("InstanceInitiatedShutdownBehavior").orElse("stop");
+    if (!shutdown.equals("stop") && !shutdown.equals("terminate")) {
+      throw Ec2Error.invalidValue("Invalid value '" + shutdown + "' for instanceInitiatedShutdownBehavior. Valid values: stop, terminate");
+    }
+    LaunchConfig.IamProfile profile = iamProfile(params.struct("IamInstanceProfile"));
+    LaunchConfig.Spot spot = spot(params.struct("InstanceMarketOptions"), cloud);
+    List<VolumeSpec> volumes = volumes(params, image);
+    Map<String, Map<String, String>> tags = Common.tagSpecifications(params, TAGGABLE);
+    boolean ebsOptimized = params.bool("EbsOptimized", false);
+
+    if (cloud.faults().noCapacity(type, zone.name())) {
+      String others = region.zones().stream().map(Zone::name).filter(z -> !z.equals(zone.name()))
+          .collect(Collectors.joining(", "));
+      throw Ec2Error.withStatus(500, "InsufficientInstanceCapacity", "We currently do not have sufficient " + type
+          + " capacity in the Availability Zone you requested (" + zone.name() + "). Our system will be working on "
+          + "provisioning additional capacity. You can currently get " + type + " capacity by not specifying an "
+          + "Availability Zone in your request or choosing " + others + ".");
+    }
+
+    LaunchConfig config = new LaunchConfig(image, type, keyName, authorizedKey, zone, subnet, groups, clientToken,
+        placementGroup, tenancy, userData, shutdown, profile, spot, ebsOptimized, associatePublic);
+    String reservationId = cloud.ids().next("r");
+    List<Instance> launched = new ArrayList<>();
+    for (int index = 0; index < count; index++) {
+      String id = cloud.ids().next("i");
+      List<BlockDevice> devices = new ArrayList<>();
+      for (VolumeSpec spec : volumes) {
+        Volume volume = new Volume(cloud.ids().next("vol"), spec.size(), spec.type(), zone.name(), cloud.now(),
+            spec.encrypted(), id, spec.device(), spec.deleteOnTermination(), cloud.nextSeq());
+        volume.tags().putAll(tags.getOrDefault("volume", Map.of()));
+        region.volumes().put(volume.id(), volume);
+        devices.add(new BlockDevice(spec.device(), volume.id(), spec.deleteOnTermination(), cloud.now()));
+      }
+      String privateAddress = cloud.addresses().allocate();
+      String publicAddress = associatePublic ? cloud.addresses().allocate() : null;
+      Instance instance = new Instance(id, reservationId, CloudState.ACCOUNT_ID, region.name(), cloud.nextSeq(),
+          index, config, devices, privateAddress, publicAddress, cloud.now(), cloud.instanceDirectory(id));
+      instance.tags().putAll(tags.getOrDefault("instance", Map.of()));
+      if (cloud.faults().takeNeverLeavePending()) {
+        instance.markStuckPending();
+      }
+      region.instances().put(id, instance);
+      cloud.lifecycle().launched(instance);
+      launched.add(instance);
+    }
+    if (clientToken != null) {
+      region.launches().put(clientToken, new LaunchRecord(fingerprint, reservationId,
+          launched.stream().map(Instance::id).toList()));
+    }
+    InstanceXml.reservationBody(out, reservationId, launched);
+  }
+
+  private static List<LaunchConfig.GroupRef> groups(Region region, QueryParams idSource, QueryParams params, Subnet subnet) {
+    Map<String, SecurityGroup> groups = new LinkedHashMap<>();
+    for (String id : idSource.strings("SecurityGroupId")) {
+      SecurityGroup group = region.group(id);
+      groups.put(group.id(), group);
+    }
+    for (String name : params.strings("SecurityGroup")) {
+      SecurityGroup group = region.groupByName(name);
+      groups.put(group.id(), group);
+    }
+    if (groups.isEmpty()) {
+      SecurityGroup group = region.groupByName("default");
+      groups.put(group.id(), group);
+    }
+    for (SecurityGroup group : groups.values()) {
+      if (!group.vpcId().equals(subnet.vpcId())) {
+        throw Ec2Error.of("InvalidParameter", "Security group " + group.id() + " and subnet " + subnet.id()
+            + " belong to different networks.");
+      }
+    }
+    return groups.values().stream().map(g -> new LaunchConfig.GroupRef(g.id(), g.name())).toList();
+  }
+
+  private static String userData(String userData) {
+    if (userData == null || userData.isEmpty()) {
+      return null;
+    }
+    byte[] decoded;
+    try {
+      decoded = Base64.getMimeDecoder().decode(userData);
+    } catch (IllegalArgumentException e) {
+      throw Ec2Error.invalidValue("Invalid BASE64 encoding of user data.");
+    }
+    if (decoded.length > USER_DATA_LIMIT) {
+      throw Ec2Error.invalidValue("User data is limited to " + USER_DATA_LIMIT + " bytes");
+    }
+    return userData;
+  }
+
+  private static LaunchConfig.IamProfile iamProfile(QueryParams profile) {
+    String arn = profile.string("Arn");
+    String name = profile.string("Name");
+    if (arn == null && name == null) {
+      return null;
+    }
+    if (arn == null) {
+      arn = "arn:aws:iam::" + CloudState.ACCOUNT_ID + ":instance-profile/" + name;
+    } else if (!arn.matches("arn:aws[a-z-]*:iam::\\d{12}:instance-profile/.+")) {
+      throw Ec2Error.invalidValue("Value (" + arn + ") for parameter iamInstanceProfile.arn is invalid.");
+    }
+    return new LaunchConfig.IamProfile(arn, "AIPA" + hash(arn).substring(0, 17).toUpperCase(Locale.ROOT));
+  }
+
+  private static LaunchConfig.Spot spot(QueryParams market, CloudState cloud) {
+    String marketType = market.string("MarketType");
+    if (marketType == null) {
+      return null;
+    }
+    if (!marketType.equals("spot")) {
+      throw Ec2Error.invalidValue("Invalid value '" + marketType + "' for MarketType; the local cloud supports spot");
+    }
+    QueryParams options = market.struct("SpotOptions");
+    String maxPrice = options.string("MaxPrice");
+    if (maxPrice != null) {
+      try {
+        if (new BigDecimal(maxPrice).signum() <= 0) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException e) {
+        throw Ec2Error.invalidValue("Invalid value '" + maxPrice + "' for MaxPrice: a positive price is required");
+      }
+    }
+    String spotType = options.optional("SpotInstanceType").orElse("one-time");
+    if (!spotType.equals("one-time") && !spotType.equals("persistent")) {
+      throw Ec2Error.invalidValue("Invalid value '" + spotType + "' for SpotInstanceType.");
+    }
+    String interruption = options.optional("InstanceInterruptionBehavior").orElse("terminate");
+    if (!Set.of("terminate", "stop", "hibernate").contains(interruption)) {
+      throw Ec2Error.invalidValue("Invalid value '" + interruption + "' for InstanceInterruptionBehavior.");
+    }
+    if (spotType.equals("one-time") && !interruption.equals("terminate")) {
+      throw Ec2Error.of("InvalidParameterCombination",
+          "The interruption behavior '" + interruption + "' requires a persistent Spot Instance request.");
+    }
+    return new LaunchConfig.Spot(cloud.ids().next("sir", 8), spotType, interruption, maxPrice);
+  }
+
+  private static List<VolumeSpec> volumes(QueryParams params, Image image) {
+    Map<String, VolumeSpec> devices = new LinkedHashMap<>();
+    devices.put(image.rootDeviceName(), new VolumeSpec(image.rootDeviceName(), ROOT_VOLUME_GIB, "gp3", true, false));
+    Set<String> seen = new java.util.HashSet<>();
+    for (QueryParams mapping : params.structs("BlockDeviceMapping")) {
+      String device = mapping.required("DeviceName");
+      if (!device.matches("/dev/(sd|xvd)[a-z]{1,2}\\d*")) {
+        throw Ec2Error.of("InvalidBlockDeviceMapping", "Invalid device name " + device);
+      }
+      if (!seen.add(device)) {
+        throw Ec2Error.of("InvalidBlockDeviceMapping", "The device '" + device + "' is used in more than one block-device mapping");
+      }
+      if (mapping.string("NoDevice") != null) {
+        if (device.equals(image.rootDeviceName())) {
+          throw Ec2Error.of("InvalidBlockDeviceMapping", "The root device cannot be suppressed");
+        }
+        devices.remove(device);
+        continue;
+      }
+      if (mapping.string("VirtualName") != null) {
+        continue; // instance store: no EBS volume
+      }
+      QueryParams ebs = mapping.struct("Ebs");
+      if (ebs.isEmpty()) {
+        throw Ec2Error.of("InvalidBlockDeviceMapping", "The block device mapping for " + device + " needs Ebs, VirtualName or NoDevice");
+      }
+      String type = ebs.optional("VolumeType").orElse("gp3");
+      if (!VOLUME_TYPES.contains(type)) {
+        throw Ec2Error.invalidValue("Value (" + type + ") for parameter volumeType is invalid. Valid values: "
+            + String.join(", ", new java.util.TreeSet<>(VOLUME_TYPES)));
+      }
+      boolean root = device.equals(image.rootDeviceName());
+      int size = ebs.integer("VolumeSize").orElse(root ? ROOT_VOLUME_GIB : -1);
+      if (size < 0) {
+        throw Ec2Error.missing("BlockDeviceMapping.Ebs.VolumeSize (or a SnapshotId)");
+      }
+      int[] range = switch (type) {
+        case "io1", "io2" -> new int[] {4, 16384};
+        case "st1", "sc1" -> new int[] {125, 16384};
+        case "standard" -> new int[] {1, 1024};
+        default -> new int[] {1, 16384};
+      };
+      if (size < range[0] || size > range[1]) {
+        throw Ec2Error.invalidValue("Volume of " + size + " GiB is outside the range " + range[0] + "-" + range[1]
+            + " GiB for volume type " + type);
+      }
+      if (root && size < ROOT_VOLUME_GIB) {
+        throw Ec2Error.of("InvalidBlockDeviceMapping", "Volume of size " + size
+            + "GB is smaller than snapshot of the image, expect size >= " + ROOT_VOLUME_GIB + "GB");
+      }
+      devices.put(device, new VolumeSpec(device, size, type, ebs.bool("DeleteOnTermination", true),
+          ebs.bool("Encrypted", false)));
+    }
+    return List.copyOf(devices.values());
+  }
+
+  private static String hash(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package org.thunderproject.ec2.localcloud.internal.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thunderproject.ec2.localcloud.internal.actions.ActionRegistry;
+import org.thunderproject.ec2.localcloud.internal.actions.Request;
+import org.thunderproject.ec2.localcloud.internal.model.CloudState;
+import org.thunderproject.ec2.localcloud.internal.model.Ec2Error;
+import org.thunderproject.ec2.localcloud.internal.model.FaultSettings;
+import org.thunderproject.ec2.localcloud.internal.model.Region;
+
+/**
+ * The EC2 Query endpoint on loopback: form-encoded requests in, EC2 XML out. The region comes from
+ * the SigV4 credential scope (signatures are not checked). Every failure is an EC2 error document,
+ * never an HTML page. {@code /_localcloud/faults} is the admin endpoint for faults
+ * (see {@link FaultSettings}).
+ */
+public final class QueryServer implements AutoCloseable {
+
+  /** The path of the admin endpoint. */
+  public static final String FAULTS_PATH = "/_localcloud/faults";
+
+  private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
+  private static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
+  private static final int MAX_BODY = 1 << 20;
+  private static final Pattern SCOPE = Pattern.compile("Credential=[^/,]+/\\d{8}/([^/,]+)/");
+
+  private final CloudState cloud;
+  private final ActionRegistry actions;
+  private final FaultSettings faultSettings;
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private QueryServer(CloudState cloud, ActionRegistry actions, FaultSettings faultSettings, int port) throws IOException {
+    this.cloud = Objects.requireNonNull(cloud, "cloud");
+    this.actions = Objects.requireNonNull(actions, "actions");
+    this.faultSettings = Objects.requireNonNull(faultSettings, "faultSettings");
+    AtomicInteger n = new AtomicInteger();
+    this.executor = Executors.newFixedThreadPool(8, r -> {
+      Thread t = new Thread(r, "localcloud-http-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** Serves {@code cloud} on 127.0.0.1:{@code port} (0: any free port). */
+  public static QueryServer start(CloudState cloud, ActionRegistry actions, FaultSettings faultSettings, int port)
+      throws IOException {
+    return new QueryServer(cloud, actions, faultSettings, port);
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      long started = System.nanoTime();
+      String requestId = UUID.randomUUID().toString();
+      byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
+      if (body.length > MAX_BODY) {
+        error(exchange, requestId, Ec2Error.withStatus(413, "RequestEntityTooLarge", "Request body over " + MAX_BODY + " bytes"));
+        return;
+      }
+      Map<String, String> params = new LinkedHashMap<>();
+      try {
+        decodeForm(exchange.getRequestURI().getRawQuery(), params);
+        decodeForm(new String(body, StandardCharsets.UTF_8), params);
+      } catch (Ec2Error e) {
+        error(exchange, requestId, e);
+        return;
+      }
+      if (exchange.getRequestURI().getPath().equals(FAULTS_PATH)) {
+        admin(exchange, params);
+        return;
+      }
+      String action = params.getOrDefault("Action", "");
+      String regionName = region(exchange);
+      int status = 200;
+      String outcome = "ok";
+      try {
+        String xml = dispatch(action, regionName, params, requestId);
+        send(exchange, 200, "text/xml;charset=UTF-8", xml, requestId);
+      } catch (Ec2Error e) {
+        status = e.status();
+        outcome = e.code();
+        error(exchange, requestId, e);
+      } catch (RuntimeException e) {
+        status = 500;
+        outcome = "InternalError";
+        LOG.warn("{} failed", action, e);
+        error(exchange, requestId, Ec2Error.withStatus(500, "InternalError",
+            "An internal error has occurred: " + e.getClass().getSimpleName()));
+      }
+      LOG.debug("{} {} [{}] -> {} {} in {} ms", requestId, action, regionName, status, outcome,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+  }
+
+  private String dispatch(String action, String regionName, Map<String, String> params, String requestId) {
+    if (action.isEmpty()) {
+      throw Ec2Error.of("MissingAction", "The request must contain the parameter Action");
+    }
+    ActionRegistry.Entry entry = actions.get(action);
+    if (entry == null) {
+      throw Ec2Error.of("InvalidAction", "The action " + action + " is not valid for this web service.");
+    }
+    Region region = cloud.region(regionName);
+    if (cloud.faults().shouldThrottle(action)) {
+      throw Ec2Error.withStatus(503, "RequestLimitExceeded", "Request limit exceeded.");
+    }
+    if ("true".equalsIgnoreCase(params.get("DryRun"))) {
+      throw Ec2Error.withStatus(412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.");
+    }
+    XmlWriter out = new XmlWriter();
+    Request request = new Request(action, cloud, region, QueryParams.of(params));
+    if (entry.locked()) {
+      synchronized (cloud.lock()) {
+        entry.action().handle(request, out);
+      }
+    } else {
+      entry.action().handle(request, out);
+    }
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + action + "Response xmlns=\"" + NAMESPACE + "\">"
+        + "<requestId>" + requestId + "</requestId>" + out + "</" + action + "Response>";
+  }
+
+  private void admin(HttpExchange exchange, Map<String, String> params) throws IOException {
+    try {
+      if (exchange.getRequestMethod().equals("POST") || exchange.getRequestMethod().equals("PUT")) {
+        faultSettings.apply(params);
+        LOG.info("Faults changed: {}", faultSettings.describe());
+      }
+      send(exchange, 200, "text/plain;charset=UTF-8", faultSettings.describe() + "\n", null);
+    } catch (IllegalArgumentException e) {
+      send(exchange, 400, "text/plain;charset=UTF-8", e.getMessage() + "\n", null);
+    }
+  }
+
+  private String region(HttpExchange exchange) {
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (authorization != null) {
+      Matcher m = SCOPE.matcher(authorization);
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    return cloud.defaultRegion();
+  }
+
+  private static void error(HttpExchange exchange, String requestId, Ec2Error e) throws IOException {
+    String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>"
+        + XmlWriter.escapeText(e.code()) + "</Code><Message>" + XmlWriter.escapeText(e.getMessage())
+        + "</Message></Error></Errors><RequestID>" + requestId + "</RequestID></Response>";
+    send(exchange, e.status(), "text/xml;charset=UTF-8", xml, requestId);
+  }
+
+  private static void send(HttpExchange exchange, int status, String contentType, String text, String requestId)
+      throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    if (requestId != null) {
+      exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+    }
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static void decodeForm(String form, Map<String, String> into) {
+    if (form == null || form.isEmpty()) {
+      return;
+    }
+    for (String pair : form.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      try {
+        into.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        throw Ec2Error.of("MalformedQueryString", "Malformed form parameter: " + key);
+      }
+    }
+  }
+
+  /** Stops serving and releases the threads. */
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,266 @@
+package org.thunderproject.ec2.localcloud.internal.model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.thunderproject.ec2.localcloud.internal.InstanceHost;
+import org.thunderproject.ec2.localcloud.internal.InstanceRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves instances through their states over time, like EC2: a scheduler thread applies each
+ * transition after its configured delay (unless the instance changed state meanwhile), and a
+ * second thread tells the {@link InstanceRuntime}, in order, outside the cloud lock. Methods that
+ * start a transition are called with the cloud lock held.
+ */
+public final class Lifecycle implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
+  private static final DateTimeFormatter REASON_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'GMT'").withZone(ZoneOffset.UTC);
+
+  private final CloudState state;
+  private final InstanceRuntime runtime;
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService runtimeCalls;
+
+  Lifecycle(CloudState state, InstanceRuntime runtime) {
+    this.state = Objects.requireNonNull(state, "state");
+    this.runtime = Objects.requireNonNull(runtime, "runtime");
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("localcloud-scheduler"));
+    this.runtimeCalls = Executors.newSingleThreadExecutor(daemon("localcloud-runtime"));
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, n.getAndIncrement() == 0 ? name : name + "-" + n.get());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** A new instance is pending: schedule running (unless a fault keeps it pending). */
+  public void launched(Instance instance) {
+    if (!instance.stuckPending()) {
+      after(instance, state.timings().pending(), this::becomeRunning);
+    }
+  }
+
+  /** StartInstances on a stopped instance: pending with a new public address. */
+  public void start(Instance instance) {
+    instance.transition(InstanceState.PENDING);
+    instance.reasons(null, null, null);
+    instance.launchTime(state.now());
+    if (instance.config().associatePublicAddress()) {
+      instance.publicAddress(state.addresses().allocate());
+    }
+    after(instance, state.timings().pending(), this::becomeRunning);
+  }
+
+  /** StopInstances on a running instance: stopping, public address gone, processes killed. */
+  public void stop(Instance instance) {
+    instance.transition(InstanceState.STOPPING);
+    instance.reasons(userInitiated(), null, null);
+    state.addresses().release(instance.publicAddress(null));
+    String id = instance.id();
+    runtime(() -> runtime.stopped(id), id);
+    after(instance, state.timings().stopping(), this::becomeStopped);
+  }
+
+  /** TerminateInstances: shutting-down, everything killed and deleted. */
+  public void terminate(Instance instance) {
+    boolean wasStarted = instance.everStarted();
+    instance.transition(InstanceState.SHUTTING_DOWN);
+    instance.reasons(userInitiated(), "Client.UserInitiatedShutdown",
+        "Client.UserInitiatedShutdown: User initiated shutdown");
+    String id = instance.id();
+    Path directory = instance.directory();
+    runtime(() -> {
+      if (wasStarted) {
+        runtime.terminated(id);
+      }
+      deleteTree(directory);
+    }, id);
+    after(instance, state.timings().shuttingDown(), this::becomeTerminated);
+  }
+
+  /** RebootInstances: the runtime restarts the instance; it stays running on the same addresses. */
+  public void reboot(Instance instance) {
+    InstanceHost host = host(instance);
+    runtime(() -> {
+      runtime.stopped(host.instanceId());
+      runtime.started(host);
+    }, instance.id());
+  }
+
+  /** The runtime's console log of {@code instanceId}; call without holding the cloud lock. */
+  public String consoleOutput(String instanceId) {
+    String output = runtime.consoleOutput(instanceId);
+    return output == null ? "" : output;
+  }
+
+  private void becomeRunning(Instance instance) {
+    instance.transition(InstanceState.RUNNING);
+    InstanceHost host = host(instance);
+    runtime(() -> {
+      try {
+        Files.createDirectories(host.directory().resolve("home"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      runtime.started(host);
+    }, instance.id());
+  }
+
+  private void becomeStopped(Instance instance) {
+    instance.transition(InstanceState.STOPPED);
+    instance.reasons(instance.reason(), "Client.UserInitiatedShutdown",
+        "Client.UserInitiatedShutdown: User initiated shutdown");
+  }
+
+  private void becomeTerminated(Instance instance) {
+    instance.transition(InstanceState.TERMINATED);
+    state.addresses().release(instance.publicAddress(null));
+    state.addresses().release(instance.releasePrivateAddress());
+    Region region = state.region(instance.region());
+    for (BlockDevice device : instance.blockDevices()) {
+      Volume volume = region.volumes().get(device.volumeId());
+      if (volume != null && volume.deleteOnTermination()) {
+        region.volumes().remove(volume.id());
+      } else if (volume != null) {
+        volume.detach();
+      }
+    }
+    schedule(state.timings().terminatedRetention(), () -> {
+      synchronized (state.lock()) {
+        if (instance.state() == InstanceState.TERMINATED) {
+          region.instances().remove(instance.id());
+        }
+      }
+    });
+  }
+
+  private InstanceHost host(Instance instance) {
+    String privateAddress = instance.originalPrivateAddress();
+    String publicAddress = instance.publicAddress() != null ? instance.publicAddress() : privateAddress;
+    return new InstanceHost(instance.id(), publicAddress, privateAddress, state.sshPort(),
+        instance.config().image().loginUser(), instance.config().authorizedKey(), instance.directory());
+  }
+
+  private String userInitiated() {
+    return "User initiated (" + REASON_TIME.format(state.now()) + ")";
+  }
+
+  private interface Transition {
+    void apply(Instance instance);
+  }
+
+  // Runs the transition after the delay, unless the instance changed state in between.
+  private void after(Instance instance, Duration delay, Transition transition) {
+    int epoch = instance.epoch();
+    schedule(delay, () -> {
+      synchronized (state.lock()) {
+        if (instance.epoch() == epoch) {
+          transition.apply(instance);
+        }
+      }
+    });
+  }
+
+  private void schedule(Duration delay, Runnable task) {
+    try {
+      scheduler.schedule(() -> {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          LOG.warn("State transition failed", e);
+        }
+      }, delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Cloud closing; transition dropped");
+    }
+  }
+
+  private void runtime(Runnable call, String instanceId) {
+    try {
+      runtimeCalls.execute(() -> {
+        try {
+          call.run();
+        } catch (RuntimeException e) {
+          LOG.warn("Instance runtime failed for {}", instanceId, e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Cloud closing; runtime call for {} dropped", instanceId);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.deleteIfExists(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+          if (exc instanceof NoSuchFileException) {
+            return FileVisitResult.CONTINUE;
+          }
+          throw exc;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+          Files.deleteIfExists(dir);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      LOG.warn("Could not delete instance directory {}", root, e);
+    }
+  }
+
+  /** Stops the threads; the runtime gets a bounded time to finish the calls already queued. */
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    runtimeCalls.shutdown();
+    try {
+      if (!runtimeCalls.awaitTermination(10, TimeUnit.SECONDS)) {
+        runtimeCalls.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      runtimeCalls.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Deletes a directory tree, tolerating files that vanish meanwhile. */
+  public static void deleteRecursively(Path root) {
+    deleteTree(root);
+  }
+}

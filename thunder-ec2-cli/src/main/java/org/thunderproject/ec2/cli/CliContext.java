@@ -92,7 +92,9 @@ final class CliContext {
     if (root.launch != null) {
       launchLayers.add(root.launch);
     }
-    return new ClusterSpecs(terminal, config(), keyLayers, launchLayers).build(name, region());
+    // The local cloud's nodes answer SSH on its --ssh-port, by default not 22 (that needs root).
+    Optional<Integer> defaultSshPort = local() ? Optional.of(LocalCloudCommand.DEFAULT_SSH_PORT) : Optional.empty();
+    return new ClusterSpecs(terminal, config(), keyLayers, launchLayers).build(name, region(), defaultSshPort);
   }
 
   /** A connection to the cloud these options name; the caller closes it. */

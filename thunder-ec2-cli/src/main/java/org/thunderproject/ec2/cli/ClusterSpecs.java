@@ -36,8 +36,11 @@ final class ClusterSpecs {
     this.launchLayers = List.copyOf(launchLayers);
   }
 
-  /** The validated spec of cluster {@code name} in {@code region} (when one was given). */
-  ClusterSpec build(String name, Optional<String> region) {
+  /**
+   * The validated spec of cluster {@code name} in {@code region} (when one was given);
+   * {@code defaultSshPort} stands in when no option and no config file sets the SSH port.
+   */
+  ClusterSpec build(String name, Optional<String> region, Optional<Integer> defaultSshPort) {
     ClusterSpec.Builder spec = ClusterSpec.builder().name(Objects.requireNonNull(name, "name"));
     region.ifPresent(spec::region);
 
@@ -47,7 +50,7 @@ final class ClusterSpecs {
       throw new UsageException("give the key pair and its private key file together: -k KEY_PAIR -i FILE");
     }
     keyPair.ifPresent(spec::keyName);
-    identityFile.map(f -> terminal.expand(f).toAbsolutePath()).ifPresent(spec::identityFile);
+    identityFile.map(f -> terminal.expand(f).toAbsolutePath().normalize()).ifPresent(spec::identityFile);
 
     launch(l -> l.slaves, "slaves", Integer.class).ifPresent(spec::slaves);
     launch(l -> l.instanceType, "instance-type", String.class).ifPresent(spec::instanceType);
@@ -56,7 +59,7 @@ final class ClusterSpecs {
     launch(l -> l.zone, "zone", String.class).filter(z -> !z.equals("all")).ifPresent(spec::availabilityZone);
     launch(l -> l.ami, "ami", String.class).ifPresent(spec::ami);
     launch(l -> l.user, "user", String.class).ifPresent(spec::user);
-    launch(l -> l.sshPort, "ssh-port", Integer.class).ifPresent(spec::sshPort);
+    launch(l -> l.sshPort, "ssh-port", Integer.class).or(() -> defaultSshPort).ifPresent(spec::sshPort);
     launch(l -> l.spotPrice, "spot-price", BigDecimal.class).ifPresent(spec::spotPrice);
     launch(l -> l.ebsVolumeSize, "ebs-vol-size", Integer.class).ifPresent(spec::ebsVolumeSizeGb);
     launch(l -> l.ebsVolumeType, "ebs-vol-type", String.class).ifPresent(spec::ebsVolumeType);

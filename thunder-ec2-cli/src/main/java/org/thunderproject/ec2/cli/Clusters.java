@@ -18,14 +18,18 @@ final class Clusters {
         .orElseThrow(() -> new ClusterNotFoundException(name, thunder.region()));
   }
 
-  /** How the master is reached: its public DNS name as spark-ec2 printed it, else its address. */
+  /** How the master is reached from here: see {@link #host(Node)}. */
   static Optional<String> masterHost(ClusterDescription cluster) {
     return cluster.master().flatMap(Clusters::host);
   }
 
-  /** A node's public DNS name when EC2 gives one, else its public or private address. */
+  /**
+   * A node's public address, else its public DNS name, else its private address. spark-ec2
+   * printed the DNS name; the address works everywhere the name does, and also where the name
+   * does not resolve (local clouds, private DNS).
+   */
   static Optional<String> host(Node node) {
-    return node.publicDnsName().filter(n -> !n.isBlank()).or(node::address);
+    return node.publicIp().or(() -> node.publicDnsName().filter(n -> !n.isBlank())).or(node::privateIp);
   }
 
   /** The Spark master's web UI, as the seed prints it after launch. */

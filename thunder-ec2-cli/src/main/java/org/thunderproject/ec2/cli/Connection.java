@@ -20,7 +20,7 @@ import software.amazon.awssdk.profiles.ProfileFile;
 final class Connection {
 
   /** Where {@code thunder-ec2 local-cloud} listens unless told otherwise. */
-  static final String LOCAL_ENDPOINT = "http://127.0.0.1:4566";
+  static final String LOCAL_ENDPOINT = "http://127.0.0.1:" + LocalCloudCommand.DEFAULT_PORT;
 
   /** spark-ec2's default region, and the region the seed's guide creates the key pair in. */
   static final String DEFAULT_REGION = "us-east-1";

@@ -14,10 +14,10 @@ final class DescriptionTable {
     out.println("Cluster " + cluster.name() + " (" + cluster.region() + "): " + Clusters.state(cluster)
         + ", " + Clusters.nodeSummary(cluster));
     if (!cluster.nodes().isEmpty()) {
-      TextTable table = new TextTable("ROLE", "INSTANCE", "STATE", "TYPE", "ZONE", "PUBLIC", "PRIVATE IP", "SPOT");
+      TextTable table = new TextTable("ROLE", "INSTANCE", "STATE", "TYPE", "ZONE", "PUBLIC IP", "PRIVATE IP", "SPOT");
       for (Node node : cluster.nodes()) {
         table.row(node.role().tagValue(), node.instanceId(), node.state().ec2Name(), node.instanceType(),
-            node.availabilityZone(), Clusters.host(node).filter(h -> node.publicIp().isPresent()).orElse("-"),
+            node.availabilityZone(), node.publicIp().orElse("-"),
             node.privateIp().orElse("-"), node.spot() ? "yes" : "no");
       }
       table.print(out, "  ");

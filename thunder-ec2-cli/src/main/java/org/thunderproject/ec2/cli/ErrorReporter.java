@@ -79,7 +79,7 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
     int exitCode = exitCode(e);
     err.println("thunder-ec2: error: " + message(e)
         + (verbose.getAsBoolean() || exitCode == ExitCodes.USAGE || e instanceof CommandFailure
-            ? "" : " (-v shows details)"));
+            || e instanceof ThunderEc2Exception ? "" : " (-v shows details)"));
     if (verbose.getAsBoolean()) {
       e.printStackTrace(err);
     }

@@ -10,9 +10,12 @@ final class Logging {
 
   private Logging() {}
 
-  /** Quiet by default (warnings), everything of ours with {@code -v}, errors only with {@code -q}. */
+  /**
+   * Errors only by default: the progress display already shows the engine's warnings as events.
+   * With {@code -v}, everything of ours and the libraries' info.
+   */
   static void configure(boolean verbose, boolean quiet) {
-    setDefault("defaultLogLevel", verbose ? "info" : quiet ? "error" : "warn");
+    setDefault("defaultLogLevel", verbose ? "info" : "error");
     if (verbose) {
       setDefault("log.org.thunderproject", "debug");
       setDefault("showDateTime", "true");

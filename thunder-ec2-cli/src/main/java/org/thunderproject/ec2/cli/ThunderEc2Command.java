@@ -53,6 +53,7 @@ import picocli.CommandLine.Spec;
       GetMasterCommand.class,
       DescribeCommand.class,
       ListCommand.class,
+      LocalCloudCommand.class,
       AutoComplete.GenerateCompletion.class,
       HelpCommand.class
     })

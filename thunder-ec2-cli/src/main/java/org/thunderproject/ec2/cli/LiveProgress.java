@@ -28,6 +28,7 @@ final class LiveProgress implements ProgressView {
   private final Map<String, NodeState> nodes = new LinkedHashMap<>();
   private final ScheduledExecutorService ticker;
   private String step;
+  private String stepDetail;
   private Instant stepStart;
   private String waiting;
   private int ticks;
@@ -54,7 +55,8 @@ final class LiveProgress implements ProgressView {
       return;
     }
     if (event instanceof ClusterEvent.StepStarted started) {
-      step = ProgressText.started(started);
+      step = ProgressText.step(started.step());
+      stepDetail = started.detail() == null ? "" : started.detail().trim();
       stepStart = terminal.clock().instant();
       waiting = null;
     } else if (event instanceof ClusterEvent.StepFinished finished) {
@@ -101,10 +103,13 @@ final class LiveProgress implements ProgressView {
     StringBuilder line = new StringBuilder();
     line.append('[').append(ProgressText.clock(Duration.between(start, terminal.clock().instant()))).append("] ")
         .append(SPINNER[ticks % SPINNER.length]).append(' ').append(step);
+    // The most telling of: what is awaited, the nodes' states, the step's own detail.
     if (waiting != null) {
-      line.append(" - ").append(waiting);
+      line.append(": ").append(waiting);
     } else if (!nodes.isEmpty()) {
-      line.append(" - ").append(nodeSummary());
+      line.append(": ").append(nodeSummary());
+    } else if (!stepDetail.isEmpty()) {
+      line.append(": ").append(stepDetail);
     }
     if (stepStart != null) {
       line.append(" (").append(ProgressText.duration(Duration.between(stepStart, terminal.clock().instant()))).append(')');
@@ -119,9 +124,9 @@ final class LiveProgress implements ProgressView {
   private String nodeSummary() {
     Map<NodeState, Integer> counts = new EnumMap<>(NodeState.class);
     nodes.values().forEach(s -> counts.merge(s, 1, Integer::sum));
-    StringBuilder summary = new StringBuilder("nodes:");
-    counts.forEach((state, count) -> summary.append(' ').append(count).append(' ').append(state.ec2Name()).append(','));
-    summary.setLength(summary.length() - 1);
+    StringBuilder summary = new StringBuilder();
+    counts.forEach((state, count) -> summary.append(summary.length() == 0 ? "" : ", ")
+        .append(count).append(' ').append(state.ec2Name()));
     return summary.toString();
   }
 

@@ -51,7 +51,7 @@ class ProgressTest {
     progress.onEvent(new ClusterEvent.NodeStateChanged("demo", "i-1", NodeRole.MASTER, Optional.empty(), NodeState.PENDING));
     progress.onEvent(new ClusterEvent.NodeStateChanged("demo", "i-2", NodeRole.SLAVE, Optional.empty(), NodeState.RUNNING));
     String live = err.toString();
-    assertThat(live).contains("\r\033[K[00:00] ").contains("Waiting for the nodes to run - nodes: 1 pending, 1 running");
+    assertThat(live).contains("\r\033[K[00:00] ").contains("Waiting for the nodes to run: 1 pending, 1 running");
     assertThat(live).doesNotContain("\n");
     progress.onEvent(new ClusterEvent.StepFinished("demo", Step.WAIT_RUNNING, Duration.ofSeconds(42)));
     progress.close();

@@ -1,6 +1,9 @@
 package org.thunderproject.ec2.cli;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -42,7 +45,10 @@ final class Connection {
     } else {
       context.profile().ifPresent(p -> builder.credentialsProvider(ProfileCredentialsProvider.create(p)));
     }
-    if (local || endpoint.filter(Connection::isLoopback).isPresent()) {
+    Optional<URI> loopback = endpoint.filter(Connection::isLoopback);
+    // The SDK retries a refused connection for a long while; on this machine we know at once.
+    loopback.ifPresent(Connection::requireListening);
+    if (local || loopback.isPresent()) {
       // A cloud on this machine sees us as loopback; never look our public address up for it.
       builder.callerAddress(CallerAddress.fixed("127.0.0.1"));
       builder.pollInterval(Duration.ofMillis(200));
@@ -90,6 +96,16 @@ final class Connection {
     } catch (URISyntaxException e) {
       throw new UsageException("--endpoint-url: '" + url + "' is not an http(s) URL like " + LOCAL_ENDPOINT
           + " (" + e.getReason() + ")");
+    }
+  }
+
+  private static void requireListening(URI endpoint) {
+    int port = endpoint.getPort() != -1 ? endpoint.getPort() : endpoint.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(endpoint.getHost().replace("[", "").replace("]", ""), port), 2000);
+    } catch (IOException e) {
+      throw new CommandFailure("nothing answers at " + endpoint + " (" + e.getMessage() + "): start the local cloud"
+          + " with 'thunder-ec2 local-cloud' in another terminal, or check --endpoint-url");
     }
   }
 

@@ -102,9 +102,10 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
           ? invalid.getMessage().substring(prefix.length()) : invalid.getMessage();
       return option + ": " + rule;
     }
-    if (e instanceof UsageException || e instanceof CommandFailure || e instanceof ThunderEc2Exception) {
+    if (e instanceof UsageException) {
       return firstLine(e.getMessage());
     }
+    // The two problems every first run meets, in words shorter than the SDK's.
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       String text = String.valueOf(cause.getMessage());
       if (text.contains("Unable to load credentials")) {
@@ -115,6 +116,9 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
         return "cannot connect to the EC2 endpoint (" + firstLine(cause.getMessage()) + "): check"
             + " --endpoint-url, or start the local cloud with 'thunder-ec2 local-cloud'";
       }
+    }
+    if (e instanceof CommandFailure || e instanceof ThunderEc2Exception) {
+      return firstLine(e.getMessage());
     }
     return e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
   }

@@ -4,8 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
+import org.thunderproject.ec2.ClusterEvent;
 import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.InvalidSpecException;
 import org.thunderproject.ec2.PreflightException;
@@ -62,14 +64,21 @@ final class LaunchCommand implements Callable<Integer> {
     CliContext context = root.context();
     PrintWriter out = context.terminal().out();
     ClusterDescription launched;
+    // Past the preflight checks something may exist in the cloud: then say how to finish or remove it.
+    AtomicBoolean creating = new AtomicBoolean();
     try (ThunderEc2 thunder = context.connect(); ProgressView progress = context.progress()) {
-      Cluster cluster = thunder.cluster(spec).addListener(progress);
+      Cluster cluster = thunder.cluster(spec).addListener(progress).addListener(event -> {
+        if (event instanceof ClusterEvent.StepStarted started && started.step() != ClusterEvent.Step.PREFLIGHT) {
+          creating.set(true);
+        }
+      });
       try {
         launched = resume ? cluster.resume() : cluster.launch();
-      } catch (InvalidSpecException | PreflightException e) {
-        throw e;
       } catch (ThunderEc2Exception e) {
-        throw new CommandFailure(e.getMessage() + " -- the cluster may be half-launched: '"
+        if (!creating.get() || e instanceof InvalidSpecException || e instanceof PreflightException) {
+          throw e;
+        }
+        throw new CommandFailure(ErrorReporter.message(e) + " -- the cluster may be half-launched: '"
             + "thunder-ec2 -k " + spec.keyName().get() + " -i " + spec.identityFile().get()
             + " launch " + name + " --resume' completes it, 'thunder-ec2 destroy " + name + "' removes it", e);
       }

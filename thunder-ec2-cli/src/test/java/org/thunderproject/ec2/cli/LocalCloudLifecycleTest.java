@@ -122,10 +122,18 @@ class LocalCloudLifecycleTest {
   void preflightFailureCreatesNothing() {
     Cli.Result result = Cli.withHome(home).run(local("-k", "otherkey", "-i", "~/mykey.pem", "launch", "nokey"));
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).contains("thunder-ec2: error: ").contains("otherkey");
+    assertThat(result.err()).contains("thunder-ec2: error: ").contains("otherkey").doesNotContain("--resume");
     assertThat(result.out()).isEmpty();
     assertThat(LocalClouds.groups(cloud, "nokey")).isEmpty();
     assertThat(LocalClouds.liveInstances(cloud, "nokey")).isEmpty();
+  }
+
+  @Test
+  void nothingListeningIsSaidAtOnce() {
+    Cli.Result result = Cli.withHome(home).run("list", "--local", "--endpoint-url", "http://127.0.0.1:1");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).startsWith("thunder-ec2: error: nothing answers at http://127.0.0.1:1")
+        .contains("thunder-ec2 local-cloud");
   }
 
   @Test

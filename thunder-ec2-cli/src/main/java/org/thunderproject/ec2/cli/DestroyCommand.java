@@ -1,6 +1,7 @@
 package org.thunderproject.ec2.cli;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.concurrent.Callable;
 import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ClusterSpec;
@@ -41,9 +42,11 @@ final class DestroyCommand implements Callable<Integer> {
     ClusterSpec spec = spec();
     Confirmation confirmation = new Confirmation(context.terminal(), yes.assumeYes);
     confirmation.requireAnswerable("destroy cluster '" + name + "'");
-    PrintWriter err = context.terminal().err();
     try (ThunderEc2 thunder = context.connect()) {
       ClusterDescription cluster = Clusters.existing(thunder, name);
+      // With -q -y nobody reads the summary; otherwise it says what the answer costs.
+      PrintWriter err = context.quiet() && yes.assumeYes
+          ? new PrintWriter(Writer.nullWriter()) : context.terminal().err();
       err.println("Cluster '" + name + "' in " + cluster.region() + " is " + Clusters.state(cluster) + ": "
           + Clusters.nodeSummary(cluster) + ".");
       err.println("Destroying it terminates " + (cluster.nodes().isEmpty() ? "its leftovers" : "every node")
@@ -57,7 +60,7 @@ final class DestroyCommand implements Callable<Integer> {
         thunder.cluster(spec).addListener(progress).destroy();
       }
     }
-    err.println("Cluster '" + name + "' destroyed.");
+    context.terminal().err().println("Cluster '" + name + "' destroyed.");
     return ExitCodes.OK;
   }
 }

@@ -10,6 +10,7 @@ import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ClusterEvent;
 import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.InvalidSpecException;
+import org.thunderproject.ec2.OperationInterruptedException;
 import org.thunderproject.ec2.PreflightException;
 import org.thunderproject.ec2.ThunderEc2;
 import org.thunderproject.ec2.ThunderEc2Exception;
@@ -78,7 +79,9 @@ final class LaunchCommand implements Callable<Integer> {
         if (!creating.get() || e instanceof InvalidSpecException || e instanceof PreflightException) {
           throw e;
         }
-        throw new CommandFailure(ErrorReporter.message(e) + " -- the cluster may be half-launched: '"
+        String what = e instanceof OperationInterruptedException
+            ? "the launch of cluster '" + name + "' was interrupted" : ErrorReporter.message(e);
+        throw new CommandFailure(what + " -- the cluster may be half-launched: '"
             + "thunder-ec2 -k " + spec.keyName().get() + " -i " + spec.identityFile().get()
             + " launch " + name + " --resume' completes it, 'thunder-ec2 destroy " + name + "' removes it", e);
       }

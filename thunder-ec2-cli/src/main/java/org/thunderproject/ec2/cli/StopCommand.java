@@ -1,6 +1,7 @@
 package org.thunderproject.ec2.cli;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.concurrent.Callable;
 import org.thunderproject.ec2.Cluster.SpotSlaves;
 import org.thunderproject.ec2.ClusterDescription;
@@ -45,11 +46,13 @@ final class StopCommand implements Callable<Integer> {
     ClusterSpec spec = spec();
     Confirmation confirmation = new Confirmation(context.terminal(), yes.assumeYes);
     confirmation.requireAnswerable("stop cluster '" + name + "'");
-    PrintWriter err = context.terminal().err();
     try (ThunderEc2 thunder = context.connect()) {
       ClusterDescription cluster = Clusters.existing(thunder, name);
+      // With -q -y nobody reads the summary; otherwise it says what the answer costs.
+      PrintWriter err = context.quiet() && yes.assumeYes
+          ? new PrintWriter(Writer.nullWriter()) : context.terminal().err();
       if (cluster.state() == ClusterState.STOPPED) {
-        err.println("Cluster '" + name + "' is already stopped.");
+        context.terminal().err().println("Cluster '" + name + "' is already stopped.");
         return ExitCodes.OK;
       }
       long spot = Clusters.spotSlaves(cluster);
@@ -71,7 +74,7 @@ final class StopCommand implements Callable<Integer> {
         thunder.cluster(spec).addListener(progress).stop(spot > 0 ? SpotSlaves.TERMINATE : SpotSlaves.REFUSE);
       }
     }
-    err.println("Cluster '" + name + "' stopped; 'thunder-ec2 start " + name + "' starts it again.");
+    context.terminal().err().println("Cluster '" + name + "' stopped; 'thunder-ec2 start " + name + "' starts it again.");
     return ExitCodes.OK;
   }
 }

@@ -119,6 +119,16 @@ class LocalCloudLifecycleTest {
   }
 
   @Test
+  void stackTraceOnlyWithVerbose() {
+    Cli.Result plain = Cli.withHome(home).run(local("describe", "nosuch"));
+    assertThat(plain.err().lines()).hasSize(1);
+    Cli.Result verbose = Cli.withHome(home).run(local("describe", "nosuch", "-v"));
+    assertThat(verbose.exitCode()).isEqualTo(1);
+    assertThat(verbose.err()).startsWith(plain.err())
+        .contains("org.thunderproject.ec2.ClusterNotFoundException").contains("\tat ");
+  }
+
+  @Test
   void preflightFailureCreatesNothing() {
     Cli.Result result = Cli.withHome(home).run(local("-k", "otherkey", "-i", "~/mykey.pem", "launch", "nokey"));
     assertThat(result.exitCode()).isEqualTo(1);
@@ -173,7 +183,10 @@ class LocalCloudLifecycleTest {
       array.forEach(c -> names.add(c.get("name").asText()));
       assertThat(names).contains("arr");
     } finally {
-      assertThat(cli.run(local("destroy", "arr", "-y")).exitCode()).isZero();
+      Cli.Result destroy = cli.run(local("destroy", "arr", "-y", "-q"));
+      assertThat(destroy.exitCode()).isZero();
+      // Quiet and asked nothing: no summary, no progress, only the result.
+      assertThat(destroy.err()).isEqualTo("Cluster 'arr' destroyed.\n");
     }
   }
 

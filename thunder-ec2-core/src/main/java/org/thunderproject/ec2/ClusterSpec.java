@@ -156,7 +156,6 @@ public abstract class ClusterSpec {
   }
 
   /** The master's instance type, after defaults. */
-  @Value.Auxiliary
   public final String effectiveMasterInstanceType() {
     return masterInstanceType().orElse(instanceType());
   }

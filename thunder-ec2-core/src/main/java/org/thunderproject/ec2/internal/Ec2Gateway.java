@@ -96,6 +96,18 @@ public final class Ec2Gateway implements AutoCloseable {
     return out;
   }
 
+  /** Whether image {@code imageId} exists and is visible to the caller. */
+  public boolean imageExists(String imageId) {
+    try {
+      return !call("DescribeImages", () -> ec2.describeImages(r -> r.imageIds(imageId)).images()).isEmpty();
+    } catch (CloudException e) {
+      if (Ec2Errors.hasCode(e, "InvalidAMIID.NotFound") || Ec2Errors.hasCode(e, "InvalidAMIID.Unavailable")) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   /** The names of the region's available zones, sorted. */
   public List<String> availabilityZones() {
     List<AvailabilityZone> zones = call("DescribeAvailabilityZones",

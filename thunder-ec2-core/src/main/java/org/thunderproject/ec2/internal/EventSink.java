@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -24,6 +25,7 @@ public final class EventSink implements AutoCloseable {
   private final String cluster;
   private final List<ClusterListener> listeners;
   private final Map<String, NodeState> lastSeen = new ConcurrentHashMap<>();
+  private final Set<ClusterListener> failed = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   /** A sink for {@code cluster}'s operation; {@code listeners} is read live (a concurrent list). */
@@ -47,7 +49,11 @@ public final class EventSink implements AutoCloseable {
       try {
         listener.onEvent(event);
       } catch (RuntimeException e) {
-        LOG.warn("cluster listener {} threw on {}; ignored", listener, event, e);
+        if (failed.add(listener)) {
+          LOG.warn("cluster listener {} threw on {}; ignored (further failures are logged at debug)", listener, event, e);
+        } else {
+          LOG.debug("cluster listener {} threw on {}: {}", listener, event, e.toString());
+        }
       }
     }
   }

@@ -32,7 +32,7 @@ public final class InfrastructureStage implements LaunchStage {
     Inventory before = ctx.inventory();
     ClusterGroups groups = events.step(Step.SECURITY_GROUPS,
         ClusterTags.groupName(spec.name(), NodeRole.MASTER) + ", " + ClusterTags.groupName(spec.name(), NodeRole.SLAVE),
-        () -> new SecurityGroups(ctx.ec2()).ensure(spec, before, ctx.plan().cidrs()));
+        () -> new SecurityGroups(ctx.ec2()).ensure(spec, before, ctx.plan().cidrs(), ctx.pollInterval(), ctx.operation()));
 
     Inventory inventory = ctx.refresh();
     startStopped(ctx, inventory);
@@ -42,7 +42,7 @@ public final class InfrastructureStage implements LaunchStage {
     List<InstanceRecord> launched = events.step(Step.RUN_INSTANCES,
         missing == 0 ? "nothing missing" : missing + " node(s): " + describeMissing(spec, current),
         () -> missing == 0 ? List.<InstanceRecord>of() : new InstanceLauncher(ctx.ec2(), ctx.executor(), events, spec,
-            ctx.plan(), groups, ctx.operation()).launchMissing(current));
+            ctx.plan(), groups, ctx.operation(), ctx.pollInterval()).launchMissing(current));
 
     Set<String> expected = new LinkedHashSet<>();
     current.present().forEach(n -> expected.add(n.id()));

@@ -1,5 +1,6 @@
 package org.thunderproject.ec2.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -8,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.ClusterSpec;
@@ -21,8 +22,8 @@ import org.thunderproject.ec2.NodeRole;
 import org.thunderproject.ec2.ThunderEc2Exception;
 
 /**
- * Requests the nodes a cluster lacks: the master first (on demand), then the slave batches two at
- * a time (spot when the spec has a price), each with tags written inside RunInstances and a
+ * Requests the nodes a cluster lacks: the master first (on demand, so the slaves can follow it
+ * into its zone), then the slave batches two at a time (spot when the spec has a price), each with tags written inside RunInstances and a
  * ClientToken that makes repeating the call harmless. On a capacity shortage in a zone it tries
  * the region's other zones, unless the user pinned the zone or subnet.
  */
@@ -38,11 +39,12 @@ public final class InstanceLauncher {
   private final LaunchPlan plan;
   private final ClusterGroups groups;
   private final String operation;
+  private final Duration pollInterval;
   private List<String> zones;
 
   /** A launcher for one operation. */
   public InstanceLauncher(Ec2Gateway ec2, ExecutorService executor, EventSink events, ClusterSpec spec,
-      LaunchPlan plan, ClusterGroups groups, String operation) {
+      LaunchPlan plan, ClusterGroups groups, String operation, Duration pollInterval) {
     this.ec2 = ec2;
     this.executor = executor;
     this.events = events;
@@ -50,6 +52,7 @@ public final class InstanceLauncher {
     this.plan = plan;
     this.groups = groups;
     this.operation = operation;
+    this.pollInterval = pollInterval;
   }
 
   /** How many nodes {@link #launchMissing} would request, for the step's description. */
@@ -93,43 +96,65 @@ public final class InstanceLauncher {
     return SlaveBatches.missing(spec.slaves(), inventory.present(NodeRole.SLAVE).size(), present, gone);
   }
 
+  /**
+   * Runs the batches on worker threads, at most {@link #PARALLEL_BATCHES} at once. The calling
+   * thread hands out the batches itself, so once it is interrupted no further batch starts: only
+   * those already in flight finish (their ClientTokens make a resume repeat, not duplicate, them).
+   */
   private List<InstanceRecord> launchSlaves(List<SlaveBatches.Unit> units, Optional<String> zone) {
     if (units.isEmpty()) {
       return List.of();
     }
-    Interrupts.check(operation);
     Semaphore slots = new Semaphore(PARALLEL_BATCHES);
+    AtomicBoolean failed = new AtomicBoolean();
     List<Future<List<InstanceRecord>>> futures = new ArrayList<>();
-    for (SlaveBatches.Unit unit : units) {
-      futures.add(executor.submit(() -> {
+    try {
+      for (SlaveBatches.Unit unit : units) {
         slots.acquire();
-        try {
-          RunRequest request = request(NodeRole.SLAVE, spec.instanceType(), plan.slaveImage(), unit.count(),
-              Optional.of(unit.batch().index()), unit.tokenParts());
-          List<InstanceRecord> slaves = run(request, zone, unit.tokenParts());
-          report(slaves, NodeRole.SLAVE);
-          return slaves;
-        } finally {
+        Interrupts.check(operation);
+        if (failed.get()) {
           slots.release();
+          break;
         }
-      }));
+        futures.add(executor.submit(() -> {
+          try {
+            RunRequest request = request(NodeRole.SLAVE, spec.instanceType(), plan.slaveImage(), unit.count(),
+                Optional.of(unit.batch().index()), unit.tokenParts());
+            List<InstanceRecord> slaves = run(request, zone, unit.tokenParts());
+            report(slaves, NodeRole.SLAVE);
+            return slaves;
+          } catch (RuntimeException e) {
+            failed.set(true);
+            throw e;
+          } finally {
+            slots.release();
+          }
+        }));
+      }
+      return collect(futures);
+    } catch (InterruptedException e) {
+      futures.forEach(f -> f.cancel(true));
+      throw Interrupts.interrupted(operation, e);
+    } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        futures.forEach(f -> f.cancel(true));
+      }
+      throw e;
     }
+  }
+
+  private static List<InstanceRecord> collect(List<Future<List<InstanceRecord>>> futures) throws InterruptedException {
     List<InstanceRecord> launched = new ArrayList<>();
     ThunderEc2Exception failure = null;
     for (Future<List<InstanceRecord>> future : futures) {
       try {
         launched.addAll(future.get());
-      } catch (InterruptedException e) {
-        futures.forEach(f -> f.cancel(true));
-        throw Interrupts.interrupted(operation, e);
-      } catch (CancellationException e) {
-        // Only cancelled after an interrupt, which is reported above.
       } catch (ExecutionException e) {
         ThunderEc2Exception cause = e.getCause() instanceof ThunderEc2Exception t ? t
             : new ThunderEc2Exception("launching slaves failed: " + e.getCause(), e.getCause());
         if (failure == null) {
           failure = cause;
-        } else {
+        } else if (failure != cause) {
           failure.addSuppressed(cause);
         }
       }
@@ -173,7 +198,7 @@ public final class InstanceLauncher {
   private List<InstanceRecord> run(RunRequest request, Optional<String> zone, List<Object> tokenParts) {
     RunRequest first = zone.map(z -> request.inZone(z, token(tokenParts, zone))).orElse(request);
     try {
-      return ec2.run(first);
+      return runOnce(first);
     } catch (InsufficientCapacityException e) {
       String where = zone.map(z -> "zone " + z).orElse("the zone EC2 chose");
       if (spec.availabilityZone().isPresent() || spec.subnetId().isPresent()) {
@@ -197,7 +222,7 @@ public final class InstanceLauncher {
       tried.add(zone);
       Interrupts.check(operation);
       try {
-        return ec2.run(request.inZone(zone, token(tokenParts, Optional.of(zone))));
+        return runOnce(request.inZone(zone, token(tokenParts, Optional.of(zone))));
       } catch (InsufficientCapacityException e) {
         LOG.debug("no {} capacity in {}", request.instanceType(), zone);
         where = "zone " + zone;
@@ -207,6 +232,11 @@ public final class InstanceLauncher {
     throw new InsufficientCapacityException("EC2 has no capacity for " + request.count() + " x " + request.instanceType()
         + " in any zone of " + ec2.region() + " (tried " + (failedZone.isEmpty() ? "the zone EC2 chose, " : "")
         + String.join(", ", tried) + "): try again later or another instance type", firstFailure);
+  }
+
+  /** One RunInstances call; repeated while new groups are not visible yet (same token, so harmless). */
+  private List<InstanceRecord> runOnce(RunRequest request) {
+    return EventualConsistency.retry("RunInstances", pollInterval, operation, () -> ec2.run(request));
   }
 
   private synchronized List<String> availabilityZones() {

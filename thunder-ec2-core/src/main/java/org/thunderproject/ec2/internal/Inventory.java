@@ -23,11 +23,22 @@ import org.thunderproject.ec2.NodeState;
 public record Inventory(String cluster, String region, List<NodeRecord> nodes,
     Optional<GroupRecord> masterGroup, Optional<GroupRecord> slavesGroup) {
 
-  /** Launch order: launch time, then position within the request, then id. */
+  /**
+   * Launch order, stable across stop/start (which changes launch times): the launch batch, then
+   * the position within its RunInstances request, then the id.
+   */
   static final Comparator<NodeRecord> LAUNCH_ORDER = Comparator
-      .comparing((NodeRecord n) -> n.instance().launchTime())
+      .comparingInt(Inventory::batchNumber)
       .thenComparingInt(n -> n.instance().launchIndex())
       .thenComparing(NodeRecord::id);
+
+  private static int batchNumber(NodeRecord node) {
+    try {
+      return node.batch().map(Integer::parseInt).orElse(Integer.MAX_VALUE);
+    } catch (NumberFormatException e) {
+      return Integer.MAX_VALUE;
+    }
+  }
 
   /** Sorts and copies. */
   public Inventory {

@@ -82,6 +82,12 @@ public final class Preflight {
   public LaunchPlan plan(ClusterSpec spec, String keyName) {
     Optional<SubnetRecord> subnet = checkNetwork(spec);
     List<String> extraGroups = resolveGroups(spec);
+    spec.ami().ifPresent(ami -> {
+      if (!ec2.imageExists(ami)) {
+        throw new PreflightException("AMI " + ami + " does not exist in region " + ec2.region()
+            + " (AMIs are regional): give an AMI of this region, or none for the newest Amazon Linux 2023");
+      }
+    });
     String masterImage = spec.ami().orElseGet(() -> ImageResolver.resolve(ec2, spec.effectiveMasterInstanceType()));
     String slaveImage = spec.ami().orElseGet(() -> ImageResolver.architecture(spec.instanceType())
         .equals(ImageResolver.architecture(spec.effectiveMasterInstanceType()))

@@ -30,7 +30,8 @@ public final class SecurityGroups {
    * Makes both groups exist with every rule they need: reuses what {@code inventory} found (when it
    * is thunder-ec2's), creates the rest, adds missing rules.
    */
-  public ClusterGroups ensure(ClusterSpec spec, Inventory inventory, List<String> cidrs) {
+  public ClusterGroups ensure(ClusterSpec spec, Inventory inventory, List<String> cidrs, Duration pollInterval,
+      String operation) {
     String launchId = inventory.launchId().orElseGet(ClientTokens::newLaunchId);
     GroupRecord master = ensureGroup(spec, NodeRole.MASTER, inventory.masterGroup(), launchId);
     GroupRecord slaves = ensureGroup(spec, NodeRole.SLAVE, inventory.slavesGroup(), launchId);
@@ -40,7 +41,8 @@ public final class SecurityGroups {
       missing.removeAll(group.ingress());
       if (!missing.isEmpty()) {
         LOG.debug("adding {} rules to {}", missing.size(), group.name());
-        ec2.authorize(group.id(), List.copyOf(missing));
+        EventualConsistency.retry("authorizing " + group.name(), pollInterval, operation,
+            () -> ec2.authorize(group.id(), List.copyOf(missing)));
       }
     }
     return new ClusterGroups(master.id(), slaves.id(), launchId);

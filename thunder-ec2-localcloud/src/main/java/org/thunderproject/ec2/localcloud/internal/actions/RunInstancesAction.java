@@ -229,7 +229,7 @@ final class RunInstancesAction {
     }
     byte[] decoded;
     try {
-      decoded = Base64.getMimeDecoder().decode(userData);
+      decoded = Base64.getDecoder().decode(userData.replaceAll("\\s", ""));
     } catch (IllegalArgumentException e) {
       throw Ec2Error.invalidValue("Invalid BASE64 encoding of user data.");
     }

@@ -17,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
       "",
       "Without NAME, every cluster in the region. --json prints an object for NAME,",
       "else an array."
-    })
+    },
+    footer = {"", "Examples:", "  thunder-ec2 describe mycluster", "  thunder-ec2 describe --json"})
 final class DescribeCommand implements Callable<Integer> {
 
   @ParentCommand ThunderEc2Command root;

@@ -7,9 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code get-master NAME}: prints the master's address, as spark-ec2 did. */
+/** {@code get-master NAME}: prints the master's address (spark-ec2 printed its DNS name). */
 @Command(name = "get-master",
-    description = "Print the master's public DNS name (or address).")
+    description = "Print the master's address.",
+    footer = {"", "Example:", "  ssh -i ~/mykey.pem ec2-user@$(thunder-ec2 get-master mycluster)"})
 final class GetMasterCommand implements Callable<Integer> {
 
   @ParentCommand ThunderEc2Command root;

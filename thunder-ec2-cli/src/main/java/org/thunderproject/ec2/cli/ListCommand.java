@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code list}: one line per cluster in the region. */
-@Command(name = "list", description = "List the clusters in the region.")
+@Command(name = "list", description = "List the clusters in the region.",
+    footer = {"", "Example:", "  thunder-ec2 --region us-west-2 list"})
 final class ListCommand implements Callable<Integer> {
 
   @ParentCommand ThunderEc2Command root;

@@ -45,6 +45,13 @@ import picocli.CommandLine.Spec;
     commandListHeading = "%nCommands:%n",
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE},
+    footer = {"", "Examples (the seed's guide):",
+      "  thunder-ec2 -k mykey -i ~/mykey.pem -s 2 launch mycluster",
+      "  thunder-ec2 -k mykey -i ~/mykey.pem launch mycluster --resume",
+      "  thunder-ec2 -k mykey -i ~/mykey.pem stop mycluster",
+      "  thunder-ec2 -k mykey -i ~/mykey.pem start mycluster",
+      "  thunder-ec2 -k mykey -i ~/mykey.pem destroy mycluster",
+      "Bash completion: source <(thunder-ec2 generate-completion)"},
     subcommands = {
       LaunchCommand.class,
       DestroyCommand.class,

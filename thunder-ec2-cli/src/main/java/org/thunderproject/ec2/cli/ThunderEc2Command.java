@@ -124,8 +124,12 @@ public final class ThunderEc2Command implements Callable<Integer> {
         }
       }
     }, "thunder-ec2-interrupt"));
-    int exitCode = execute(Terminal.system(), args);
-    finished.countDown();
+    int exitCode;
+    try {
+      exitCode = execute(Terminal.system(), args);
+    } finally {
+      finished.countDown();
+    }
     System.exit(exitCode);
   }
 

@@ -67,7 +67,7 @@ public final class ThunderEc2 implements AutoCloseable {
     this.services = new EngineServices(this::gateway, executor,
         builder.callerAddress != null ? builder.callerAddress : new CheckIpCallerAddress(),
         builder.pollInterval != null ? builder.pollInterval : DEFAULT_POLL_INTERVAL,
-        LaunchEngine.standard(), region);
+        LaunchEngine.standard(), region, homeDirectory);
   }
 
   private static String resolveRegion(Builder builder) {
@@ -222,7 +222,10 @@ public final class ThunderEc2 implements AutoCloseable {
       return this;
     }
 
-    /** A ready client; its owner closes it. Excludes region, credentials and endpoint settings. */
+    /**
+     * A ready client; its owner closes it. Its region is this instance's region (a different
+     * {@link #region(String)} is an error), and it excludes credentials and endpoint settings.
+     */
     public Builder ec2Client(Ec2Client client) {
       this.ec2Client = Objects.requireNonNull(client, "client");
       return this;

@@ -19,7 +19,11 @@ public final class Ec2ClientFactory {
 
   private Ec2ClientFactory() {}
 
-  /** A new client for {@code region}; the caller closes it. */
+  /**
+   * A new client for {@code region}; the caller closes it. Uses the blocking Apache client the
+   * build pins (apache-client); SDK 2.57 marks it deprecated in favour of apache5-client.
+   */
+  @SuppressWarnings("deprecation")
   public static Ec2Client create(String region, Optional<AwsCredentialsProvider> credentials, Optional<URI> endpoint) {
     Ec2ClientBuilder builder = Ec2Client.builder()
         .region(Region.of(region))

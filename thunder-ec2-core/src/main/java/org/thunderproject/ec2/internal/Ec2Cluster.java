@@ -65,8 +65,8 @@ public final class Ec2Cluster implements Cluster {
         preflight.checkNameFree(spec, existing);
         return new Prepared(preflight.plan(spec, keyName), existing);
       });
-      LaunchContext ctx = new LaunchContext(spec, ec2, events, services.executor(), services.pollInterval(),
-          prepared.plan(), op, prepared.inventory());
+      LaunchContext ctx = new LaunchContext(spec, ec2, events, services, prepared.plan(), op,
+          prepared.inventory());
       services.engine().run(ctx, lastPhase);
       return ctx.inventory().describe();
     });
@@ -90,8 +90,8 @@ public final class Ec2Cluster implements Cluster {
         }
         return new Prepared(preflight.plan(spec, keyName), existing);
       });
-      LaunchContext ctx = new LaunchContext(spec, ec2, events, services.executor(), services.pollInterval(),
-          prepared.plan(), op, prepared.inventory());
+      LaunchContext ctx = new LaunchContext(spec, ec2, events, services, prepared.plan(), op,
+          prepared.inventory());
       services.engine().run(ctx, lastPhase);
       return ctx.inventory().describe();
     });
@@ -150,7 +150,7 @@ public final class Ec2Cluster implements Cluster {
       Inventory inventory = requireNodes(ec2, "start");
       LaunchPlan plan = new LaunchPlan(spec.keyName().orElse(""), "", "", List.of(), List.of(), Optional.empty(),
           expectPublicIp(ec2));
-      LaunchContext ctx = new LaunchContext(spec, ec2, events, services.executor(), services.pollInterval(), plan, op, inventory);
+      LaunchContext ctx = new LaunchContext(spec, ec2, events, services, plan, op, inventory);
       InfrastructureStage.startStopped(ctx, inventory);
       Set<String> ids = ctx.inventory().present().stream().map(NodeRecord::id).collect(Collectors.toCollection(LinkedHashSet::new));
       Inventory running = InfrastructureStage.awaitRunning(ctx, ids);

@@ -1,5 +1,6 @@
 package org.thunderproject.ec2.internal;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -16,9 +17,11 @@ import org.thunderproject.ec2.CallerAddress;
  * @param pollInterval the first interval of every wait
  * @param engine the launch phases
  * @param defaultRegion the owner's region
+ * @param homeDirectory thunder-ec2's own directory (known hosts, later phases)
  */
 public record EngineServices(Function<String, Ec2Gateway> gateways, ExecutorService executor,
-    CallerAddress callerAddress, Duration pollInterval, LaunchEngine engine, String defaultRegion) {
+    CallerAddress callerAddress, Duration pollInterval, LaunchEngine engine, String defaultRegion,
+    Path homeDirectory) {
 
   /** Checks for nulls. */
   public EngineServices {
@@ -28,5 +31,6 @@ public record EngineServices(Function<String, Ec2Gateway> gateways, ExecutorServ
     Objects.requireNonNull(pollInterval, "pollInterval");
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(defaultRegion, "defaultRegion");
+    Objects.requireNonNull(homeDirectory, "homeDirectory");
   }
 }

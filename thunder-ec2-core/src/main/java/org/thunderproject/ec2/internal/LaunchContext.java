@@ -1,5 +1,6 @@
 package org.thunderproject.ec2.internal;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -14,20 +15,18 @@ public final class LaunchContext {
   private final ClusterSpec spec;
   private final Ec2Gateway ec2;
   private final EventSink events;
-  private final ExecutorService executor;
-  private final Duration pollInterval;
+  private final EngineServices services;
   private final LaunchPlan plan;
   private final String operation;
   private volatile Inventory inventory;
 
   /** The context of one operation. */
-  public LaunchContext(ClusterSpec spec, Ec2Gateway ec2, EventSink events, ExecutorService executor,
-      Duration pollInterval, LaunchPlan plan, String operation, Inventory inventory) {
+  public LaunchContext(ClusterSpec spec, Ec2Gateway ec2, EventSink events, EngineServices services,
+      LaunchPlan plan, String operation, Inventory inventory) {
     this.spec = Objects.requireNonNull(spec, "spec");
     this.ec2 = Objects.requireNonNull(ec2, "ec2");
     this.events = Objects.requireNonNull(events, "events");
-    this.executor = Objects.requireNonNull(executor, "executor");
-    this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+    this.services = Objects.requireNonNull(services, "services");
     this.plan = Objects.requireNonNull(plan, "plan");
     this.operation = Objects.requireNonNull(operation, "operation");
     this.inventory = Objects.requireNonNull(inventory, "inventory");
@@ -50,12 +49,17 @@ public final class LaunchContext {
 
   /** Worker threads for parallel work. */
   public ExecutorService executor() {
-    return executor;
+    return services.executor();
   }
 
   /** The first poll interval of waits. */
   public Duration pollInterval() {
-    return pollInterval;
+    return services.pollInterval();
+  }
+
+  /** thunder-ec2's own directory (known hosts). */
+  public Path homeDirectory() {
+    return services.homeDirectory();
   }
 
   /** What preflight resolved. */
@@ -86,6 +90,6 @@ public final class LaunchContext {
 
   /** A waiter that reports to this operation's events. */
   public NodeWaiter waiter() {
-    return new NodeWaiter(this::refresh, events, pollInterval, operation);
+    return new NodeWaiter(this::refresh, events, pollInterval(), operation);
   }
 }

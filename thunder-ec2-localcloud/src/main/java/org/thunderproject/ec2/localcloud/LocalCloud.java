@@ -20,12 +20,12 @@ import org.thunderproject.ec2.localcloud.internal.http.QueryServer;
 import org.thunderproject.ec2.localcloud.internal.model.CloudState;
 import org.thunderproject.ec2.localcloud.internal.model.FaultSettings;
 import org.thunderproject.ec2.localcloud.internal.model.FaultState;
-import org.thunderproject.ec2.localcloud.internal.model.Lifecycle;
+import org.thunderproject.ec2.localcloud.internal.model.Directories;
 import org.thunderproject.ec2.localcloud.internal.model.Timings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -86,7 +86,7 @@ public final class LocalCloud implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       state.close();
       if (deleteDataDirectory) {
-        Lifecycle.deleteRecursively(dataDirectory);
+        Directories.deleteRecursively(dataDirectory);
       }
       throw e;
     }
@@ -158,7 +158,7 @@ public final class LocalCloud implements AutoCloseable {
         .endpointOverride(endpoint)
         .region(Region.of(regionName))
         .credentialsProvider(DUMMY_CREDENTIALS)
-        .httpClientBuilder(ApacheHttpClient.builder())
+        .httpClientBuilder(Apache5HttpClient.builder())
         .build();
     return track(client);
   }
@@ -210,7 +210,7 @@ public final class LocalCloud implements AutoCloseable {
     state.close();
     closeQuietly(runtime);
     if (deleteDataDirectory) {
-      Lifecycle.deleteRecursively(dataDirectory);
+      Directories.deleteRecursively(dataDirectory);
     }
     LOG.info("Local cloud at {} closed", endpoint);
   }

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.TagDescription;
 
 /** DescribeInstances filters and paging, and the tag actions. */
+@SuppressWarnings("unchecked") // the SDK's varargs of lambdas
 @ExtendWith(LocalCloudExtension.class)
 class DescribeInstancesTest {
 

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
 /** Faults through the Java API and the admin endpoint, seen through the SDK. */
+@SuppressWarnings("unchecked") // the SDK's varargs of lambdas
 @ExtendWith(LocalCloudExtension.class)
 class FaultsTest {
 

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 
 /** DescribeImages, DescribeRegions, DescribeAvailabilityZones, DescribeVpcs, DescribeSubnets. */
+@SuppressWarnings("unchecked") // the SDK's varargs of lambdas
 @ExtendWith(LocalCloudExtension.class)
 class ImagesAndNetworkTest {
 

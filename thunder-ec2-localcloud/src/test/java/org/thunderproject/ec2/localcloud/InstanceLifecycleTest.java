@@ -7,7 +7,6 @@ import static org.thunderproject.ec2.localcloud.TestSupport.describe;
 import static org.thunderproject.ec2.localcloud.TestSupport.errorCode;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -26,13 +25,14 @@ import software.amazon.awssdk.services.ec2.model.MarketType;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
 /** Instance states over time, addresses, and what the instance runtime is told. */
+@SuppressWarnings("unchecked") // the SDK's varargs of lambdas
 class InstanceLifecycleTest {
 
   private static final RecordingRuntime RUNTIME = new RecordingRuntime();
 
   @RegisterExtension
   static final LocalCloudExtension CLOUD = LocalCloudExtension.configured(b -> b
-      .instanceRuntime(RUNTIME).terminatedRetention(Duration.ofSeconds(2)).sshPort(2022));
+      .instanceRuntime(RUNTIME).terminatedRetention(Duration.ofSeconds(3)).sshPort(2022));
 
   private LocalCloud cloud;
   private Ec2Client ec2;
@@ -127,8 +127,8 @@ class InstanceLifecycleTest {
     InstanceStateChange change = ec2.terminateInstances(r -> r.instanceIds(id)).terminatingInstances().get(0);
     assertThat(change.previousState().nameAsString()).isEqualTo("running");
     assertThat(change.currentState().nameAsString()).isEqualTo("shutting-down");
-    await(() -> RUNTIME.eventsOf(id), e -> e.contains("terminated"), "runtime told " + id + " terminated");
-    await(() -> Files.exists(host.directory()), exists -> !exists, "directory of " + id + " deleted");
+    await(() -> RUNTIME.eventsOf(id), e -> e.equals(List.of("started " + host.publicAddress(), "terminated")),
+        "runtime told " + id + " terminated");
 
     waiter().waitUntilInstanceTerminated(r -> r.instanceIds(id));
     Instance terminated = describe(ec2, id);
@@ -140,7 +140,7 @@ class InstanceLifecycleTest {
     assertThat(errorCode(() -> ec2.stopInstances(r -> r.instanceIds(id)))).isEqualTo("IncorrectInstanceState");
     assertThat(errorCode(() -> ec2.rebootInstances(r -> r.instanceIds(id)))).isEqualTo("IncorrectInstanceState");
 
-    // Gone after the retention time (2 s here).
+    // Gone after the retention time (3 s here).
     await(() -> errorCodeOrNull(id), code -> "InvalidInstanceID.NotFound".equals(code), id + " gone");
   }
 

@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.ec2.model.KeyType;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** Key pairs: real key material and the fingerprints AWS computes, through the SDK. */
+@SuppressWarnings("unchecked") // the SDK's varargs of lambdas
 class KeyPairsTest {
 
   @RegisterExtension

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -95,7 +95,7 @@ class LocalCloudServerTest {
       URI endpoint = endpoint(first);
       try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
           .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-          .httpClientBuilder(ApacheHttpClient.builder()).build()) {
+          .httpClientBuilder(Apache5HttpClient.builder()).build()) {
         assertThat(ec2.describeAvailabilityZones().availabilityZones()).hasSize(3);
       }
     } finally {

@@ -10,12 +10,13 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 
 /** The wire protocol: EC2 XML for everything, errors included, and regions from the signature. */
+@SuppressWarnings("unchecked") // the SDK's varargs of lambdas
 @ExtendWith(LocalCloudExtension.class)
 class ProtocolTest {
 
@@ -52,6 +53,9 @@ class ProtocolTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(get.statusCode()).isEqualTo(400);
     assertThat(get.body()).startsWith("<?xml").doesNotContain("<html");
+    HttpResponse<String> huge = post(cloud, "Action=DescribeRegions&Junk=" + "x".repeat(2 << 20));
+    assertThat(huge.statusCode()).isEqualTo(413);
+    assertThat(huge.body()).contains("<Code>RequestEntityTooLarge</Code>");
     // A required parameter missing.
     assertThat(post(cloud, "Action=CreateSecurityGroup&GroupName=x").body()).contains("<Code>MissingParameter</Code>");
   }
@@ -79,7 +83,7 @@ class ProtocolTest {
     try (Ec2Client mars = Ec2Client.builder().endpointOverride(cloud.endpoint()).region(Region.of("mars-north-1"))
         .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
             software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "b")))
-        .httpClientBuilder(ApacheHttpClient.builder()).build()) {
+        .httpClientBuilder(Apache5HttpClient.builder()).build()) {
       Ec2Exception e = error(mars::describeRegions);
       assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AuthFailure");
       assertThat(e.awsErrorDetails().errorMessage()).contains("mars-north-1", "us-east-1");
@@ -90,7 +94,7 @@ class ProtocolTest {
   void unsignedRequestsUseTheDefaultRegion(LocalCloud cloud) {
     try (Ec2Client anonymous = Ec2Client.builder().endpointOverride(cloud.endpoint()).region(Region.EU_WEST_1)
         .credentialsProvider(AnonymousCredentialsProvider.create())
-        .httpClientBuilder(ApacheHttpClient.builder()).build()) {
+        .httpClientBuilder(Apache5HttpClient.builder()).build()) {
       assertThat(anonymous.describeAvailabilityZones().availabilityZones().get(0).regionName()).isEqualTo(cloud.region());
     }
   }

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.ec2.model.Volume;
 import software.amazon.awssdk.services.ec2.model.VolumeType;
 
 /** RunInstances: every parameter the launcher uses, idempotency, and validation that creates nothing. */
+@SuppressWarnings("unchecked") // the SDK's varargs of lambdas
 @ExtendWith(LocalCloudExtension.class)
 class RunInstancesTest {
 
@@ -169,6 +170,29 @@ class RunInstancesTest {
     String arm = ec2.describeImages(r -> r.owners("amazon").filters(f -> f.name("architecture").values("arm64"))).images().get(0).imageId();
     assertThat(ec2.runInstances(r -> r.imageId(arm).instanceType("m6g.large").minCount(1).maxCount(1)).instances().get(0)
         .architectureAsString()).isEqualTo("arm64");
+  }
+
+  @Test
+  void primaryNetworkInterfaceChoosesSubnetGroupsAndPublicAddress() {
+    String group = ec2.createSecurityGroup(r -> r.groupName("nic-group").description("x")).groupId();
+    String subnet = ec2.describeSubnets(r -> r.filters(f -> f.name("availability-zone").values("us-east-1b")))
+        .subnets().get(0).subnetId();
+    Instance i = ec2.runInstances(r -> r.imageId(ami).instanceType("t3.micro").minCount(1).maxCount(1)
+        .networkInterfaces(n -> n.deviceIndex(0).subnetId(subnet).groups(group).associatePublicIpAddress(false)))
+        .instances().get(0);
+    assertThat(i.subnetId()).isEqualTo(subnet);
+    assertThat(i.placement().availabilityZone()).isEqualTo("us-east-1b");
+    assertThat(i.securityGroups()).extracting(g -> g.groupId()).containsExactly(group);
+    assertThat(i.publicIpAddress()).isNull();
+    assertThat(i.privateIpAddress()).startsWith("127.");
+
+    assertThat(errorCode(() -> ec2.runInstances(r -> r.imageId(ami).instanceType("t3.micro").minCount(1).maxCount(1)
+        .subnetId(subnet).networkInterfaces(n -> n.deviceIndex(0).subnetId(subnet)))))
+        .isEqualTo("InvalidParameterCombination");
+    assertThat(errorCode(() -> ec2.describeInstanceAttribute(r -> r.instanceId(i.instanceId()).attribute("colour"))))
+        .isEqualTo("InvalidParameterValue");
+    assertThat(ec2.describeInstanceAttribute(r -> r.instanceId(i.instanceId()).attribute(InstanceAttributeName.INSTANCE_TYPE))
+        .instanceType().value()).isEqualTo("t3.micro");
   }
 
   @Test

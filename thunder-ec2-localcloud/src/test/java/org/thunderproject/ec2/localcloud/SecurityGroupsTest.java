@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
 /** Security groups and their ingress rules, with EC2's errors. */
+@SuppressWarnings("unchecked") // the SDK's varargs of lambdas
 @ExtendWith(LocalCloudExtension.class)
 class SecurityGroupsTest {
 
@@ -186,6 +187,21 @@ class SecurityGroupsTest {
     ec2.terminateInstances(r -> r.instanceIds(second));
     TestSupport.awaitState(ec2, second, "terminated");
     assertThat(ec2.deleteSecurityGroup(r -> r.groupId(other)).returnValue()).isTrue();
+  }
+
+  @Test
+  void rulesCanBeRevokedByRuleId() {
+    String id = create("by-rule-id");
+    var rules = ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(IpPermission.builder()
+        .ipProtocol("tcp").fromPort(7077).toPort(7077).ipRanges(x -> x.cidrIp("192.0.2.1/32"), x -> x.cidrIp("192.0.2.2/32"))
+        .build())).securityGroupRules();
+    var revoked = ec2.revokeSecurityGroupIngress(r -> r.groupId(id).securityGroupRuleIds(rules.get(0).securityGroupRuleId()));
+    assertThat(revoked.revokedSecurityGroupRules()).singleElement()
+        .satisfies(rule -> assertThat(rule.cidrIpv4()).isEqualTo("192.0.2.1/32"));
+    assertThat(byId(id).ipPermissions().get(0).ipRanges()).extracting(range -> range.cidrIp()).containsExactly("192.0.2.2/32");
+    assertThat(errorCode(() -> ec2.revokeSecurityGroupIngress(r -> r.groupId(id)
+        .securityGroupRuleIds("sgr-0123456789abcdef0")))).isEqualTo("InvalidSecurityGroupRuleId.NotFound");
+    assertThat(errorCode(() -> ec2.describeSecurityGroups(r -> r.groupIds("web-servers")))).isEqualTo("InvalidGroupId.Malformed");
   }
 
   @Test

@@ -412,6 +412,44 @@ abstract class AbstractLifecycleTest {
     cluster(spec(name("never"))).destroy();
   }
 
+  @Test
+  void operationsOnAnUnknownClusterSayItDoesNotExist() {
+    String name = name("ghost");
+    Cluster cluster = cluster(spec(name));
+
+    for (org.assertj.core.api.ThrowableAssert.ThrowingCallable operation : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+        () -> cluster.resume(target.phase()), () -> cluster.stop(), () -> cluster.start())) {
+      assertThatThrownBy(operation)
+          .isInstanceOf(org.thunderproject.ec2.ClusterNotFoundException.class)
+          .hasMessageContaining("no cluster named '" + name + "'");
+    }
+    assertThat(cluster.describe().state()).isEqualTo(ClusterState.NONE);
+    assertThat(thunder.find(name)).isEmpty();
+    assertNothingCreated(name);
+  }
+
+  @Test
+  void imagesAreTheNewestAmazonLinux2023OfEachNodesArchitecture() {
+    String name = name("arch");
+    ClusterSpec spec = spec(name).slaves(1).masterInstanceType("m5.large").instanceType("m6g.large").build();
+    assumeTrue(spec.ami().isEmpty(), "this endpoint has no Amazon Linux 2023 images (an AMI was set for it)");
+
+    ClusterDescription launched = cluster(spec.toBuilder()).launch(target.phase());
+
+    Instance master = rawInstance(launched.master().orElseThrow().instanceId());
+    Instance slave = rawInstance(launched.slaves().get(0).instanceId());
+    assertThat(master.imageId()).isEqualTo(newestAl2023("x86_64"));
+    assertThat(slave.imageId()).isEqualTo(newestAl2023("arm64"));
+  }
+
+  private String newestAl2023(String architecture) {
+    return ec2.describeImages(r -> r.owners("amazon").filters(
+            Filter.builder().name("name").values("al2023-ami-2023.*-kernel-*-" + architecture).build(),
+            Filter.builder().name("architecture").values(architecture).build()))
+        .images().stream().max(java.util.Comparator.comparing(software.amazon.awssdk.services.ec2.model.Image::creationDate))
+        .orElseThrow().imageId();
+  }
+
   // ---- EC2 trouble ----
 
   @Test

@@ -60,13 +60,25 @@ class LocalStackLifecycleTest extends AbstractLifecycleTest {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
       boolean available;
-      try {
-        available = DockerClientFactory.instance().isDockerAvailable();
-      } catch (RuntimeException | LinkageError e) {
+      if (!mayHaveDocker()) {
         available = false;
+      } else {
+        try {
+          available = DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+          available = false;
+        }
       }
       return available ? ConditionEvaluationResult.enabled("Docker is available")
           : ConditionEvaluationResult.disabled("Docker is not available");
+    }
+
+    /** A cheap first look (Testcontainers' own probe logs errors when there is no Docker at all). */
+    private static boolean mayHaveDocker() {
+      String host = System.getenv("DOCKER_HOST");
+      return (host != null && !host.isBlank()) || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+          || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".testcontainers.properties"))
+          || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"));
     }
   }
 }

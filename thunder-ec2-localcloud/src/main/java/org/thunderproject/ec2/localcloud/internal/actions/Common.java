@@ -1,12 +1,12 @@
 package org.thunderproject.ec2.localcloud.internal.actions;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.thunderproject.ec2.localcloud.internal.http.QueryParams;
 import org.thunderproject.ec2.localcloud.internal.http.XmlWriter;
 import org.thunderproject.ec2.localcloud.internal.model.Ec2Error;
+import org.thunderproject.ec2.localcloud.internal.model.InstanceState;
 import org.thunderproject.ec2.localcloud.internal.model.Tags;
 
 /** Request and response pieces shared by many actions. */
@@ -52,13 +52,8 @@ final class Common {
     return byType;
   }
 
-  /** The ids in {@code name.N}, or empty. */
-  static List<String> ids(QueryParams params, String name) {
-    return params.strings(name);
-  }
-
   /** {@code <instanceState>}-shaped element. */
-  static void state(XmlWriter out, String element, org.thunderproject.ec2.localcloud.internal.model.InstanceState state) {
+  static void state(XmlWriter out, String element, InstanceState state) {
     out.element(element, w -> w.leaf("code", state.code()).leaf("name", state.ec2Name()));
   }
 }

@@ -92,6 +92,8 @@ public final class QueryServer implements AutoCloseable {
       String requestId = UUID.randomUUID().toString();
       byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
       if (body.length > MAX_BODY) {
+        // Read the rest, so that the client gets to read the answer instead of a reset connection.
+        exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
         error(exchange, requestId, Ec2Error.withStatus(413, "RequestEntityTooLarge", "Request body over " + MAX_BODY + " bytes"));
         return;
       }

@@ -36,8 +36,7 @@ public final class XmlWriter {
 
   /** {@code <name><item>…</item>…</name>}, one item per element; {@code <name/>} when empty. */
   public <T> XmlWriter list(String name, Iterable<T> items, BiConsumer<XmlWriter, T> item) {
-    StringBuilder probe = out;
-    int mark = probe.length();
+    int mark = out.length();
     out.append('<').append(name).append('>');
     boolean any = false;
     for (T t : items) {

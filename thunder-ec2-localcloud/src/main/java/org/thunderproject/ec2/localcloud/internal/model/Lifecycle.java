@@ -2,12 +2,7 @@ package org.thunderproject.ec2.localcloud.internal.model;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -85,20 +80,19 @@ public final class Lifecycle implements AutoCloseable {
     after(instance, state.timings().stopping(), this::becomeStopped);
   }
 
-  /** TerminateInstances: shutting-down, everything killed and deleted. */
+  /**
+   * TerminateInstances: shutting-down; the runtime kills everything and deletes the directory
+   * (it is told only about instances it was told had started: others have nothing to clean up).
+   */
   public void terminate(Instance instance) {
     boolean wasStarted = instance.everStarted();
     instance.transition(InstanceState.SHUTTING_DOWN);
     instance.reasons(userInitiated(), "Client.UserInitiatedShutdown",
         "Client.UserInitiatedShutdown: User initiated shutdown");
     String id = instance.id();
-    Path directory = instance.directory();
-    runtime(() -> {
-      if (wasStarted) {
-        runtime.terminated(id);
-      }
-      deleteTree(directory);
-    }, id);
+    if (wasStarted) {
+      runtime(() -> runtime.terminated(id), id);
+    }
     after(instance, state.timings().shuttingDown(), this::becomeTerminated);
   }
 
@@ -213,37 +207,6 @@ public final class Lifecycle implements AutoCloseable {
     }
   }
 
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-          if (exc instanceof NoSuchFileException) {
-            return FileVisitResult.CONTINUE;
-          }
-          throw exc;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-          Files.deleteIfExists(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      LOG.warn("Could not delete instance directory {}", root, e);
-    }
-  }
-
   /** Stops the threads; the runtime gets a bounded time to finish the calls already queued. */
   @Override
   public void close() {
@@ -257,10 +220,5 @@ public final class Lifecycle implements AutoCloseable {
       runtimeCalls.shutdownNow();
       Thread.currentThread().interrupt();
     }
-  }
-
-  /** Deletes a directory tree, tolerating files that vanish meanwhile. */
-  public static void deleteRecursively(Path root) {
-    deleteTree(root);
   }
 }

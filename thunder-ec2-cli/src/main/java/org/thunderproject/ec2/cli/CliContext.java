@@ -1,0 +1,141 @@
+package org.thunderproject.ec2.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.thunderproject.ec2.ClusterSpec;
+import org.thunderproject.ec2.ThunderEc2;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * What the subcommands of one invocation share: the terminal, the global options merged with the
+ * config file, the cluster spec, the cloud connection and the progress display.
+ */
+final class CliContext {
+
+  /** Long options that make no sense in a config file. */
+  private static final Set<String> NOT_IN_CONFIG = Set.of("config", "help", "version", "verbose", "quiet");
+
+  private final ThunderEc2Command root;
+  private final Terminal terminal;
+  private ConfigFile config;
+
+  CliContext(ThunderEc2Command root, Terminal terminal) {
+    this.root = Objects.requireNonNull(root, "root");
+    this.terminal = Objects.requireNonNull(terminal, "terminal");
+  }
+
+  Terminal terminal() {
+    return terminal;
+  }
+
+  boolean verbose() {
+    return root.verbose;
+  }
+
+  boolean quiet() {
+    return root.quiet;
+  }
+
+  /** The config file: {@code --config FILE} (which must exist), else the default when it exists. */
+  ConfigFile config() {
+    if (config == null) {
+      config = loadConfig();
+    }
+    return config;
+  }
+
+  /** {@code -r/--region}, else the config file's. */
+  Optional<String> region() {
+    return first(root.region, "region");
+  }
+
+  /** {@code --profile}, else the config file's. */
+  Optional<String> profile() {
+    return first(root.profile, "profile");
+  }
+
+  /** {@code --endpoint-url}, else the config file's. */
+  Optional<String> endpointUrl() {
+    return first(root.endpointUrl, "endpoint-url");
+  }
+
+  /** {@code --local}/{@code --no-local}, else the config file's, else false. */
+  boolean local() {
+    return Optional.ofNullable(root.local)
+        .or(() -> config().value("local", Boolean.class)).orElse(false);
+  }
+
+  /**
+   * The spec for cluster {@code name} from the options given after the subcommand ({@code keys},
+   * {@code launch}; null when none was given there), then before it, then the config file.
+   *
+   * @throws UsageException or {@link org.thunderproject.ec2.InvalidSpecException} when invalid
+   */
+  ClusterSpec spec(String name, KeyOptions keys, LaunchOptions launch) {
+    List<KeyOptions> keyLayers = new ArrayList<>();
+    if (keys != null) {
+      keyLayers.add(keys);
+    }
+    if (root.keys != null) {
+      keyLayers.add(root.keys);
+    }
+    List<LaunchOptions> launchLayers = new ArrayList<>();
+    if (launch != null) {
+      launchLayers.add(launch);
+    }
+    if (root.launch != null) {
+      launchLayers.add(root.launch);
+    }
+    // The local cloud's nodes answer SSH on its --ssh-port, by default not 22 (that needs root).
+    Optional<Integer> defaultSshPort = local() ? Optional.of(LocalCloudCommand.DEFAULT_SSH_PORT) : Optional.empty();
+    return new ClusterSpecs(terminal, config(), keyLayers, launchLayers).build(name, region(), defaultSshPort);
+  }
+
+  /** A connection to the cloud these options name; the caller closes it. */
+  ThunderEc2 connect() {
+    return Connection.open(this);
+  }
+
+  /** A progress display for one operation; quiet with {@code -q}. Close it when done. */
+  ProgressView progress() {
+    if (root.quiet) {
+      return ProgressView.warningsOnly(terminal);
+    }
+    return terminal.liveProgress() ? new LiveProgress(terminal) : new LineProgress(terminal);
+  }
+
+  private Optional<String> first(String commandLine, String key) {
+    return Optional.ofNullable(commandLine).or(() -> config().value(key, String.class));
+  }
+
+  private ConfigFile loadConfig() {
+    Set<String> keys = configKeys();
+    if (root.configFile != null) {
+      Path file = terminal.expand(root.configFile);
+      if (!Files.isRegularFile(file)) {
+        throw new UsageException("config file " + file + " does not exist (--config)");
+      }
+      return ConfigFile.load(file, keys);
+    }
+    Path file = terminal.home().resolve(".thunder-ec2").resolve("config.yaml");
+    return Files.isRegularFile(file) ? ConfigFile.load(file, keys) : ConfigFile.none();
+  }
+
+  // The config keys are the root command's long option names, so they cannot drift apart.
+  private Set<String> configKeys() {
+    Set<String> keys = new TreeSet<>();
+    for (OptionSpec option : root.spec.options()) {
+      String name = option.longestName();
+      if (name.startsWith("--") && !NOT_IN_CONFIG.contains(name.substring(2))) {
+        keys.add(name.substring(2));
+      }
+    }
+    return keys;
+  }
+}

@@ -1,0 +1,34 @@
+package org.thunderproject.ec2.cli;
+
+import java.util.concurrent.Callable;
+import org.thunderproject.ec2.ClusterDescription;
+import org.thunderproject.ec2.ThunderEc2;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code get-master NAME}: prints the master's address (spark-ec2 printed its DNS name). */
+@Command(name = "get-master",
+    description = "Print the master's address.",
+    footer = {"", "Example:", "  ssh -i ~/mykey.pem ec2-user@$(thunder-ec2 get-master mycluster)"})
+final class GetMasterCommand implements Callable<Integer> {
+
+  @ParentCommand ThunderEc2Command root;
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "The cluster's name.")
+  String name;
+
+  @Override
+  public Integer call() {
+    CliContext context = root.context();
+    try (ThunderEc2 thunder = context.connect()) {
+      ClusterDescription cluster = Clusters.existing(thunder, name);
+      String host = Clusters.masterHost(cluster).orElseThrow(() -> new CommandFailure(
+          "cluster '" + name + "' has no master with an address (it is " + Clusters.state(cluster)
+              + "; 'thunder-ec2 describe " + name + "' shows its nodes)"));
+      context.terminal().out().println(host);
+      context.terminal().out().flush();
+    }
+    return ExitCodes.OK;
+  }
+}

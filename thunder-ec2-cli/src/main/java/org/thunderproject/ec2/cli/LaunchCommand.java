@@ -1,0 +1,95 @@
+package org.thunderproject.ec2.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.thunderproject.ec2.Cluster;
+import org.thunderproject.ec2.ClusterDescription;
+import org.thunderproject.ec2.ClusterEvent;
+import org.thunderproject.ec2.ClusterSpec;
+import org.thunderproject.ec2.InvalidSpecException;
+import org.thunderproject.ec2.OperationInterruptedException;
+import org.thunderproject.ec2.PreflightException;
+import org.thunderproject.ec2.ThunderEc2;
+import org.thunderproject.ec2.ThunderEc2Exception;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code launch NAME [--resume]}: a new cluster, or the rest of a launch that stopped halfway. */
+@Command(name = "launch",
+    description = {
+      "Launch a new cluster (or complete one with --resume).",
+      "",
+      "A master and -s slaves, in security groups NAME-master and NAME-slaves that",
+      "admit your own address only (see --authorized-address). With --resume, a",
+      "launch that was interrupted or failed is completed: only what is missing is",
+      "created."
+    },
+    footer = {"", "Example:", "  thunder-ec2 -k mykey -i ~/mykey.pem -s 2 launch mycluster"})
+final class LaunchCommand implements Callable<Integer> {
+
+  @ParentCommand ThunderEc2Command root;
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "The cluster's name.")
+  String name;
+
+  @Option(names = "--resume", description = "Complete an earlier launch of NAME instead of starting a new one.")
+  boolean resume;
+
+  @ArgGroup(validate = false, order = 1, heading = KeyOptions.HEADING) KeyOptions keys;
+  @ArgGroup(validate = false, order = 2, heading = LaunchOptions.HEADING) LaunchOptions launch;
+
+  /** The spec this command line launches; checks everything local, touches no cloud. */
+  ClusterSpec spec() {
+    ClusterSpec spec = root.context().spec(name, keys, launch);
+    if (spec.keyName().isEmpty()) {
+      throw new UsageException("launch needs the key pair: give -k KEY_PAIR -i FILE (or key-pair and"
+          + " identity-file in the config file)");
+    }
+    Path identityFile = spec.identityFile().orElseThrow();
+    if (!Files.isRegularFile(identityFile)) {
+      throw new UsageException("-i/--identity-file: " + identityFile + " does not exist; give the private"
+          + " key file of key pair '" + spec.keyName().get() + "' (the .pem EC2 gave you)");
+    }
+    return spec;
+  }
+
+  @Override
+  public Integer call() {
+    ClusterSpec spec = spec();
+    CliContext context = root.context();
+    PrintWriter out = context.terminal().out();
+    ClusterDescription launched;
+    // Past the preflight checks something may exist in the cloud: then say how to finish or remove it.
+    AtomicBoolean creating = new AtomicBoolean();
+    try (ThunderEc2 thunder = context.connect(); ProgressView progress = context.progress()) {
+      Cluster cluster = thunder.cluster(spec).addListener(progress).addListener(event -> {
+        if (event instanceof ClusterEvent.StepStarted started && started.step() != ClusterEvent.Step.PREFLIGHT) {
+          creating.set(true);
+        }
+      });
+      try {
+        launched = resume ? cluster.resume() : cluster.launch();
+      } catch (ThunderEc2Exception e) {
+        if (!creating.get() || e instanceof InvalidSpecException || e instanceof PreflightException) {
+          throw e;
+        }
+        String what = e instanceof OperationInterruptedException
+            ? "the launch of cluster '" + name + "' was interrupted" : ErrorReporter.message(e);
+        throw new CommandFailure(what + " -- the cluster may be half-launched: '"
+            + "thunder-ec2 -k " + spec.keyName().get() + " -i " + spec.identityFile().get()
+            + " launch " + name + " --resume' completes it, 'thunder-ec2 destroy " + name + "' removes it", e);
+      }
+    }
+    out.println("Cluster successfully launched!");
+    Clusters.sparkWebUi(launched).ifPresent(url ->
+        out.println("Go to " + url + " to see the web UI for your cluster"));
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

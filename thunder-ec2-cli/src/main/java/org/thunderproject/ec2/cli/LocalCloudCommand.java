@@ -1,0 +1,151 @@
+package org.thunderproject.ec2.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.thunderproject.ec2.localcloud.LocalCloud;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * {@code local-cloud}: an EC2-compatible cloud on this machine, in the foreground until Ctrl-C,
+ * so the seed's walkthrough works across separate invocations with {@code --local}.
+ */
+@Command(name = "local-cloud",
+    description = {
+      "Run a local EC2-compatible cloud in the foreground until Ctrl-C.",
+      "",
+      "Other invocations reach it with --local (port 4566) or --endpoint-url, and the",
+      "AWS CLI with --endpoint-url. It lives in memory: stopping it forgets everything.",
+      "With -k NAME -i FILE it also creates key pair NAME and writes its private key",
+      "to FILE (which must not exist yet), ready for the seed's commands."
+    },
+    footer = {"", "Example:", "  thunder-ec2 -k mykey -i ~/mykey.pem local-cloud",
+      "  thunder-ec2 --local -k mykey -i ~/mykey.pem -s 2 launch mycluster   (another terminal)"})
+final class LocalCloudCommand implements Callable<Integer> {
+
+  /** The port {@code --local} expects, as LocalStack's. */
+  static final int DEFAULT_PORT = 4566;
+
+  /** The nodes' SSH port unless {@code --ssh-port} says otherwise; 22 would need root. */
+  static final int DEFAULT_SSH_PORT = 2222;
+
+  @ParentCommand ThunderEc2Command root;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + DEFAULT_PORT,
+      description = "Port of the EC2 endpoint on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 for any free port).")
+  int port;
+
+  @Option(names = "--ssh-port", paramLabel = "PORT", defaultValue = "" + DEFAULT_SSH_PORT,
+      description = "Port the nodes' SSH servers listen on, each on its own loopback address (default: ${DEFAULT-VALUE}).")
+  int sshPort;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Where the nodes' files live (default: a temporary directory, deleted on exit).")
+  String dataDirectory;
+
+  @ArgGroup(validate = false, order = 1, heading = KeyOptions.HEADING) KeyOptions keys;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    CliContext context = root.context();
+    if (port < 0 || port > 65535 || sshPort < 1 || sshPort > 65535) {
+      throw new UsageException("--port must be 0 to 65535 and --ssh-port 1 to 65535");
+    }
+    KeyPairToCreate keyPair = keyPairToCreate(context);
+    LocalCloud.Builder builder = LocalCloud.builder().port(port).sshPort(sshPort)
+        .region(context.region().orElse(Connection.DEFAULT_REGION));
+    if (dataDirectory != null) {
+      builder.dataDirectory(context.terminal().expand(dataDirectory));
+    }
+    LocalCloud cloud;
+    try {
+      cloud = builder.start();
+    } catch (UncheckedIOException e) {
+      throw new CommandFailure("cannot listen on 127.0.0.1:" + port + " (" + e.getCause().getMessage()
+          + "): is a local cloud already running? Choose another with --port", e);
+    }
+    try (cloud) {
+      if (keyPair != null) {
+        createKeyPair(cloud, keyPair);
+      }
+      printUsage(context.terminal().out(), cloud, keyPair);
+      // Runs until interrupted: Ctrl-C interrupts this thread (see ThunderEc2Command.main).
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      context.terminal().err().println("Local cloud stopped.");
+      return ExitCodes.OK;
+    }
+    return ExitCodes.OK;
+  }
+
+  private record KeyPairToCreate(String name, Path file) {}
+
+  private KeyPairToCreate keyPairToCreate(CliContext context) {
+    String name = keys != null && keys.keyPair != null ? keys.keyPair : root.keys == null ? null : root.keys.keyPair;
+    String file = keys != null && keys.identityFile != null ? keys.identityFile
+        : root.keys == null ? null : root.keys.identityFile;
+    if (name == null && file == null) {
+      return null;
+    }
+    if (name == null || file == null) {
+      throw new UsageException("give the key pair to create and its private key file together: -k KEY_PAIR -i FILE");
+    }
+    Path path = context.terminal().expand(file).toAbsolutePath().normalize();
+    if (Files.exists(path)) {
+      throw new UsageException("-i/--identity-file: " + path + " already exists; a new local cloud has new keys,"
+          + " so give a path that does not exist yet (or remove the old file)");
+    }
+    if (path.getParent() != null && !Files.isDirectory(path.getParent())) {
+      throw new UsageException("-i/--identity-file: directory " + path.getParent() + " does not exist");
+    }
+    return new KeyPairToCreate(name, path);
+  }
+
+  private static void createKeyPair(LocalCloud cloud, KeyPairToCreate keyPair) {
+    try (Ec2Client ec2 = cloud.ec2Client()) {
+      String material = ec2.createKeyPair(r -> r.keyName(keyPair.name())).keyMaterial();
+      // Created 0600 from the start: the private key is never readable by others, not even briefly.
+      Files.createFile(keyPair.file(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      try (Writer writer = Files.newBufferedWriter(keyPair.file(), StandardCharsets.US_ASCII)) {
+        writer.write(material);
+        if (!material.endsWith("\n")) {
+          writer.write('\n');
+        }
+      }
+    } catch (IOException e) {
+      throw new CommandFailure("cannot write the private key to " + keyPair.file() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void printUsage(PrintWriter out, LocalCloud cloud, KeyPairToCreate keyPair) {
+    String endpoint = cloud.endpoint().toString();
+    boolean defaultPort = cloud.endpoint().getPort() == DEFAULT_PORT;
+    String target = defaultPort ? "--local" : "--local --endpoint-url " + endpoint;
+    String sshPortOption = sshPort == DEFAULT_SSH_PORT ? "" : " --ssh-port " + sshPort;
+    String key = keyPair == null ? "-k KEY_PAIR -i KEY_FILE" : "-k " + keyPair.name() + " -i " + keyPair.file();
+    out.println("thunder-ec2 local cloud: EC2 endpoint " + endpoint + " (region " + cloud.region()
+        + "), nodes answer SSH on port " + sshPort);
+    if (keyPair != null) {
+      out.println("Key pair '" + keyPair.name() + "' created; its private key is in " + keyPair.file());
+    }
+    out.println("Use it from another terminal:");
+    out.println("  thunder-ec2 " + target + " " + key + sshPortOption + " -s 2 launch mycluster");
+    out.println("  thunder-ec2 " + target + " describe");
+    out.println("  thunder-ec2 --endpoint-url " + endpoint + " --local ...   (any command)");
+    out.println("  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws --endpoint-url " + endpoint
+        + " --region " + cloud.region() + " ec2 describe-instances");
+    out.println("Press Ctrl-C to stop it; everything in it is forgotten.");
+    out.flush();
+  }
+}

@@ -1,0 +1,53 @@
+package org.thunderproject.ec2.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.thunderproject.ec2.ClusterDescription;
+import org.thunderproject.ec2.ClusterSpec;
+import org.thunderproject.ec2.ThunderEc2;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code start NAME}: starts a stopped cluster; its nodes get new public addresses. */
+@Command(name = "start",
+    description = {
+      "Start a stopped cluster.",
+      "",
+      "Its nodes get new public addresses; the master's is printed at the end."
+    },
+    footer = {"", "Example:", "  thunder-ec2 -k mykey -i ~/mykey.pem start mycluster"})
+final class StartCommand implements Callable<Integer> {
+
+  @ParentCommand ThunderEc2Command root;
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "The cluster's name.")
+  String name;
+
+  @ArgGroup(validate = false, order = 1, heading = KeyOptions.HEADING) KeyOptions keys;
+
+  /** The spec of the cluster this command line names; checks it, touches no cloud. */
+  ClusterSpec spec() {
+    return root.context().spec(name, keys, null);
+  }
+
+  @Override
+  public Integer call() {
+    CliContext context = root.context();
+    ClusterSpec spec = spec();
+    ClusterDescription started;
+    try (ThunderEc2 thunder = context.connect()) {
+      Clusters.existing(thunder, name);
+      try (ProgressView progress = context.progress()) {
+        started = thunder.cluster(spec).addListener(progress).start();
+      }
+    }
+    PrintWriter out = context.terminal().out();
+    out.println("Cluster '" + name + "' started.");
+    Clusters.masterHost(started).ifPresent(host -> out.println("Master: " + host));
+    Clusters.sparkWebUi(started).ifPresent(url -> out.println("Go to " + url + " to see the web UI for your cluster"));
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,139 @@
+package org.thunderproject.ec2.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything of the outside world a command touches besides the cloud: its streams, whether
+ * someone sits at a terminal, the home directory and the environment. Tests build their own.
+ */
+final class Terminal {
+
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final BufferedReader in;
+  private final boolean interactive;
+  private final boolean liveProgress;
+  private final Path home;
+  private final Map<String, String> env;
+  private final Clock clock;
+
+  private Terminal(PrintWriter out, PrintWriter err, Reader in, boolean interactive,
+      boolean liveProgress, Path home, Map<String, String> env, Clock clock) {
+    this.out = Objects.requireNonNull(out, "out");
+    this.err = Objects.requireNonNull(err, "err");
+    this.in = new BufferedReader(Objects.requireNonNull(in, "in"));
+    this.interactive = interactive;
+    this.liveProgress = liveProgress;
+    this.home = Objects.requireNonNull(home, "home");
+    this.env = Map.copyOf(env);
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The process's own streams, home directory and environment. */
+  static Terminal system() {
+    Charset charset = Optional.ofNullable(System.console()).map(c -> c.charset())
+        .orElse(Charset.defaultCharset());
+    boolean stdinTty = System.console() != null || isTty(0);
+    Map<String, String> env = System.getenv();
+    boolean dumb = "dumb".equals(env.get("TERM")) || env.containsKey("THUNDER_EC2_PLAIN");
+    return new Terminal(
+        new PrintWriter(new OutputStreamWriter(System.out, charset), true),
+        new PrintWriter(new OutputStreamWriter(System.err, charset), true),
+        new InputStreamReader(System.in, charset),
+        stdinTty,
+        !dumb && isTty(2),
+        Path.of(System.getProperty("user.home")),
+        env,
+        Clock.systemDefaultZone());
+  }
+
+  /** A terminal on given streams, for tests and embedding. */
+  static Terminal of(PrintWriter out, PrintWriter err, Reader in, boolean interactive,
+      boolean liveProgress, Path home, Map<String, String> env, Clock clock) {
+    return new Terminal(out, err, in, interactive, liveProgress, home, env, clock);
+  }
+
+  /** Results: what scripts read (addresses, tables, JSON). */
+  PrintWriter out() {
+    return out;
+  }
+
+  /** Progress, prompts, warnings and errors. */
+  PrintWriter err() {
+    return err;
+  }
+
+  /** Whether a person can answer a prompt (standard input is a terminal). */
+  boolean interactive() {
+    return interactive;
+  }
+
+  /** Whether progress may redraw one line in place (standard error is a capable terminal). */
+  boolean liveProgress() {
+    return liveProgress;
+  }
+
+  /** The user's home directory, which {@code ~} stands for. */
+  Path home() {
+    return home;
+  }
+
+  /** An environment variable. */
+  Optional<String> env(String name) {
+    return Optional.ofNullable(env.get(name));
+  }
+
+  /** The clock progress and timestamps use. */
+  Clock clock() {
+    return clock;
+  }
+
+  /** Writes {@code prompt} to standard error and reads one line; empty at end of input. */
+  Optional<String> ask(String prompt) {
+    err.print(prompt);
+    err.flush();
+    try {
+      return Optional.ofNullable(in.readLine());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the answer from standard input", e);
+    }
+  }
+
+  /** {@code path} with a leading {@code ~} or {@code ~/} replaced by the home directory. */
+  Path expand(String path) {
+    if (path.equals("~")) {
+      return home;
+    }
+    if (path.startsWith("~/")) {
+      return home.resolve(path.substring(2));
+    }
+    return Path.of(path);
+  }
+
+  // Java cannot ask isatty(); on Linux the descriptor's link names the terminal device.
+  private static boolean isTty(int fd) {
+    Path link = Path.of("/proc/self/fd/" + fd);
+    try {
+      if (Files.isSymbolicLink(link)) {
+        String target = Files.readSymbolicLink(link).toString();
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+      }
+    } catch (IOException | SecurityException e) {
+      // fall through to the console heuristic
+    }
+    return System.console() != null;
+  }
+}

@@ -1,0 +1,58 @@
+package org.thunderproject.ec2.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code --help} and {@code --version} work on every command; the completion script is generated. */
+class HelpAndVersionTest {
+
+  @TempDir Path home;
+
+  @Test
+  void everyCommandHasHelpWithTheExitCodes() {
+    Cli cli = Cli.withHome(home);
+    List<String> commands = List.copyOf(cli.parse("--help").commandSpec().subcommands().keySet());
+    assertThat(commands).contains("launch", "destroy", "stop", "start", "get-master", "describe", "list",
+        "generate-completion", "help");
+    for (String command : commands) {
+      Cli.Result result = cli.run(command, "--help");
+      assertThat(result.exitCode()).as(command).isEqualTo(0);
+      assertThat(result.out()).as(command).contains("Usage: thunder-ec2 " + command + " [OPTIONS]");
+      assertThat(result.err()).as(command).isEmpty();
+    }
+    Cli.Result root = cli.run("--help");
+    assertThat(root.exitCode()).isZero();
+    assertThat(root.out()).contains("Exit codes:").contains("0   success").contains("2   bad command line")
+        .contains("Key pair:").contains("Launch options (spark-ec2's):");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"launch", "destroy", "stop", "start"})
+  void clusterCommandsDocumentTheExitCodesAndAnExample(String command) {
+    Cli.Result result = Cli.withHome(home).run(command, "-h");
+    assertThat(result.out()).contains("Exit codes:").contains("thunder-ec2 -k mykey -i ~/mykey.pem");
+  }
+
+  @Test
+  void versionOnTheRootAndOnCommands() {
+    Cli cli = Cli.withHome(home);
+    for (String[] args : new String[][] {{"--version"}, {"-V"}, {"launch", "--version"}, {"describe", "-V"}}) {
+      Cli.Result result = cli.run(args);
+      assertThat(result.exitCode()).isZero();
+      assertThat(result.out()).matches("(?s)thunder-ec2 \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R.*");
+    }
+  }
+
+  @Test
+  void bashCompletionScript() {
+    Cli.Result result = Cli.withHome(home).run("generate-completion");
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("complete -F").contains("thunder-ec2").contains("launch").contains("--slaves");
+  }
+}

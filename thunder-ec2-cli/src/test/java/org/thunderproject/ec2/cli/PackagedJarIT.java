@@ -1,0 +1,63 @@
+package org.thunderproject.ec2.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged command as users run it, in separate processes: the shaded jar and the
+ * bin/thunder-ec2 launcher, with real exit codes from {@code System.exit}.
+ */
+class PackagedJarIT {
+
+  @TempDir Path home;
+
+  @Test
+  void helpFromTheJar() throws Exception {
+    Processes.Result result = Processes.java(home, List.of("--help"));
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).startsWith("Usage: thunder-ec2 [OPTIONS] COMMAND").contains("Exit codes:");
+    assertThat(result.err()).isEmpty();
+    System.out.println("cold start of 'java -jar thunder-ec2.jar --help' in this test: " + result.millis() + " ms");
+  }
+
+  @Test
+  void launcherScriptFindsTheJarRelativeToItself() throws Exception {
+    Path launcher = Path.of(System.getProperty("thunder.cli.launcher"));
+    // Through a symlink elsewhere, as when installed into ~/bin.
+    Path link = Files.createSymbolicLink(home.resolve("thunder-ec2"), launcher);
+    Processes.Result result;
+    try {
+      result = Processes.run(List.of("sh", "-c", "\"$0\" --version", link.toString()), home,
+          Map.of("THUNDER_EC2_JAVA_OPTS", "-Duser.home=" + home, "JAVA_HOME", System.getProperty("java.home")));
+    } finally {
+      Files.delete(link);
+    }
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).startsWith("thunder-ec2 ");
+  }
+
+  @Test
+  void usageErrorExitsWithTwo() throws Exception {
+    Path key = Files.writeString(home.resolve("mykey.pem"), "key");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    Processes.Result result = Processes.java(home,
+        List.of("-k", "mykey", "-i", key.toString(), "-s", "0", "launch", "demo", "--endpoint-url=http://127.0.0.1:1"));
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("thunder-ec2: error: -s/--slaves: 0 slaves: a cluster needs 1 to 1000 slaves\n");
+  }
+
+  @Test
+  void destroyWithoutTerminalRefusesAndExitsWithOne() throws Exception {
+    Processes.Result result = Processes.java(home, List.of("destroy", "demo", "--local", "--endpoint-url=http://127.0.0.1:1"));
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).startsWith("thunder-ec2: error: refusing to destroy cluster 'demo' without confirmation");
+    assertThat(result.out()).isEmpty();
+  }
+}

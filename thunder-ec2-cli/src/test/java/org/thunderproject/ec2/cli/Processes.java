@@ -1,0 +1,59 @@
+package org.thunderproject.ec2.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged CLI as a separate process: {@code java -jar thunder-ec2.jar} or bin/thunder-ec2. */
+final class Processes {
+
+  /** What one process printed and returned, and how long it took. */
+  record Result(int exitCode, String out, String err, long millis) {}
+
+  private Processes() {}
+
+  /** The shaded jar that {@code mvn package} built (set by the POM for the jar tests). */
+  static Path jar() {
+    String jar = System.getProperty("thunder.cli.jar");
+    assertThat(jar).as("system property thunder.cli.jar (set by the POM's jar-tests execution)").isNotBlank();
+    assertThat(Path.of(jar)).as("the shaded jar; built by mvn package").isRegularFile();
+    return Path.of(jar);
+  }
+
+  /** {@code java -Duser.home=HOME -jar thunder-ec2.jar ARGS}, stdin from {@code /dev/null} (no terminal). */
+  static Result java(Path home, List<String> args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Duser.home=" + home,
+        "-Daws.disableEc2Metadata=true", "-jar", jar().toString()));
+    command.addAll(args);
+    return run(command, home, Map.of());
+  }
+
+  /** Runs {@code command} in {@code workDir} with extra environment; waits at most two minutes. */
+  static Result run(List<String> command, Path workDir, Map<String, String> env)
+      throws IOException, InterruptedException {
+    Path out = Files.createTempFile(workDir, "out", ".txt");
+    Path err = Files.createTempFile(workDir, "err", ".txt");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().putAll(env);
+    long start = System.nanoTime();
+    Process process = builder.start();
+    if (!process.waitFor(2, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("timed out: " + command + "\n" + Files.readString(err));
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    return new Result(process.exitValue(), Files.readString(out), Files.readString(err), millis);
+  }
+
+  static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}

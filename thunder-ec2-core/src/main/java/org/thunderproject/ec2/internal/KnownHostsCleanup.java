@@ -1,5 +1,6 @@
 package org.thunderproject.ec2.internal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import org.slf4j.Logger;
@@ -15,9 +16,14 @@ final class KnownHostsCleanup {
   /** Removes the records of {@code instanceIds} from the store in {@code homeDirectory}; failures are logged only. */
   static void forget(Path homeDirectory, Collection<String> instanceIds) {
     KnownHosts store = KnownHosts.in(homeDirectory);
+    if (!Files.exists(store.file())) {
+      return; // nothing recorded: leave the directory alone (endpoints without SSH)
+    }
     for (String id : instanceIds) {
       try {
-        store.forget(id);
+        if (!store.fingerprints(id).isEmpty()) {
+          store.forget(id);
+        }
       } catch (RuntimeException e) {
         LOG.warn("cannot forget the host key of {} in {}: {}", id, store.file(), e.toString());
       }

@@ -32,10 +32,11 @@ import picocli.CommandLine.ParentCommand;
       "-u and --ssh-port, if the cluster was launched with them, go before 'login'."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"N:the remote shell's exit status",
-      ExitCodes.FAILURE_LINE + " (before the shell starts)", ExitCodes.USAGE_LINE + " (before the shell starts)"},
+    exitCodeList = {"N:the remote shell's exit status, once it started",
+      "1:thunder-ec2 failed before the shell started (the message says what to do)",
+      ExitCodes.USAGE_LINE},
     footer = {"", "Examples:", "  thunder-ec2 -k mykey -i ~/mykey.pem login mycluster",
-      "  thunder-ec2 -k mykey -i ~/mykey.pem login mycluster --ssh-port-forwarding 8888:8888"})
+      "  thunder-ec2 -k mykey -i ~/mykey.pem login mycluster \\", "      --ssh-port-forwarding 8888:8888"})
 final class LoginCommand implements Callable<Integer> {
 
   @ParentCommand ThunderEc2Command root;

@@ -6,5 +6,10 @@ package org.thunderproject.ec2;
  */
 public enum LaunchPhase {
   /** Security groups exist and every node runs with its addresses. */
-  INFRASTRUCTURE
+  INFRASTRUCTURE,
+  /**
+   * Every service (Java, Spark, the Thunder environment, Jupyter, the spec's own) is installed,
+   * configured, started and healthy on every node: the Spark master sees every worker ALIVE.
+   */
+  SERVICES
 }

@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * address), {@code THUNDER_SLAVES} (their number), {@code THUNDER_HOME} ({@code ~/.thunder-ec2}) and
  * {@code THUNDER_SERVICE_DIR} (where the service's scripts and files are).
  *
- * <p>Arguments and environment values appear in the node's process list: never put a secret there.
+ * <p>An argument or environment value that starts with {@code ~/} is relative to the login
+ * user's home directory on the node. Arguments and environment values appear in the node's
+ * process list: never put a secret there.
  *
  * <pre>{@code
  * ServiceScript.fromResource(MyService.class, "start-my-daemon.sh")

@@ -19,10 +19,17 @@ public sealed interface ClusterEvent {
     RUN_INSTANCES,
     /** Waiting for every node to run and have its addresses. */
     WAIT_RUNNING,
+    /**
+     * Waiting for every node to answer SSH: first for its console output to show its host key
+     * fingerprints (to pin the key), then for its SSH server to accept the cluster's key.
+     */
+    WAIT_SSH,
     /** Stopping the nodes. */
     STOP_INSTANCES,
     /** Starting stopped nodes. */
     START_INSTANCES,
+    /** Terminating some slaves ({@link org.thunderproject.ec2.Cluster#removeSlaves(int)}). */
+    REMOVE_SLAVES,
     /** Terminating the nodes and waiting until they are gone. */
     TERMINATE_INSTANCES,
     /** Removing cross-group rules and deleting the security groups. */

@@ -22,6 +22,7 @@ import org.thunderproject.ec2.localcloud.internal.model.FaultSettings;
 import org.thunderproject.ec2.localcloud.internal.model.FaultState;
 import org.thunderproject.ec2.localcloud.internal.model.Directories;
 import org.thunderproject.ec2.localcloud.internal.model.Timings;
+import org.thunderproject.ec2.localcloud.internal.ssh.SshInstanceRuntime;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -34,6 +35,14 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * real AWS SDK (with {@code endpointOverride}) and {@code aws --endpoint-url} talk to it unchanged.
  * Instances move through EC2's states over (configurable) time, get loopback addresses of their
  * own (a new public one on every start), and errors carry EC2's codes.
+ *
+ * <p>Every running instance is a real SSH host (unless built {@link Builder#withoutSsh()}): an
+ * SSH server on its own loopback addresses and {@link #sshPort()}, which answers a
+ * {@linkplain Builder#sshBootDelay while} after the instance is running (refused before, as a
+ * booting EC2 instance), admits the instance's key pair for the image's login user
+ * ({@code ec2-user}), runs commands with {@code /bin/sh} in the instance's own directory (HOME),
+ * offers SFTP, PTY shells and local port forwarding, keeps its host key across stop/start, and
+ * prints the host key fingerprints in its console output (GetConsoleOutput) as cloud-init does.
  *
  * <pre>{@code
  * try (LocalCloud cloud = LocalCloud.start();
@@ -60,6 +69,8 @@ public final class LocalCloud implements AutoCloseable {
   private final Timings timings;
   private final Faults faults;
   private final InstanceRuntime runtime;
+  private final boolean sshEnabled;
+  private final Duration sshBootDelay;
   private final URI endpoint;
   private final String region;
   private final int sshPort;
@@ -71,11 +82,14 @@ public final class LocalCloud implements AutoCloseable {
   private LocalCloud(Builder builder) throws IOException {
     this.region = builder.region;
     this.sshPort = builder.sshPort;
-    this.runtime = builder.runtime;
     this.deleteDataDirectory = builder.dataDirectory == null;
     this.dataDirectory = builder.dataDirectory == null
         ? Files.createTempDirectory("localcloud-")
         : Files.createDirectories(builder.dataDirectory);
+    this.runtime = builder.runtime != null ? builder.runtime
+        : builder.ssh ? SshInstanceRuntime.builder().bootDelay(builder.sshBootDelay).build() : InstanceRuntime.NONE;
+    this.sshEnabled = runtime instanceof SshInstanceRuntime;
+    this.sshBootDelay = builder.sshBootDelay;
     this.timings = new Timings(builder.pendingTime, builder.stoppingTime, builder.shuttingDownTime,
         builder.terminatedRetention);
     this.faultState = new FaultState();
@@ -85,6 +99,7 @@ public final class LocalCloud implements AutoCloseable {
       this.server = QueryServer.start(state, ActionRegistry.create(), new FaultSettings(faultState, timings), builder.port);
     } catch (IOException | RuntimeException e) {
       state.close();
+      closeQuietly(runtime);
       if (deleteDataDirectory) {
         Directories.deleteRecursively(dataDirectory);
       }
@@ -99,7 +114,7 @@ public final class LocalCloud implements AutoCloseable {
     return builder().start();
   }
 
-  /** A builder for port, region, timings, SSH port, data directory and instance runtime. */
+  /** A builder for port, region, timings, SSH port and boot delay, and data directory. */
   public static Builder builder() {
     return new Builder();
   }
@@ -117,6 +132,16 @@ public final class LocalCloud implements AutoCloseable {
   /** The port each instance's SSH server listens on, on the instance's own loopback addresses. */
   public int sshPort() {
     return sshPort;
+  }
+
+  /** Whether instances are SSH hosts (see {@link Builder#withoutSsh()}). */
+  public boolean sshEnabled() {
+    return sshEnabled;
+  }
+
+  /** How long after an instance runs its SSH server answers (when {@link #sshEnabled()}). */
+  public Duration sshBootDelay() {
+    return sshBootDelay;
   }
 
   /** Where instance directories live ({@code instances/ID}). */
@@ -238,7 +263,9 @@ public final class LocalCloud implements AutoCloseable {
     private Duration terminatedRetention = Duration.ofSeconds(60);
     private int sshPort = 2222;
     private Path dataDirectory;
-    private InstanceRuntime runtime = InstanceRuntime.NONE;
+    private boolean ssh = true;
+    private Duration sshBootDelay = Duration.ofSeconds(1);
+    private InstanceRuntime runtime;
 
     private Builder() {}
 
@@ -301,10 +328,25 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /**
-     * What runs inside instances; default {@link InstanceRuntime#NONE} (instances exist only in
-     * the EC2 model). The cloud closes it on {@link LocalCloud#close()}.
+     * How long after an instance is {@code running} its SSH server starts to answer (connections
+     * are refused before, as while an EC2 instance boots); default 1 s, zero for none.
      */
-    public Builder instanceRuntime(InstanceRuntime runtime) {
+    public Builder sshBootDelay(Duration sshBootDelay) {
+      this.sshBootDelay = nonNegative(sshBootDelay, "sshBootDelay");
+      return this;
+    }
+
+    /**
+     * Instances exist only in the EC2 model: no SSH servers, empty console output. For tests of
+     * the EC2 API alone (they start no processes and no threads per instance).
+     */
+    public Builder withoutSsh() {
+      this.ssh = false;
+      return this;
+    }
+
+    /** What runs inside instances instead of SSH servers (for this module's tests); closed with the cloud. */
+    Builder instanceRuntime(InstanceRuntime runtime) {
       this.runtime = Objects.requireNonNull(runtime, "runtime");
       return this;
     }

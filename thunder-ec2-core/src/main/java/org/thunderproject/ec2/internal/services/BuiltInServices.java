@@ -28,6 +28,16 @@ public final class BuiltInServices {
     return List.copyOf(all);
   }
 
+  /** The script that manages the notebook server on the master, and its path there (from the home directory). */
+  public static ServiceScript notebookScript() {
+    return JupyterService.notebookScript();
+  }
+
+  /** Where {@link #notebookScript()} lives on the master, relative to the home directory. */
+  public static String notebookScriptPath() {
+    return Provisioner.path(new JupyterService(), JupyterService.notebookScript());
+  }
+
   /** A built-in script: {@code services/DIR/NAME} on the classpath. */
   static ServiceScript script(String dir, String name) {
     return ServiceScript.fromResource(BuiltInServices.class, ROOT + dir + "/" + name);

@@ -1,13 +1,9 @@
 package org.thunderproject.ec2.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.thunderproject.ec2.localcloud.LocalCloud;
@@ -15,7 +11,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * {@code local-cloud}: an EC2-compatible cloud on this machine, in the foreground until Ctrl-C,
@@ -113,18 +108,10 @@ final class LocalCloudCommand implements Callable<Integer> {
   }
 
   private static void createKeyPair(LocalCloud cloud, KeyPairToCreate keyPair) {
-    try (Ec2Client ec2 = cloud.ec2Client()) {
-      String material = ec2.createKeyPair(r -> r.keyName(keyPair.name())).keyMaterial();
-      // Created 0600 from the start: the private key is never readable by others, not even briefly.
-      Files.createFile(keyPair.file(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      try (Writer writer = Files.newBufferedWriter(keyPair.file(), StandardCharsets.US_ASCII)) {
-        writer.write(material);
-        if (!material.endsWith("\n")) {
-          writer.write('\n');
-        }
-      }
-    } catch (IOException e) {
-      throw new CommandFailure("cannot write the private key to " + keyPair.file() + ": " + e.getMessage(), e);
+    try {
+      cloud.createKeyPair(keyPair.name(), keyPair.file());
+    } catch (UncheckedIOException e) {
+      throw new CommandFailure(e.getMessage() + ": " + e.getCause().getMessage(), e);
     }
   }
 

@@ -3,8 +3,10 @@ package org.thunderproject.ec2.localcloud;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -254,6 +256,27 @@ public final class LocalCloud implements AutoCloseable {
         .homeDirectory(dataDirectory.resolve("thunder-ec2-home"))
         .build();
     return track(client);
+  }
+
+  /**
+   * Creates key pair {@code name} in this cloud's region (CreateKeyPair, RSA) and writes its
+   * private key to {@code file}, created 0600 from the start so it is never readable by others.
+   * The file must not exist yet. Returns {@code file}.
+   */
+  public Path createKeyPair(String name, Path file) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(file, "file");
+    String material;
+    try (Ec2Client ec2 = ec2Client()) {
+      material = ec2.createKeyPair(r -> r.keyName(name)).keyMaterial();
+    }
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, material.endsWith("\n") ? material : material + "\n", StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the private key of key pair '" + name + "' to " + file, e);
+    }
+    return file;
   }
 
   private <T extends AutoCloseable> T track(T client) {

@@ -1,0 +1,93 @@
+package org.thunderproject.ec2.examples;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import org.thunderproject.ec2.Cluster;
+import org.thunderproject.ec2.ClusterDescription;
+import org.thunderproject.ec2.ClusterEvent;
+import org.thunderproject.ec2.ClusterSpec;
+import org.thunderproject.ec2.Node;
+import org.thunderproject.ec2.ThunderEc2;
+import org.thunderproject.ec2.localcloud.LocalCloud;
+
+/**
+ * README command (1): the seed's whole walkthrough on the local cloud, with no AWS account —
+ * launch a 2-slave cluster, describe it, stop it, start it (new addresses), destroy it, and show
+ * that nothing is left. Everything runs on this machine's loopback addresses.
+ */
+public final class Quickstart {
+  private Quickstart() {}
+
+  /** Runs the walkthrough; takes no arguments. */
+  public static void main(String[] args) throws IOException {
+    Instant begin = Instant.now();
+    Path work = Files.createTempDirectory("thunder-quickstart");
+    try (LocalCloud cloud = LocalCloud.start();
+        ThunderEc2 thunder = cloud.client()) {
+      say("Local cloud serving EC2 at " + cloud.endpoint() + " (region " + cloud.region() + ")");
+
+      // The seed's "Create your key pair" step: the cloud makes it, we keep the private key 0600.
+      Path keyFile = cloud.createKeyPair("mykey", work.resolve("mykey.pem"));
+
+      ClusterSpec spec = ClusterSpec.builder()
+          .name("quickstart")
+          .keyPair("mykey", keyFile)
+          .slaves(2)
+          .sshPort(cloud.sshPort())
+          .build();
+      Cluster cluster = thunder.cluster(spec).addListener(Quickstart::show);
+
+      say("== thunder-ec2 -k mykey -i " + keyFile + " -s 2 launch quickstart");
+      print(cluster.launch());
+
+      say("== thunder-ec2 -k mykey -i " + keyFile + " stop quickstart");
+      print(cluster.stop());
+
+      say("== thunder-ec2 -k mykey -i " + keyFile + " start quickstart   (addresses change)");
+      print(cluster.start());
+
+      say("== thunder-ec2 -k mykey -i " + keyFile + " destroy quickstart");
+      cluster.destroy();
+      say("Left of 'quickstart': " + thunder.find("quickstart").map(d -> d.state().toString()).orElse("nothing")
+          + "; clusters in the region: " + thunder.list().size());
+    } finally {
+      deleteQuietly(work);
+    }
+    say("Done in " + Duration.between(begin, Instant.now()).toMillis() + " ms.");
+  }
+
+  private static void show(ClusterEvent event) {
+    // Node state changes are summarised by the description printed after each step.
+    if (event instanceof ClusterEvent.StepStarted e) {
+      say("  > " + e.step() + ": " + e.detail());
+    } else if (event instanceof ClusterEvent.StepFinished e) {
+      say("  < " + e.step() + " done in " + e.took().toMillis() + " ms");
+    } else if (event instanceof ClusterEvent.Waiting e) {
+      say("  … " + e.reason());
+    } else if (event instanceof ClusterEvent.Warning e) {
+      say("  ! " + e.message());
+    }
+  }
+
+  private static void print(ClusterDescription description) {
+    say("Cluster '" + description.name() + "' is " + description.state());
+    for (Node node : description.nodes()) {
+      say(String.format("  %-6s %-20s %-8s %-12s public %-15s private %s", node.role(), node.instanceId(),
+          node.state(), node.instanceType(), node.publicIp().orElse("-"), node.privateIp().orElse("-")));
+    }
+  }
+
+  private static void say(String line) {
+    System.out.println(line);
+  }
+
+  private static void deleteQuietly(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}

@@ -2,6 +2,7 @@ package org.thunderproject.ec2;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import org.thunderproject.ec2.ssh.LocalForward;
@@ -105,6 +106,9 @@ public interface Cluster {
    */
   ClusterDescription addSlaves(int count);
 
+  /** Like {@link #addSlaves(int)}, bringing the new slaves (and the cluster) up to {@code lastPhase} only. */
+  ClusterDescription addSlaves(int count, LaunchPhase lastPhase);
+
   /**
    * Terminates the {@code count} newest slaves (by launch time) and waits until they are gone;
    * their recorded host keys are forgotten. A cluster keeps at least one slave. (A
@@ -186,6 +190,44 @@ public interface Cluster {
    * first if the master's key is not recorded yet, so that the command can verify it.
    */
   SshCommandLine sshCommand();
+
+  /**
+   * The Spark master's URL, {@code spark://MASTER:7077}, at the master's private address (where
+   * the master listens and the workers connect; a driver outside the cluster's network reaches it
+   * through a tunnel or from a node).
+   *
+   * @throws ClusterNotFoundException nothing of the cluster exists
+   * @throws ClusterStateException the cluster has no running master
+   */
+  String masterUrl();
+
+  /**
+   * The Spark master's web UI, {@code http://MASTER:8080/}: at the master's public address (EC2
+   * forwards it to the private one the UI listens on), or its private address when it has no
+   * public one, or when the public one is a loopback address (the local cloud).
+   *
+   * @throws ClusterNotFoundException nothing of the cluster exists
+   * @throws ClusterStateException the cluster has no running master
+   */
+  URI webUiUrl();
+
+  /**
+   * Sets up the notebook on the master the way {@code access} says, and starts it: the other way's
+   * server and configuration are removed, and port 8888's ingress rule exists only while the SSL
+   * way is in use. Opening the same way again leaves a running server alone when nothing changed
+   * (a {@link SslNotebook#withGeneratedPassword() generated password} is new each time).
+   *
+   * @throws ServiceException the notebook could not be set up or started (the message says why,
+   *     e.g. Jupyter is not installed)
+   * @throws ClusterStateException the master is not running
+   */
+  Notebook openNotebook(NotebookAccess access);
+
+  /**
+   * Stops the notebook server on the master, deletes its configuration, certificate and log, and
+   * revokes port 8888's rule. Does nothing more when no notebook is set up.
+   */
+  void closeNotebook();
 
   /** Adds a listener for this handle's operations. */
   Cluster addListener(ClusterListener listener);

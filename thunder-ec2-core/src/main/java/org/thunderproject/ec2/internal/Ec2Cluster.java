@@ -2,6 +2,7 @@ package org.thunderproject.ec2.internal;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -22,14 +23,18 @@ import org.thunderproject.ec2.ClusterListener;
 import org.thunderproject.ec2.ClusterNotFoundException;
 import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.ClusterState;
-import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.ClusterStateException;
+import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.LaunchPhase;
 import org.thunderproject.ec2.Node;
-import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.NodeRole;
+import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.NodeState;
+import org.thunderproject.ec2.Notebook;
+import org.thunderproject.ec2.NotebookAccess;
 import org.thunderproject.ec2.OperationInterruptedException;
+import org.thunderproject.ec2.internal.notebook.Notebooks;
+import org.thunderproject.ec2.internal.services.SparkUrls;
 import org.thunderproject.ec2.ssh.LocalForward;
 import org.thunderproject.ec2.ssh.PortForward;
 import org.thunderproject.ec2.ssh.ShellOptions;
@@ -248,6 +253,12 @@ public final class Ec2Cluster implements Cluster {
 
   @Override
   public ClusterDescription addSlaves(int count) {
+    return addSlaves(count, services.engine().lastPhase());
+  }
+
+  @Override
+  public ClusterDescription addSlaves(int count, LaunchPhase lastPhase) {
+    Objects.requireNonNull(lastPhase, "lastPhase");
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1, not " + count);
     }
@@ -265,7 +276,7 @@ public final class Ec2Cluster implements Cluster {
       });
       ClusterSpec grown = grown(prepared.inventory().present(NodeRole.SLAVE).size() + count);
       LaunchContext ctx = new LaunchContext(grown, ec2, events, services, prepared.plan(), op, prepared.inventory());
-      services.engine().run(ctx, services.engine().lastPhase());
+      services.engine().run(ctx, lastPhase);
       return ctx.inventory().describe();
     });
   }
@@ -374,6 +385,49 @@ public final class Ec2Cluster implements Cluster {
       Inventory inventory = requireNodes(ec2, verb);
       ClusterSsh ssh = ClusterSsh.create(spec, services.homeDirectory(), ec2, events::warning);
       return body.apply(new NodeOperations(spec.name(), inventory, ssh));
+    });
+  }
+
+  @Override
+  public String masterUrl() {
+    return SparkUrls.masterUrl(runningMaster());
+  }
+
+  @Override
+  public URI webUiUrl() {
+    return SparkUrls.webUiUrl(runningMaster());
+  }
+
+  private Node runningMaster() {
+    Node master = master();
+    if (master.state() != NodeState.RUNNING) {
+      throw new ClusterStateException("the master of cluster '" + spec.name() + "' is " + master.state().ec2Name()
+          + ": start() the cluster first");
+    }
+    return master;
+  }
+
+  @Override
+  public Notebook openNotebook(NotebookAccess access) {
+    Objects.requireNonNull(access, "access");
+    return notebookOperation("openNotebook", Step.OPEN_NOTEBOOK, access.toString(), notebooks -> notebooks.open(access));
+  }
+
+  @Override
+  public void closeNotebook() {
+    notebookOperation("closeNotebook", Step.CLOSE_NOTEBOOK, "stop the server, remove its files and port 8888's rule",
+        notebooks -> {
+          notebooks.close();
+          return null;
+        });
+  }
+
+  private <T> T notebookOperation(String verb, Step step, String detail, Function<Notebooks, T> body) {
+    return operation(verb, (ec2, events, op) -> {
+      Inventory inventory = requireNodes(ec2, verb);
+      ClusterSsh ssh = ClusterSsh.create(spec, services.homeDirectory(), ec2, events::warning);
+      return events.step(step, detail,
+          () -> body.apply(new Notebooks(spec, ec2, inventory, ssh, services.callerAddress())));
     });
   }
 

@@ -10,13 +10,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.CallerAddress;
 import org.thunderproject.ec2.ThunderEc2;
 import org.thunderproject.ec2.localcloud.internal.InstanceRuntime;
+import org.thunderproject.ec2.localcloud.internal.NodeEnvironment;
+import org.thunderproject.ec2.localcloud.internal.SparkRuntimes;
+import org.thunderproject.ec2.localcloud.internal.http.FileServer;
 import org.thunderproject.ec2.localcloud.internal.actions.ActionRegistry;
 import org.thunderproject.ec2.localcloud.internal.http.QueryServer;
 import org.thunderproject.ec2.localcloud.internal.model.CloudState;
@@ -80,6 +85,8 @@ public final class LocalCloud implements AutoCloseable {
   private final boolean deleteDataDirectory;
   private final List<AutoCloseable> clients = new ArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final FileServer files;
+  private final Optional<String> sparkDownloadUrl;
 
   private LocalCloud(Builder builder) throws IOException {
     this.region = builder.region;
@@ -89,7 +96,8 @@ public final class LocalCloud implements AutoCloseable {
         ? Files.createTempDirectory("localcloud-")
         : Files.createDirectories(builder.dataDirectory);
     this.runtime = builder.runtime != null ? builder.runtime
-        : builder.ssh ? SshInstanceRuntime.builder().bootDelay(builder.sshBootDelay).build() : InstanceRuntime.NONE;
+        : builder.ssh ? SshInstanceRuntime.builder().bootDelay(builder.sshBootDelay)
+            .environment(NodeEnvironment.forThisJvm()).build() : InstanceRuntime.NONE;
     this.sshEnabled = runtime instanceof SshInstanceRuntime;
     this.sshBootDelay = builder.sshBootDelay;
     this.timings = new Timings(builder.pendingTime, builder.stoppingTime, builder.shuttingDownTime,
@@ -108,6 +116,25 @@ public final class LocalCloud implements AutoCloseable {
       throw e;
     }
     this.endpoint = URI.create("http://127.0.0.1:" + server.port());
+    if (builder.sparkRuntime != null) {
+      String name = "spark/" + builder.sparkRuntime.getFileName();
+      try {
+        this.files = FileServer.start(Map.of(name, builder.sparkRuntime));
+      } catch (IOException | RuntimeException e) {
+        server.close();
+        state.close();
+        closeQuietly(runtime);
+        if (deleteDataDirectory) {
+          Directories.deleteRecursively(dataDirectory);
+        }
+        throw e;
+      }
+      this.sparkDownloadUrl = Optional.of(files.url(name).toString());
+      LOG.info("Local cloud serving the Spark runtime {} at {}", builder.sparkRuntime, sparkDownloadUrl.get());
+    } else {
+      this.files = null;
+      this.sparkDownloadUrl = Optional.empty();
+    }
     LOG.info("Local cloud serving EC2 at {} (region {})", endpoint, region);
   }
 
@@ -125,6 +152,30 @@ public final class LocalCloud implements AutoCloseable {
   public URI endpoint() {
     return endpoint;
   }
+
+  /**
+   * Where the cloud's instances download the Spark runtime given to
+   * {@link Builder#sparkRuntime(Path)}: an {@code http://127.0.0.1:PORT/spark/NAME.tgz} URL to pass
+   * as the cluster spec's {@code sparkDownloadUrl}, so that nodes install Spark the way EC2 nodes
+   * do. Empty when the cloud serves no runtime.
+   */
+  public Optional<String> sparkDownloadUrl() {
+    return sparkDownloadUrl;
+  }
+
+  /**
+   * The Spark runtime tarball the build makes ({@code thunder-ec2-spark-runtime/target/
+   * spark-VERSION-bin-thunder.tgz}, a Spark standalone distribution of Maven Central jars, without
+   * PySpark): the file named by system property {@value #SPARK_RUNTIME_PROPERTY} when set, else the
+   * newest such tarball found under the working directory or one of its parents. Empty when
+   * neither exists (run {@code mvn package} first).
+   */
+  public static Optional<Path> builtSparkRuntime() {
+    return SparkRuntimes.find(System.getProperty(SPARK_RUNTIME_PROPERTY), Path.of("").toAbsolutePath());
+  }
+
+  /** The system property naming the Spark runtime tarball, for {@link #builtSparkRuntime()}. */
+  public static final String SPARK_RUNTIME_PROPERTY = "thunder.spark.runtime";
 
   /** The default region (for clients made here and for unsigned requests). */
   public String region() {
@@ -255,6 +306,9 @@ public final class LocalCloud implements AutoCloseable {
     }
     toClose.forEach(LocalCloud::closeQuietly);
     server.close();
+    if (files != null) {
+      files.close();
+    }
     state.close();
     closeQuietly(runtime);
     if (deleteDataDirectory) {
@@ -289,6 +343,7 @@ public final class LocalCloud implements AutoCloseable {
     private boolean ssh = true;
     private Duration sshBootDelay = Duration.ofSeconds(1);
     private InstanceRuntime runtime;
+    private Path sparkRuntime;
 
     private Builder() {}
 
@@ -341,6 +396,23 @@ public final class LocalCloud implements AutoCloseable {
         throw new IllegalArgumentException("sshPort must be within 1-65535: " + sshPort);
       }
       this.sshPort = sshPort;
+      return this;
+    }
+
+    /**
+     * Serves this Spark distribution tarball to the instances over HTTP on loopback (see
+     * {@link LocalCloud#sparkDownloadUrl()}); {@link LocalCloud#builtSparkRuntime()} finds the one
+     * the build makes.
+     *
+     * @throws IllegalArgumentException the file does not exist
+     */
+    public Builder sparkRuntime(Path tarball) {
+      Objects.requireNonNull(tarball, "tarball");
+      if (!Files.isRegularFile(tarball)) {
+        throw new IllegalArgumentException("no Spark runtime tarball at " + tarball
+            + " (mvn package builds thunder-ec2-spark-runtime/target/spark-*-bin-thunder.tgz)");
+      }
+      this.sparkRuntime = tarball.toAbsolutePath();
       return this;
     }
 

@@ -171,6 +171,9 @@ public final class Ec2Cluster implements Cluster {
   @Override
   public ClusterDescription start(LaunchPhase lastPhase) {
     Objects.requireNonNull(lastPhase, "lastPhase");
+    if (lastPhase.compareTo(LaunchPhase.SSH_READY) >= 0) {
+      ClusterSsh.identity(spec); // before any node starts: start() ends with SSH
+    }
     return operation("start", (ec2, events, op) -> {
       Inventory inventory = requireNodes(ec2, "start");
       LaunchPlan plan = new LaunchPlan(spec.keyName().orElse(""), "", "", List.of(), List.of(), Optional.empty(),

@@ -159,7 +159,8 @@ public final class LocalCloudServer {
     out.println("  try: AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws --endpoint-url " + cloud.endpoint()
         + " --region " + cloud.region() + " ec2 describe-instances");
     out.println("  faults: " + cloud.endpoint() + "/_localcloud/faults (" + cloud.faults() + ")");
-    out.println(cloud.sparkDownloadUrl().map(url -> "  Spark runtime for instances (a spec's sparkDownloadUrl): " + url)
+    out.println(cloud.sparkDownloadUrl().map(url -> "  Spark runtime for instances (a spec's sparkDownloadUrl): " + url
+            + " (also " + cloud.sparkRuntimeAlias() + ")")
         .orElse("  no Spark runtime served (--spark-runtime FILE serves one)"));
     out.flush();
     return cloud;

@@ -34,13 +34,20 @@ class SparkRuntimeServingTest {
       assertThat(got.body()).containsExactly(1, 2, 3, 4, 5);
       assertThat(status(URI.create(url).resolve("/spark/other.tgz"))).isEqualTo(404);
       assertThat(status(URI.create(url).resolve("/"))).isEqualTo(404);
+
+      HttpResponse<Void> alias = http.send(HttpRequest.newBuilder(URI.create(cloud.sparkRuntimeAlias())).build(),
+          HttpResponse.BodyHandlers.discarding());
+      assertThat(cloud.sparkRuntimeAlias()).isEqualTo(cloud.endpoint() + "/_localcloud/spark-runtime.tgz");
+      assertThat(alias.statusCode()).isEqualTo(302);
+      assertThat(alias.headers().firstValue("Location")).hasValue(url);
     }
   }
 
   @Test
-  void withoutARuntimeThereIsNoUrl() {
+  void withoutARuntimeThereIsNoUrl() throws Exception {
     try (LocalCloud cloud = LocalCloud.builder().port(0).withoutSsh().start()) {
       assertThat(cloud.sparkDownloadUrl()).isEmpty();
+      assertThat(status(URI.create(cloud.sparkRuntimeAlias()))).isEqualTo(404);
     }
   }
 

@@ -53,7 +53,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ClusterEvent;
+import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.Node;
+import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.Notebook;
 import org.thunderproject.ec2.ServiceException;
 import org.thunderproject.ec2.SshTunnelNotebook;
@@ -126,6 +128,12 @@ final class NotebookTest {
         .containsPattern("c\\.NotebookApp\\.password = '(argon2|sha1):");
 
     assertSecretNowhere(password, captured);
+    assertThat(serverCount()).isEqualTo(1);
+
+    // With a notebook configured, `thunder` on the master makes sure it runs (the seed's behaviour).
+    CommandResult thunder = cluster.run("bin/thunder", NodeSelector.MASTER).get(0);
+    assertThat(thunder.exitStatus()).as(thunder.stderr()).isZero();
+    assertThat(thunder.stdout()).contains("notebook already running", "https://" + ip + ":8888/");
     assertThat(serverCount()).isEqualTo(1);
   }
 

@@ -141,6 +141,11 @@ final class ProvisioningFailureTest {
           assertThat(e.step()).isEqualTo(ServiceStep.INSTALL);
           assertThat(e.instanceIds()).hasSize(2);
           assertThat(e.getMessage()).contains("step INSTALL", "install-spark.sh", "HTTP 404", downloadUrl, "resume()");
+          // The first line alone (what a command line shows) names the service, step, a node and the cause.
+          assertThat(e.getMessage().lines().findFirst().orElseThrow())
+              .startsWith("service 'spark' failed in step INSTALL on i-")
+              .contains("install-spark.sh exited with status 1: install-spark.sh: cannot download Spark from "
+                  + downloadUrl + ": HTTP 404", "(and on 1 more node(s))");
           e.instanceIds().forEach(id -> assertThat(e.getMessage()).contains(id));
         });
 
@@ -166,6 +171,9 @@ final class ProvisioningFailureTest {
           assertThat(e.instanceIds()).containsExactly(master.instanceId());
           assertThat(e.getMessage()).contains(master.instanceId(), "master", "service 'probe'", "probe-health.sh",
               "probe-ready did not appear within 3s", "step HEALTH_CHECK");
+          assertThat(e.getMessage().lines().findFirst().orElseThrow())
+              .startsWith("service 'probe' failed in step HEALTH_CHECK on " + master.instanceId() + " (master at ")
+              .endsWith("probe-ready did not appear within 3s");
         });
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMinutes(2));
 

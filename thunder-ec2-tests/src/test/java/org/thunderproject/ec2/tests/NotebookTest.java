@@ -181,9 +181,9 @@ final class NotebookTest {
       assertThat(nb.url().toString()).matches("http://localhost:\\d+/\\?token=[0-9a-f]{48}");
       String token = nb.url().getQuery().substring("token=".length());
       URI status = nb.url().resolve("/api/status");
-      assertThat(get(URI.create(status + "?token=" + token), null).statusCode()).isEqualTo(200);
-      assertThat(get(URI.create(status + "?token=" + token), null).body()).contains("\"started\"");
-      assertThat(get(status, null).statusCode()).isEqualTo(403);
+      assertThat(get(URI.create(status + "?token=" + token)).statusCode()).isEqualTo(200);
+      assertThat(get(URI.create(status + "?token=" + token)).body()).contains("\"started\"");
+      assertThat(get(status).statusCode()).isEqualTo(403);
 
       for (String address : List.of(master.privateIp().orElseThrow(), cluster.master().publicIp().orElseThrow())) {
         for (int port : List.of(8888, remotePort)) {
@@ -212,7 +212,7 @@ final class NotebookTest {
       assertThat(serverCount()).isEqualTo(1);
       assertThat(notebookRules(true)).isEmpty();
       assertThat(NodeProcesses.accepts(master.privateIp().orElseThrow(), 8888)).isFalse();
-      assertThat(get(URI.create(tunnel.url().resolve("/api/status") + "?" + tunnel.url().getQuery()), null).statusCode())
+      assertThat(get(URI.create(tunnel.url().resolve("/api/status") + "?" + tunnel.url().getQuery())).statusCode())
           .isEqualTo(200);
     }
 
@@ -319,7 +319,7 @@ final class NotebookTest {
     return context;
   }
 
-  private static HttpResponse<String> get(URI uri, String unused) throws IOException, InterruptedException {
+  private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
     return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
         .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -56,8 +56,6 @@ class SeedWalkthroughIT {
   private static final Duration STEP = Duration.ofMinutes(2);
   // Spark on three nodes of a loaded 2-core machine: installing and starting the daemons takes a while.
   private static final Duration PROVISIONING = Duration.ofMinutes(6);
-  // What Amazon Linux's ~/.bash_profile does; the local cloud's shell (sh -i) reads no profile.
-  private static final String AMAZON_LINUX_PATH = "PATH=$PATH:$HOME/.local/bin:$HOME/bin";
 
   @TempDir static Path home;
   private BackgroundProcess cloud;
@@ -168,8 +166,8 @@ class SeedWalkthroughIT {
       // The remote pseudo-terminal has the local window's size.
       terminal.await(Pattern.compile("(?m)^33 101\\r?$"), false, STEP);
       // "Once logged in, start the Spark shell in iPython: thunder" -- the local cloud's Spark is JVM-only.
-      // Amazon Linux has ~/bin (where thunder is) on a login shell's PATH; the local cloud's plain sh does not.
-      terminal.type(AMAZON_LINUX_PATH + "; thunder; echo thunder-exit-$?\r");
+      // Typed exactly as the seed says: ~/bin, where thunder is, is on the login shell's PATH.
+      terminal.type("thunder; echo thunder-exit-$?\r");
       terminal.awaitOut("thunder-exit-3", STEP);
       assertThat(terminal.out()).contains("has no PySpark");
       // Ctrl-C reaches the remote shell (raw mode) instead of ending thunder-ec2.
@@ -264,7 +262,7 @@ class SeedWalkthroughIT {
       // With the notebook configured, 'thunder' on the master finds it.
       try (BackgroundProcess login = BackgroundProcess.start(javaCommand("-k", "mykey", "-i", "~/mykey.pem", "login",
           "demo"), home, Map.of())) {
-        login.type(AMAZON_LINUX_PATH + "; thunder; echo thunder-exit-$?\n");
+        login.type("thunder; echo thunder-exit-$?\n");
         login.awaitOut("thunder-exit-0", STEP);
         assertThat(login.out()).contains("notebook already running");
         login.type("exit\n");

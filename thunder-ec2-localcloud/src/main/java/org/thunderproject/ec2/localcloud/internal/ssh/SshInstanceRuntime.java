@@ -211,6 +211,9 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     env.put("SHELL", tools.shell().toString());
     env.put("LANG", "C.UTF-8");
     env.putAll(environment);
+    // Amazon Linux's ~/.bashrc puts ~/.local/bin and ~/bin first on PATH for every SSH session
+    // (interactive or not); the node's /bin/sh reads no profile, so do it here, as a login would.
+    env.put("PATH", home.resolve(".local/bin") + ":" + home.resolve("bin") + ":" + env.get("PATH"));
     env.putAll(reaper.markers(host.instanceId())); // last: nothing may hide a process from stop
     return env;
   }

@@ -101,7 +101,7 @@ class SshCommandTest {
     assertThat(lines[0]).isEqualTo(home);
     assertThat(lines[1]).isEqualTo(home);
     assertThat(lines[2]).isEqualTo(Nodes.USER + " " + Nodes.USER);
-    assertThat(lines[3]).isEqualTo("/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
+    assertThat(lines[3]).isEqualTo(home + "/.local/bin:" + home + "/bin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
     assertThat(lines[4]).isEqualTo(host.instanceId());
     assertThat(lines[5]).endsWith(" " + host.publicAddress() + " " + host.sshPort());
   }

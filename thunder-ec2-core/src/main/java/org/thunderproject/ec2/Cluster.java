@@ -1,5 +1,14 @@
 package org.thunderproject.ec2;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import org.thunderproject.ec2.ssh.LocalForward;
+import org.thunderproject.ec2.ssh.PortForward;
+import org.thunderproject.ec2.ssh.SshCommandLine;
+
 /**
  * A handle on one cluster, made by {@link ThunderEc2#cluster(ClusterSpec)}. Creating it touches
  * nothing; each operation blocks until done, reports progress to the listeners, and throws a
@@ -7,6 +16,14 @@ package org.thunderproject.ec2;
  *
  * <p>Operations are safe to repeat: a failed or interrupted launch is completed by
  * {@link #resume()} or removed by {@link #destroy()}, and a second {@code destroy()} does nothing.
+ *
+ * <p>SSH: {@link #launch()}, {@link #resume()} and {@link #start()} end when every node answers
+ * SSH. Host keys are verified against thunder-ec2's own {@code known_hosts} (in
+ * {@link ThunderEc2#homeDirectory()}), recorded by instance id because addresses change on
+ * stop/start, and pinned on first contact to the fingerprints the node prints in its console
+ * output. A key that changes later is refused with {@link HostKeyChangedException}. The SSH
+ * operations ({@link #run}, {@link #copy}, {@link #forward}, {@link #login}) need the spec's
+ * identity file and a running cluster.
  */
 public interface Cluster {
 
@@ -42,8 +59,17 @@ public interface Cluster {
   /** Stops every node, doing with spot slaves what {@code spotSlaves} says. */
   ClusterDescription stop(SpotSlaves spotSlaves);
 
-  /** Starts a stopped cluster; addresses change, so the returned description has the new ones. */
+  /**
+   * Starts a stopped cluster and waits until every node answers SSH again (their keys stay the
+   * recorded ones); addresses change, so the returned description has the new ones.
+   */
   ClusterDescription start();
+
+  /**
+   * Starts a stopped cluster and brings it back to {@code lastPhase} (use
+   * {@link LaunchPhase#INFRASTRUCTURE} where nodes cannot be reached over SSH).
+   */
+  ClusterDescription start(LaunchPhase lastPhase);
 
   /**
    * Terminates every node (pending ones too), waits until they are gone, and deletes both
@@ -54,6 +80,151 @@ public interface Cluster {
 
   /** What EC2 reports about the cluster now. */
   ClusterDescription describe();
+
+  /**
+   * The master as EC2 reports it now.
+   *
+   * @throws ClusterNotFoundException nothing of the cluster exists
+   * @throws ClusterStateException the cluster has no master (a half-done launch: resume() it)
+   */
+  Node master();
+
+  /**
+   * The slaves as EC2 reports them now, in launch order (terminated ones left out).
+   *
+   * @throws ClusterNotFoundException nothing of the cluster exists
+   */
+  List<Node> slaves();
+
+  /**
+   * Launches {@code count} more slaves, like the others (same type, image, groups, zone; spot when
+   * the spec has a price), and brings them through the same phases as a launch: running, answering
+   * SSH, and whatever later phases the launch has. Returns the grown cluster.
+   *
+   * @throws ClusterStateException the cluster is not running
+   * @throws IllegalArgumentException {@code count} is less than 1
+   */
+  ClusterDescription addSlaves(int count);
+
+  /**
+   * Terminates the {@code count} newest slaves (by launch time) and waits until they are gone;
+   * their recorded host keys are forgotten. A cluster keeps at least one slave. (A
+   * {@link #resume()} of a handle whose spec asks for more slaves launches new ones.)
+   *
+   * @throws ClusterStateException {@code count} would leave no slave
+   * @throws IllegalArgumentException {@code count} is less than 1
+   */
+  ClusterDescription removeSlaves(int count);
+
+  /**
+   * Runs {@code command} (with the login user's shell) on every node in parallel and waits for
+   * all; see {@link #run(String, NodeSelector)}.
+   */
+  List<CommandResult> run(String command);
+
+  /**
+   * Runs {@code command} (with the login user's shell) on the selected nodes in parallel and
+   * waits for all. A non-zero exit status is a result, not an exception. Commands go into the
+   * nodes' process lists and logs: never put secrets in them.
+   *
+   * @return one result per node, master first, then the slaves in launch order
+   * @throws NodeSshException a node could not be reached or dropped the connection (after every
+   *     other node finished)
+   * @throws HostKeyChangedException a node's host key changed
+   * @throws ClusterStateException a selected node is not running
+   */
+  List<CommandResult> run(String command, NodeSelector nodes);
+
+  /** Copies a local file or directory to {@code remotePath} on every node; see {@link #copy(Path, String, NodeSelector)}. */
+  void copy(Path local, String remotePath);
+
+  /**
+   * Copies a local file or directory tree (over SFTP) to {@code remotePath} on the selected
+   * nodes, in parallel. {@code remotePath} names the copy itself, relative to the login user's
+   * home unless absolute; permission bits and modification times are kept, missing parent
+   * directories created, existing files replaced and directories merged.
+   *
+   * @throws IllegalArgumentException {@code local} does not exist
+   * @throws NodeSshException the copy failed on some nodes (named in the message)
+   */
+  void copy(Path local, String remotePath, NodeSelector nodes);
+
+  /**
+   * Forwards {@code localPort} on this machine's loopback (0 = any free port) to
+   * {@code remotePort} on the master's loopback, over SSH, until closed:
+   * {@code ssh -L localPort:localhost:remotePort}. {@link PortForward#localPort()} is the port
+   * actually listened on.
+   */
+  PortForward forward(int localPort, int remotePort);
+
+  /** Opens {@code forward} ({@code ssh -L}, remote host as the master sees it) to the master until closed. */
+  PortForward forward(LocalForward forward);
+
+  /**
+   * An interactive login shell on the master on this process's terminal ({@code System.in} and
+   * {@code System.out}), until the shell ends. When the process has a terminal, it is put in raw
+   * mode for the session (and restored), and its size and {@code TERM} are passed on.
+   *
+   * @return the shell's exit status
+   */
+  int login();
+
+  /**
+   * An interactive login shell on the master, on a pseudo-terminal bridged to {@code in} and
+   * {@code out} (stderr arrives in {@code out} too), with {@code forwards} open while it runs
+   * (the seed's {@code --ssh-port-forwarding L:R}, see {@link LocalForward#parse}). Returns when
+   * the shell ends; {@code in} is not closed.
+   *
+   * @return the shell's exit status (128 + the signal number if a signal ended it)
+   */
+  int login(InputStream in, OutputStream out, LocalForward... forwards);
+
+  /**
+   * The plain OpenSSH command that logs in to the master as this library does: same key, port
+   * and user, the host key checked against thunder-ec2's {@code known_hosts} by instance id
+   * ({@code StrictHostKeyChecking=yes}). {@code toString()} is the line to paste into a shell,
+   * {@link SshCommandLine#arguments()} the arguments for a {@link ProcessBuilder}. Connects once
+   * first if the master's key is not recorded yet, so that the command can verify it.
+   */
+  SshCommandLine sshCommand();
+
+  /**
+   * The Spark master's URL, {@code spark://MASTER:7077}, at the master's private address (where
+   * the master listens and the workers connect; a driver outside the cluster's network reaches it
+   * through a tunnel or from a node).
+   *
+   * @throws ClusterNotFoundException nothing of the cluster exists
+   * @throws ClusterStateException the cluster has no running master
+   */
+  String masterUrl();
+
+  /**
+   * The Spark master's web UI, {@code http://MASTER:8080/}: at the master's public address (EC2
+   * forwards it to the private one the UI listens on), or its private address when it has no
+   * public one, or when the public one is a loopback address (the local cloud).
+   *
+   * @throws ClusterNotFoundException nothing of the cluster exists
+   * @throws ClusterStateException the cluster has no running master
+   */
+  URI webUiUrl();
+
+  /**
+   * Sets up the notebook on the master the way {@code access} says, and starts it: the other way's
+   * server and configuration are removed, and port 8888's ingress rule exists only while the SSL
+   * way is in use. Opening the same way again leaves a running server alone when nothing changed
+   * (a {@link SslNotebook#withGeneratedPassword() generated password} is new each time).
+   *
+   * @throws ServiceException the notebook could not be set up or started (the message says why,
+   *     e.g. Jupyter is not installed)
+   * @throws ClusterStateException the master is not running
+   */
+  Notebook openNotebook(NotebookAccess access);
+
+  /**
+   * Stops the notebook server on the master, deletes its configuration, certificate and log, and
+   * revokes port 8888's rule. Does nothing more when no notebook is set up.
+   */
+  void closeNotebook();
 
   /** Adds a listener for this handle's operations. */
   Cluster addListener(ClusterListener listener);

@@ -19,14 +19,33 @@ public sealed interface ClusterEvent {
     RUN_INSTANCES,
     /** Waiting for every node to run and have its addresses. */
     WAIT_RUNNING,
+    /**
+     * Waiting for every node to answer SSH: first for its console output to show its host key
+     * fingerprints (to pin the key), then for its SSH server to accept the cluster's key.
+     */
+    WAIT_SSH,
     /** Stopping the nodes. */
     STOP_INSTANCES,
     /** Starting stopped nodes. */
     START_INSTANCES,
+    /** Terminating some slaves ({@link org.thunderproject.ec2.Cluster#removeSlaves(int)}). */
+    REMOVE_SLAVES,
     /** Terminating the nodes and waiting until they are gone. */
     TERMINATE_INSTANCES,
     /** Removing cross-group rules and deleting the security groups. */
-    DELETE_SECURITY_GROUPS
+    DELETE_SECURITY_GROUPS,
+    /** Services: installing software on every node ({@link ServiceStep#INSTALL}). */
+    INSTALL_SERVICES,
+    /** Services: writing every node's configuration ({@link ServiceStep#CONFIGURE}). */
+    CONFIGURE_SERVICES,
+    /** Services: starting daemons, the master's first ({@link ServiceStep#START}). */
+    START_SERVICES,
+    /** Services: waiting until they work ({@link ServiceStep#HEALTH_CHECK}). */
+    CHECK_SERVICES,
+    /** Setting up and starting the notebook server on the master, and the access to it. */
+    OPEN_NOTEBOOK,
+    /** Stopping the notebook server and removing its configuration and ingress rule. */
+    CLOSE_NOTEBOOK
   }
 
   /**
@@ -75,4 +94,17 @@ public sealed interface ClusterEvent {
    * @param message what happened and what it means
    */
   record Warning(String cluster, String message) implements ClusterEvent {}
+
+  /**
+   * One service's step finished on one node.
+   *
+   * @param cluster the cluster name
+   * @param instanceId the node
+   * @param role the node's role
+   * @param service the service's name
+   * @param step the step
+   * @param took how long the step's scripts ran on the node
+   */
+  record ServiceStepFinished(String cluster, String instanceId, NodeRole role, String service, ServiceStep step,
+      Duration took) implements ClusterEvent {}
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.immutables.value.Value;
 import org.thunderproject.ec2.internal.SpecRules;
 
@@ -34,6 +35,10 @@ public abstract class ClusterSpec {
 
   /** Instance types a spec gets when it names none. */
   public static final String DEFAULT_INSTANCE_TYPE = "m5.large";
+  /** The Spark version a spec gets when it names none. */
+  public static final String DEFAULT_SPARK_VERSION = "4.0.1";
+  /** The Python packages installed on every node unless the spec names others. */
+  public static final List<String> DEFAULT_PYTHON_PACKAGES = List.of("thunder-python");
 
   ClusterSpec() {}
 
@@ -153,6 +158,57 @@ public abstract class ClusterSpec {
   @Value.Default
   public Duration readyTimeout() {
     return Duration.ofMinutes(15);
+  }
+
+  /** The Spark version to install; the default download source follows it. */
+  @Value.Default
+  public String sparkVersion() {
+    return DEFAULT_SPARK_VERSION;
+  }
+
+  /**
+   * Where every node downloads the Spark distribution (a {@code .tgz} laid out like Apache's):
+   * an {@code http://}, {@code https://} or {@code file:} URL. Default: the Apache archive's
+   * tarball of {@link #sparkVersion()}, see {@link #apacheArchiveUrl(String)}.
+   */
+  public abstract Optional<String> sparkDownloadUrl();
+
+  /**
+   * Cores each Spark worker offers; default: the instance type's vCPUs (known types), else all
+   * the node's CPUs.
+   */
+  public abstract OptionalInt sparkWorkerCores();
+
+  /**
+   * Memory each Spark worker offers, like {@code 512m} or {@code 6g} (at least 512m); default: the
+   * instance type's memory less 1 GiB for the system (known types), else the node's.
+   */
+  public abstract Optional<String> sparkWorkerMemory();
+
+  /**
+   * pip requirements installed into the Python environment ({@code ~/.thunder-ec2/python}) on every
+   * node, best-effort: a failure is a warning, not an error. Default {@code thunder-python}; empty
+   * for none (a machine without access to a package index).
+   */
+  @Value.Default
+  public List<String> pythonPackages() {
+    return DEFAULT_PYTHON_PACKAGES;
+  }
+
+  /** A package index URL for pip ({@code --index-url}); default pip's own (PyPI). */
+  public abstract Optional<String> pythonPackageIndex();
+
+  /** The user's own services, provisioned after the built-in ones (Java, Spark, Thunder, Jupyter), in order. */
+  public abstract List<Service> services();
+
+  /** The Spark download source, after defaults. */
+  public final String effectiveSparkDownloadUrl() {
+    return sparkDownloadUrl().orElseGet(() -> apacheArchiveUrl(sparkVersion()));
+  }
+
+  /** The Apache archive's Spark tarball (Hadoop 3 build) of {@code version}. */
+  public static String apacheArchiveUrl(String version) {
+    return "https://archive.apache.org/dist/spark/spark-" + version + "/spark-" + version + "-bin-hadoop3.tgz";
   }
 
   /** The master's instance type, after defaults. */

@@ -6,5 +6,15 @@ package org.thunderproject.ec2;
  */
 public enum LaunchPhase {
   /** Security groups exist and every node runs with its addresses. */
-  INFRASTRUCTURE
+  INFRASTRUCTURE,
+  /**
+   * Every node also answers SSH with the cluster's key, its host key verified (pinned from its
+   * console output on first contact) and recorded by instance id.
+   */
+  SSH_READY,
+  /**
+   * Every service (Java, Spark, the Thunder environment, Jupyter, the spec's own) is installed,
+   * configured, started and healthy on every node: the Spark master sees every worker ALIVE.
+   */
+  SERVICES
 }

@@ -8,4 +8,9 @@ public final class WaitTimeoutException extends ThunderEc2Exception {
   public WaitTimeoutException(String message) {
     super(message);
   }
+
+  /** What was waited for, for how long, and the last thing seen, with the last failure. */
+  public WaitTimeoutException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

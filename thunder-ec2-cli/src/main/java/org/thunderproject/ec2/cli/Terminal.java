@@ -2,7 +2,9 @@ package org.thunderproject.ec2.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -24,17 +26,24 @@ final class Terminal {
   private final PrintWriter out;
   private final PrintWriter err;
   private final BufferedReader in;
+  private final InputStream bytesIn;
+  private final OutputStream bytesOut;
+  private final boolean controllingTty;
   private final boolean interactive;
   private final boolean liveProgress;
   private final Path home;
   private final Map<String, String> env;
   private final Clock clock;
 
-  private Terminal(PrintWriter out, PrintWriter err, Reader in, boolean interactive,
-      boolean liveProgress, Path home, Map<String, String> env, Clock clock) {
+  private Terminal(PrintWriter out, PrintWriter err, Reader in, InputStream bytesIn, OutputStream bytesOut,
+      boolean controllingTty, boolean interactive, boolean liveProgress, Path home, Map<String, String> env,
+      Clock clock) {
     this.out = Objects.requireNonNull(out, "out");
     this.err = Objects.requireNonNull(err, "err");
     this.in = new BufferedReader(Objects.requireNonNull(in, "in"));
+    this.bytesIn = Objects.requireNonNull(bytesIn, "bytesIn");
+    this.bytesOut = Objects.requireNonNull(bytesOut, "bytesOut");
+    this.controllingTty = controllingTty;
     this.interactive = interactive;
     this.liveProgress = liveProgress;
     this.home = Objects.requireNonNull(home, "home");
@@ -53,6 +62,9 @@ final class Terminal {
         new PrintWriter(new OutputStreamWriter(System.out, charset), true),
         new PrintWriter(new OutputStreamWriter(System.err, charset), true),
         new InputStreamReader(System.in, charset),
+        System.in,
+        System.out,
+        stdinTty,
         stdinTty,
         !dumb && isTty(2),
         Path.of(System.getProperty("user.home")),
@@ -60,10 +72,20 @@ final class Terminal {
         Clock.systemDefaultZone());
   }
 
-  /** A terminal on given streams, for tests and embedding. */
+  /**
+   * A terminal on given streams, for tests and embedding; never a real TTY. Commands that pass
+   * bytes through (login) read {@code bytesIn} and write {@code bytesOut}.
+   */
+  static Terminal of(PrintWriter out, PrintWriter err, Reader in, InputStream bytesIn, OutputStream bytesOut,
+      boolean interactive, boolean liveProgress, Path home, Map<String, String> env, Clock clock) {
+    return new Terminal(out, err, in, bytesIn, bytesOut, false, interactive, liveProgress, home, env, clock);
+  }
+
+  /** A terminal on given character streams, for tests; its byte streams are empty and discarded. */
   static Terminal of(PrintWriter out, PrintWriter err, Reader in, boolean interactive,
       boolean liveProgress, Path home, Map<String, String> env, Clock clock) {
-    return new Terminal(out, err, in, interactive, liveProgress, home, env, clock);
+    return of(out, err, in, InputStream.nullInputStream(), OutputStream.nullOutputStream(), interactive,
+        liveProgress, home, env, clock);
   }
 
   /** Results: what scripts read (addresses, tables, JSON). */
@@ -74,6 +96,24 @@ final class Terminal {
   /** Progress, prompts, warnings and errors. */
   PrintWriter err() {
     return err;
+  }
+
+  /** Standard input as bytes, for a remote shell (login); never mixed with {@link #ask}. */
+  InputStream bytesIn() {
+    return bytesIn;
+  }
+
+  /** Standard output as bytes, for a remote shell's output; flush {@link #out()} first. */
+  OutputStream bytesOut() {
+    return bytesOut;
+  }
+
+  /**
+   * Whether standard input is this process's own terminal, which {@code stty} can put in raw
+   * mode ({@link LocalTty}); never for terminals built by {@link #of}.
+   */
+  boolean controllingTty() {
+    return controllingTty;
   }
 
   /** Whether a person can answer a prompt (standard input is a terminal). */

@@ -1,11 +1,18 @@
 package org.thunderproject.ec2.internal;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,11 +22,23 @@ import org.thunderproject.ec2.ClusterEvent.Step;
 import org.thunderproject.ec2.ClusterListener;
 import org.thunderproject.ec2.ClusterNotFoundException;
 import org.thunderproject.ec2.ClusterSpec;
+import org.thunderproject.ec2.ClusterState;
 import org.thunderproject.ec2.ClusterStateException;
+import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.LaunchPhase;
+import org.thunderproject.ec2.Node;
 import org.thunderproject.ec2.NodeRole;
+import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.NodeState;
+import org.thunderproject.ec2.Notebook;
+import org.thunderproject.ec2.NotebookAccess;
 import org.thunderproject.ec2.OperationInterruptedException;
+import org.thunderproject.ec2.internal.notebook.Notebooks;
+import org.thunderproject.ec2.internal.services.SparkUrls;
+import org.thunderproject.ec2.ssh.LocalForward;
+import org.thunderproject.ec2.ssh.PortForward;
+import org.thunderproject.ec2.ssh.ShellOptions;
+import org.thunderproject.ec2.ssh.SshCommandLine;
 
 /** The {@link Cluster} handle: each operation reads what exists, then does only what is needed. */
 public final class Ec2Cluster implements Cluster {
@@ -146,6 +165,12 @@ public final class Ec2Cluster implements Cluster {
 
   @Override
   public ClusterDescription start() {
+    return start(services.engine().lastPhase());
+  }
+
+  @Override
+  public ClusterDescription start(LaunchPhase lastPhase) {
+    Objects.requireNonNull(lastPhase, "lastPhase");
     return operation("start", (ec2, events, op) -> {
       Inventory inventory = requireNodes(ec2, "start");
       LaunchPlan plan = new LaunchPlan(spec.keyName().orElse(""), "", "", List.of(), List.of(), Optional.empty(),
@@ -160,7 +185,7 @@ public final class Ec2Cluster implements Cluster {
             + (running.master().isEmpty() && missing > 0 ? " and " : "") + (missing > 0 ? missing + " slave(s)" : "")
             + " (terminated spot slaves?): resume() launches them");
       }
-      services.engine().runAfterStart(ctx, services.engine().lastPhase());
+      services.engine().runAfterStart(ctx, lastPhase);
       return ctx.inventory().describe();
     });
   }
@@ -180,6 +205,7 @@ public final class Ec2Cluster implements Cluster {
         Inventory target = current;
         current = events.step(Step.TERMINATE_INSTANCES, target.live().size() + " node(s)", () -> terminate(ec2, groups, waiter, target));
       }
+      KnownHostsCleanup.forget(services.homeDirectory(), current.nodes().stream().filter(n -> n.state().isGone()).map(NodeRecord::id).toList());
       if (!current.live().isEmpty()) {
         throw new ClusterStateException("cluster '" + spec.name() + "' keeps getting new nodes while being destroyed"
             + " (another launch or resume is running?): stop it, then destroy() again");
@@ -209,6 +235,194 @@ public final class Ec2Cluster implements Cluster {
   }
 
   @Override
+  public Node master() {
+    return operation("master", (ec2, events, op) -> {
+      Inventory inventory = requireExisting(ec2);
+      return inventory.master().map(NodeRecord::toNode).orElseThrow(() -> new ClusterStateException("cluster '"
+          + spec.name() + "' has no master (" + inventory.state() + "): resume() launches it, destroy() removes the rest"));
+    });
+  }
+
+  @Override
+  public List<Node> slaves() {
+    return operation("slaves", (ec2, events, op) -> requireExisting(ec2).describe().slaves());
+  }
+
+  @Override
+  public ClusterDescription addSlaves(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, not " + count);
+    }
+    return operation("addSlaves", (ec2, events, op) -> {
+      Preflight preflight = new Preflight(ec2, services.callerAddress(), events);
+      Prepared prepared = events.step(Step.PREFLIGHT, "key file, key pair, running cluster, network, image", () -> {
+        String keyName = preflight.checkKeys(spec);
+        Inventory existing = requireNodes(ec2, "add slaves to");
+        if (existing.state() != ClusterState.RUNNING) {
+          throw new ClusterStateException("cluster '" + spec.name() + "' is " + existing.state() + ", not running: "
+              + (existing.state() == ClusterState.STOPPED ? "start() it" : "resume() it") + " before adding slaves");
+        }
+        ClusterSpec grown = grown(existing.present(NodeRole.SLAVE).size() + count);
+        return new Prepared(preflight.plan(grown, keyName), existing);
+      });
+      ClusterSpec grown = grown(prepared.inventory().present(NodeRole.SLAVE).size() + count);
+      LaunchContext ctx = new LaunchContext(grown, ec2, events, services, prepared.plan(), op, prepared.inventory());
+      services.engine().run(ctx, services.engine().lastPhase());
+      return ctx.inventory().describe();
+    });
+  }
+
+  private ClusterSpec grown(int slaves) {
+    return spec.toBuilder().slaves(slaves).build();
+  }
+
+  @Override
+  public ClusterDescription removeSlaves(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, not " + count);
+    }
+    return operation("removeSlaves", (ec2, events, op) -> {
+      Inventory inventory = requireNodes(ec2, "remove slaves from");
+      List<NodeRecord> slaves = inventory.present(NodeRole.SLAVE);
+      if (count >= slaves.size()) {
+        throw new ClusterStateException("cluster '" + spec.name() + "' has " + slaves.size() + " slave(s): removing "
+            + count + " would leave none, and a cluster keeps at least one"
+            + (slaves.size() > 1 ? " (removeSlaves(" + (slaves.size() - 1) + ") at most)" : "")
+            + "; destroy() removes the whole cluster");
+      }
+      List<NodeRecord> newest = slaves.stream()
+          .sorted(Comparator.comparing((NodeRecord n) -> n.instance().launchTime()).thenComparing(Inventory.LAUNCH_ORDER)
+              .reversed())
+          .limit(count).toList();
+      Set<String> ids = newest.stream().map(NodeRecord::id).collect(Collectors.toCollection(LinkedHashSet::new));
+      NodeWaiter waiter = waiter(ec2, events, op);
+      Inventory after = events.step(Step.REMOVE_SLAVES, count + " slave(s): " + String.join(", ", ids), () -> {
+        // New generation: a later launch of replacements must not reuse the tokens of these.
+        new SecurityGroups(ec2).rotateLaunchId(inventory);
+        ec2.terminate(ids);
+        return waiter.await("removed slaves terminated", spec.readyTimeout(), "removeSlaves() again waits for them",
+            inv -> {
+              long left = inv.live().stream().filter(n -> ids.contains(n.id())).count();
+              return left == 0 ? Optional.empty() : Optional.of(left + " of " + ids.size() + " slave(s) still shutting down");
+            });
+      });
+      KnownHostsCleanup.forget(services.homeDirectory(), ids);
+      return after.describe();
+    });
+  }
+
+  @Override
+  public List<CommandResult> run(String command) {
+    return run(command, NodeSelector.ALL);
+  }
+
+  @Override
+  public List<CommandResult> run(String command, NodeSelector nodes) {
+    Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(nodes, "nodes");
+    return nodeOperation("run", ops -> ops.run(command, nodes));
+  }
+
+  @Override
+  public void copy(Path local, String remotePath) {
+    copy(local, remotePath, NodeSelector.ALL);
+  }
+
+  @Override
+  public void copy(Path local, String remotePath, NodeSelector nodes) {
+    Objects.requireNonNull(local, "local");
+    Objects.requireNonNull(remotePath, "remotePath");
+    Objects.requireNonNull(nodes, "nodes");
+    if (!Files.exists(local)) {
+      throw new IllegalArgumentException("nothing to copy: " + local + " does not exist");
+    }
+    nodeOperation("copy", ops -> {
+      ops.copy(local, remotePath, nodes);
+      return null;
+    });
+  }
+
+  @Override
+  public PortForward forward(int localPort, int remotePort) {
+    return forward(LocalForward.of(localPort, remotePort));
+  }
+
+  @Override
+  public PortForward forward(LocalForward forward) {
+    Objects.requireNonNull(forward, "forward");
+    return nodeOperation("forward", ops -> ops.forward(forward));
+  }
+
+  @Override
+  public int login() {
+    return nodeOperation("login", ops -> TerminalLogin.run(options -> ops.login(System.in, System.out, options)));
+  }
+
+  @Override
+  public int login(InputStream in, OutputStream out, LocalForward... forwards) {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(out, "out");
+    ShellOptions options = ShellOptions.defaults().withForwards(List.of(forwards));
+    return nodeOperation("login", ops -> ops.login(in, out, options));
+  }
+
+  @Override
+  public SshCommandLine sshCommand() {
+    return nodeOperation("sshCommand", NodeOperations::sshCommand);
+  }
+
+  private <T> T nodeOperation(String verb, Function<NodeOperations, T> body) {
+    return operation(verb, (ec2, events, op) -> {
+      Inventory inventory = requireNodes(ec2, verb);
+      ClusterSsh ssh = ClusterSsh.create(spec, services.homeDirectory(), ec2, events::warning);
+      return body.apply(new NodeOperations(spec.name(), inventory, ssh));
+    });
+  }
+
+  @Override
+  public String masterUrl() {
+    return SparkUrls.masterUrl(runningMaster());
+  }
+
+  @Override
+  public URI webUiUrl() {
+    return SparkUrls.webUiUrl(runningMaster());
+  }
+
+  private Node runningMaster() {
+    Node master = master();
+    if (master.state() != NodeState.RUNNING) {
+      throw new ClusterStateException("the master of cluster '" + spec.name() + "' is " + master.state().ec2Name()
+          + ": start() the cluster first");
+    }
+    return master;
+  }
+
+  @Override
+  public Notebook openNotebook(NotebookAccess access) {
+    Objects.requireNonNull(access, "access");
+    return notebookOperation("openNotebook", Step.OPEN_NOTEBOOK, access.toString(), notebooks -> notebooks.open(access));
+  }
+
+  @Override
+  public void closeNotebook() {
+    notebookOperation("closeNotebook", Step.CLOSE_NOTEBOOK, "stop the server, remove its files and port 8888's rule",
+        notebooks -> {
+          notebooks.close();
+          return null;
+        });
+  }
+
+  private <T> T notebookOperation(String verb, Step step, String detail, Function<Notebooks, T> body) {
+    return operation(verb, (ec2, events, op) -> {
+      Inventory inventory = requireNodes(ec2, verb);
+      ClusterSsh ssh = ClusterSsh.create(spec, services.homeDirectory(), ec2, events::warning);
+      return events.step(step, detail,
+          () -> body.apply(new Notebooks(spec, ec2, inventory, ssh, services.callerAddress())));
+    });
+  }
+
+  @Override
   public Cluster addListener(ClusterListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
     return this;
@@ -229,11 +443,16 @@ public final class Ec2Cluster implements Cluster {
     return new ClusterLookup(ec2).find(spec.name(), spec.vpcId());
   }
 
-  private Inventory requireNodes(Ec2Gateway ec2, String operation) {
+  private Inventory requireExisting(Ec2Gateway ec2) {
     Inventory inventory = lookup(ec2);
     if (!inventory.exists()) {
       throw new ClusterNotFoundException(spec.name(), ec2.region());
     }
+    return inventory;
+  }
+
+  private Inventory requireNodes(Ec2Gateway ec2, String operation) {
+    Inventory inventory = requireExisting(ec2);
     if (inventory.present().isEmpty()) {
       throw new ClusterStateException("cluster '" + spec.name() + "' has no nodes to " + operation
           + " (" + inventory.state() + "): resume() launches them, destroy() removes what is left");
@@ -264,6 +483,8 @@ public final class Ec2Cluster implements Cluster {
     } catch (OperationInterruptedException e) {
       String hint = verb.equals("destroy") ? "; destroy() again finishes it"
           : verb.equals("launch") || verb.equals("resume") ? "; resume() completes the cluster, destroy() removes it"
+          : verb.equals("addSlaves") ? "; the slaves requested so far stay (describe() shows them): resume() waits for"
+              + " them, removeSlaves() removes them"
           : "; " + verb + "() again finishes it";
       InterruptedException cause = e.getCause() instanceof InterruptedException i ? i : new InterruptedException();
       throw new OperationInterruptedException(op + " was interrupted" + hint, cause);

@@ -291,6 +291,24 @@ public final class Ec2Gateway implements AutoCloseable {
     }
   }
 
+  /**
+   * The instance's console output (GetConsoleOutput), decoded; empty while EC2 has none yet (it
+   * lags the boot by minutes on AWS).
+   */
+  public String consoleOutput(String instanceId) {
+    Objects.requireNonNull(instanceId, "instanceId");
+    String encoded = call("GetConsoleOutput", () -> ec2.getConsoleOutput(r -> r.instanceId(instanceId)).output());
+    if (encoded == null || encoded.isBlank()) {
+      return "";
+    }
+    try {
+      return new String(Base64.getMimeDecoder().decode(encoded), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      LOG.debug("console output of {} is not base64; using it as it is", instanceId);
+      return encoded;
+    }
+  }
+
   /** Closes the client when this gateway made it. */
   @Override
   public void close() {

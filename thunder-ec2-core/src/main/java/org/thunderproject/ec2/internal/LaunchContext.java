@@ -19,6 +19,7 @@ public final class LaunchContext {
   private final LaunchPlan plan;
   private final String operation;
   private volatile Inventory inventory;
+  private ClusterSsh ssh;
 
   /** The context of one operation. */
   public LaunchContext(ClusterSpec spec, Ec2Gateway ec2, EventSink events, EngineServices services,
@@ -86,6 +87,19 @@ public final class LaunchContext {
   /** Keeps {@code latest} as the latest view. */
   public void update(Inventory latest) {
     inventory = Objects.requireNonNull(latest, "latest");
+  }
+
+  /**
+   * SSH to the cluster's nodes, host keys verified by instance id (made on first use; needs the
+   * spec's identity file). Warnings (a key trusted on first use) go to this operation's events.
+   * Stages after {@code SSH_READY} may rely on every present node answering and its key being
+   * recorded.
+   */
+  public synchronized ClusterSsh ssh() {
+    if (ssh == null) {
+      ssh = ClusterSsh.create(spec, services.homeDirectory(), ec2, events::warning);
+    }
+    return ssh;
   }
 
   /** A waiter that reports to this operation's events. */

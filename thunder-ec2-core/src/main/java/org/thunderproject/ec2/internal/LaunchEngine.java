@@ -21,9 +21,9 @@ public final class LaunchEngine {
     return new LaunchEngine(List.copyOf(Objects.requireNonNull(stages, "stages")));
   }
 
-  /** The standard launch: infrastructure (later: SSH readiness, services). */
+  /** The standard launch: infrastructure, SSH readiness, then services. */
   public static LaunchEngine standard() {
-    return of(List.of(new InfrastructureStage()));
+    return of(List.of(new InfrastructureStage(), new SshStage(), new ServicesStage()));
   }
 
   /** The last phase this engine can reach: what {@code launch()} without a phase goes to. */

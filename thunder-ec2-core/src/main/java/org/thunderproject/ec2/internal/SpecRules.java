@@ -100,6 +100,7 @@ public final class SpecRules {
     }
     require(!spec.readyTimeout().isNegative() && !spec.readyTimeout().isZero(), "readyTimeout",
         "the ready timeout must be positive");
+    ServiceRules.check(spec);
   }
 
   private static void checkInstanceType(String field, String type) {

@@ -10,13 +10,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.CallerAddress;
 import org.thunderproject.ec2.ThunderEc2;
 import org.thunderproject.ec2.localcloud.internal.InstanceRuntime;
+import org.thunderproject.ec2.localcloud.internal.NodeEnvironment;
+import org.thunderproject.ec2.localcloud.internal.SparkRuntimes;
+import org.thunderproject.ec2.localcloud.internal.http.FileServer;
 import org.thunderproject.ec2.localcloud.internal.actions.ActionRegistry;
 import org.thunderproject.ec2.localcloud.internal.http.QueryServer;
 import org.thunderproject.ec2.localcloud.internal.model.CloudState;
@@ -24,6 +29,7 @@ import org.thunderproject.ec2.localcloud.internal.model.FaultSettings;
 import org.thunderproject.ec2.localcloud.internal.model.FaultState;
 import org.thunderproject.ec2.localcloud.internal.model.Directories;
 import org.thunderproject.ec2.localcloud.internal.model.Timings;
+import org.thunderproject.ec2.localcloud.internal.ssh.SshInstanceRuntime;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -36,6 +42,14 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * real AWS SDK (with {@code endpointOverride}) and {@code aws --endpoint-url} talk to it unchanged.
  * Instances move through EC2's states over (configurable) time, get loopback addresses of their
  * own (a new public one on every start), and errors carry EC2's codes.
+ *
+ * <p>Every running instance is a real SSH host (unless built {@link Builder#withoutSsh()}): an
+ * SSH server on its own loopback addresses and {@link #sshPort()}, which answers a
+ * {@linkplain Builder#sshBootDelay while} after the instance is running (refused before, as a
+ * booting EC2 instance), admits the instance's key pair for the image's login user
+ * ({@code ec2-user}), runs commands with {@code /bin/sh} in the instance's own directory (HOME),
+ * offers SFTP, PTY shells and local port forwarding, keeps its host key across stop/start, and
+ * prints the host key fingerprints in its console output (GetConsoleOutput) as cloud-init does.
  *
  * <pre>{@code
  * try (LocalCloud cloud = LocalCloud.start();
@@ -62,6 +76,8 @@ public final class LocalCloud implements AutoCloseable {
   private final Timings timings;
   private final Faults faults;
   private final InstanceRuntime runtime;
+  private final boolean sshEnabled;
+  private final Duration sshBootDelay;
   private final URI endpoint;
   private final String region;
   private final int sshPort;
@@ -69,15 +85,21 @@ public final class LocalCloud implements AutoCloseable {
   private final boolean deleteDataDirectory;
   private final List<AutoCloseable> clients = new ArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final FileServer files;
+  private final Optional<String> sparkDownloadUrl;
 
   private LocalCloud(Builder builder) throws IOException {
     this.region = builder.region;
     this.sshPort = builder.sshPort;
-    this.runtime = builder.runtime;
     this.deleteDataDirectory = builder.dataDirectory == null;
     this.dataDirectory = builder.dataDirectory == null
         ? Files.createTempDirectory("localcloud-")
         : Files.createDirectories(builder.dataDirectory);
+    this.runtime = builder.runtime != null ? builder.runtime
+        : builder.ssh ? SshInstanceRuntime.builder().bootDelay(builder.sshBootDelay)
+            .environment(NodeEnvironment.forThisJvm()).build() : InstanceRuntime.NONE;
+    this.sshEnabled = runtime instanceof SshInstanceRuntime;
+    this.sshBootDelay = builder.sshBootDelay;
     this.timings = new Timings(builder.pendingTime, builder.stoppingTime, builder.shuttingDownTime,
         builder.terminatedRetention);
     this.faultState = new FaultState();
@@ -87,12 +109,32 @@ public final class LocalCloud implements AutoCloseable {
       this.server = QueryServer.start(state, ActionRegistry.create(), new FaultSettings(faultState, timings), builder.port);
     } catch (IOException | RuntimeException e) {
       state.close();
+      closeQuietly(runtime);
       if (deleteDataDirectory) {
         Directories.deleteRecursively(dataDirectory);
       }
       throw e;
     }
     this.endpoint = URI.create("http://127.0.0.1:" + server.port());
+    if (builder.sparkRuntime != null) {
+      String name = "spark/" + builder.sparkRuntime.getFileName();
+      try {
+        this.files = FileServer.start(Map.of(name, builder.sparkRuntime));
+      } catch (IOException | RuntimeException e) {
+        server.close();
+        state.close();
+        closeQuietly(runtime);
+        if (deleteDataDirectory) {
+          Directories.deleteRecursively(dataDirectory);
+        }
+        throw e;
+      }
+      this.sparkDownloadUrl = Optional.of(files.url(name).toString());
+      LOG.info("Local cloud serving the Spark runtime {} at {}", builder.sparkRuntime, sparkDownloadUrl.get());
+    } else {
+      this.files = null;
+      this.sparkDownloadUrl = Optional.empty();
+    }
     LOG.info("Local cloud serving EC2 at {} (region {})", endpoint, region);
   }
 
@@ -101,7 +143,7 @@ public final class LocalCloud implements AutoCloseable {
     return builder().start();
   }
 
-  /** A builder for port, region, timings, SSH port, data directory and instance runtime. */
+  /** A builder for port, region, timings, SSH port and boot delay, and data directory. */
   public static Builder builder() {
     return new Builder();
   }
@@ -111,6 +153,30 @@ public final class LocalCloud implements AutoCloseable {
     return endpoint;
   }
 
+  /**
+   * Where the cloud's instances download the Spark runtime given to
+   * {@link Builder#sparkRuntime(Path)}: an {@code http://127.0.0.1:PORT/spark/NAME.tgz} URL to pass
+   * as the cluster spec's {@code sparkDownloadUrl}, so that nodes install Spark the way EC2 nodes
+   * do. Empty when the cloud serves no runtime.
+   */
+  public Optional<String> sparkDownloadUrl() {
+    return sparkDownloadUrl;
+  }
+
+  /**
+   * The Spark runtime tarball the build makes ({@code thunder-ec2-spark-runtime/target/
+   * spark-VERSION-bin-thunder.tgz}, a Spark standalone distribution of Maven Central jars, without
+   * PySpark): the file named by system property {@value #SPARK_RUNTIME_PROPERTY} when set, else the
+   * newest such tarball found under the working directory or one of its parents. Empty when
+   * neither exists (run {@code mvn package} first).
+   */
+  public static Optional<Path> builtSparkRuntime() {
+    return SparkRuntimes.find(System.getProperty(SPARK_RUNTIME_PROPERTY), Path.of("").toAbsolutePath());
+  }
+
+  /** The system property naming the Spark runtime tarball, for {@link #builtSparkRuntime()}. */
+  public static final String SPARK_RUNTIME_PROPERTY = "thunder.spark.runtime";
+
   /** The default region (for clients made here and for unsigned requests). */
   public String region() {
     return region;
@@ -119,6 +185,16 @@ public final class LocalCloud implements AutoCloseable {
   /** The port each instance's SSH server listens on, on the instance's own loopback addresses. */
   public int sshPort() {
     return sshPort;
+  }
+
+  /** Whether instances are SSH hosts (see {@link Builder#withoutSsh()}). */
+  public boolean sshEnabled() {
+    return sshEnabled;
+  }
+
+  /** How long after an instance runs its SSH server answers (when {@link #sshEnabled()}). */
+  public Duration sshBootDelay() {
+    return sshBootDelay;
   }
 
   /** Where instance directories live ({@code instances/ID}). */
@@ -230,6 +306,9 @@ public final class LocalCloud implements AutoCloseable {
     }
     toClose.forEach(LocalCloud::closeQuietly);
     server.close();
+    if (files != null) {
+      files.close();
+    }
     state.close();
     closeQuietly(runtime);
     if (deleteDataDirectory) {
@@ -261,7 +340,10 @@ public final class LocalCloud implements AutoCloseable {
     private Duration terminatedRetention = Duration.ofSeconds(60);
     private int sshPort = 2222;
     private Path dataDirectory;
-    private InstanceRuntime runtime = InstanceRuntime.NONE;
+    private boolean ssh = true;
+    private Duration sshBootDelay = Duration.ofSeconds(1);
+    private InstanceRuntime runtime;
+    private Path sparkRuntime;
 
     private Builder() {}
 
@@ -317,6 +399,23 @@ public final class LocalCloud implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Serves this Spark distribution tarball to the instances over HTTP on loopback (see
+     * {@link LocalCloud#sparkDownloadUrl()}); {@link LocalCloud#builtSparkRuntime()} finds the one
+     * the build makes.
+     *
+     * @throws IllegalArgumentException the file does not exist
+     */
+    public Builder sparkRuntime(Path tarball) {
+      Objects.requireNonNull(tarball, "tarball");
+      if (!Files.isRegularFile(tarball)) {
+        throw new IllegalArgumentException("no Spark runtime tarball at " + tarball
+            + " (mvn package builds thunder-ec2-spark-runtime/target/spark-*-bin-thunder.tgz)");
+      }
+      this.sparkRuntime = tarball.toAbsolutePath();
+      return this;
+    }
+
     /** Where instance directories live; default a temporary directory deleted on close. */
     public Builder dataDirectory(Path dataDirectory) {
       this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -324,10 +423,25 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /**
-     * What runs inside instances; default {@link InstanceRuntime#NONE} (instances exist only in
-     * the EC2 model). The cloud closes it on {@link LocalCloud#close()}.
+     * How long after an instance is {@code running} its SSH server starts to answer (connections
+     * are refused before, as while an EC2 instance boots); default 1 s, zero for none.
      */
-    public Builder instanceRuntime(InstanceRuntime runtime) {
+    public Builder sshBootDelay(Duration sshBootDelay) {
+      this.sshBootDelay = nonNegative(sshBootDelay, "sshBootDelay");
+      return this;
+    }
+
+    /**
+     * Instances exist only in the EC2 model: no SSH servers, empty console output. For tests of
+     * the EC2 API alone (they start no processes and no threads per instance).
+     */
+    public Builder withoutSsh() {
+      this.ssh = false;
+      return this;
+    }
+
+    /** What runs inside instances instead of SSH servers (for this module's tests); closed with the cloud. */
+    Builder instanceRuntime(InstanceRuntime runtime) {
       this.runtime = Objects.requireNonNull(runtime, "runtime");
       return this;
     }

@@ -18,7 +18,8 @@ import org.thunderproject.ec2.localcloud.internal.model.FaultSettings;
  *     --region us-east-1 ec2 describe-instances
  * </pre>
  * Options: {@code --port N} (default 4566; 0 for any free port), {@code --region R},
- * {@code --ssh-port N}, {@code --data-dir DIR}, {@code --pending-ms N}, {@code --stopping-ms N},
+ * {@code --ssh-port N}, {@code --ssh-boot-delay D} (e.g. {@code 1s}, {@code 500ms}; a bare number
+ * is milliseconds), {@code --no-ssh}, {@code --data-dir DIR}, {@code --pending-ms N}, {@code --stopping-ms N},
  * {@code --shutting-down-ms N}, {@code --terminated-retention-ms N}, and the faults
  * {@code --throttle-next N}, {@code --throttle-action ACTION}, {@code --throttle-fraction F},
  * {@code --throttle-seed S}, {@code --insufficient-capacity TYPE@ZONE} (repeatable),
@@ -32,6 +33,8 @@ public final class LocalCloudServer {
       "  --port N                      port on 127.0.0.1 (default 4566, 0 = any free port)",
       "  --region R                    default region (default us-east-1)",
       "  --ssh-port N                  SSH port of every instance (default 2222)",
+      "  --ssh-boot-delay D            SSH answers D after an instance runs (default 1s; 500ms, 2s, or ms)",
+      "  --no-ssh                      instances are not SSH hosts (EC2 API only)",
       "  --data-dir DIR                instance directories (default: a temporary directory)",
       "  --pending-ms N                pending -> running time (default 250)",
       "  --stopping-ms N               stopping -> stopped time (default 200)",
@@ -89,6 +92,13 @@ public final class LocalCloudServer {
         out.println(USAGE);
         return null;
       }
+      if (arg.equals("--no-ssh")) {
+        if (value != null) {
+          throw new IllegalArgumentException("--no-ssh takes no value");
+        }
+        builder.withoutSsh();
+        continue;
+      }
       if (value == null) {
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException(arg + " needs a value");
@@ -99,6 +109,7 @@ public final class LocalCloudServer {
         case "--port" -> builder.port(integer(arg, value));
         case "--region" -> builder.region(value);
         case "--ssh-port" -> builder.sshPort(integer(arg, value));
+        case "--ssh-boot-delay" -> builder.sshBootDelay(duration(arg, value));
         case "--data-dir" -> builder.dataDirectory(Path.of(value));
         case "--pending-ms" -> builder.pendingTime(Duration.ofMillis(integer(arg, value)));
         case "--stopping-ms" -> builder.stoppingTime(Duration.ofMillis(integer(arg, value)));
@@ -128,11 +139,31 @@ public final class LocalCloudServer {
     }
     out.println("thunder-ec2 local cloud: EC2 endpoint " + cloud.endpoint() + " (region " + cloud.region()
         + ", regions " + String.join(", ", cloud.regions()) + ")");
+    out.println(cloud.sshEnabled()
+        ? "  instances answer SSH on their own loopback address, port " + cloud.sshPort()
+        : "  instances are not SSH hosts (--no-ssh)");
     out.println("  try: AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws --endpoint-url " + cloud.endpoint()
         + " --region " + cloud.region() + " ec2 describe-instances");
     out.println("  faults: " + cloud.endpoint() + "/_localcloud/faults (" + cloud.faults() + ")");
     out.flush();
     return cloud;
+  }
+
+  /** {@code 1500}, {@code 1500ms}, {@code 2s}. */
+  private static Duration duration(String option, String value) {
+    String v = value.trim();
+    try {
+      if (v.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
+      }
+      if (v.endsWith("s")) {
+        return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 1000));
+      }
+      return Duration.ofMillis(Long.parseLong(v));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " takes a duration like 500ms, 2s or a number of milliseconds, not '"
+          + value + "'");
+    }
   }
 
   private static int integer(String option, String value) {

@@ -58,6 +58,27 @@ class LocalCloudServerTest {
   }
 
   @Test
+  void sshIsOnByDefaultWithItsBootDelayAndCanBeTurnedOff() {
+    PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    try (LocalCloud cloud = LocalCloudServer.start(new String[] {"--port", "0"}, out)) {
+      assertThat(cloud.sshEnabled()).isTrue();
+      assertThat(cloud.sshBootDelay()).isEqualTo(java.time.Duration.ofSeconds(1));
+    }
+    try (LocalCloud cloud = LocalCloudServer.start(new String[] {"--port", "0", "--ssh-boot-delay", "250ms"}, out)) {
+      assertThat(cloud.sshBootDelay()).isEqualTo(java.time.Duration.ofMillis(250));
+    }
+    try (LocalCloud cloud = LocalCloudServer.start(new String[] {"--port", "0", "--ssh-boot-delay=2s"}, out)) {
+      assertThat(cloud.sshBootDelay()).isEqualTo(java.time.Duration.ofSeconds(2));
+    }
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try (LocalCloud cloud = LocalCloudServer.start(new String[] {"--no-ssh", "--port", "0"},
+        new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+      assertThat(cloud.sshEnabled()).isFalse();
+      assertThat(printed.toString(StandardCharsets.UTF_8)).contains("not SSH hosts");
+    }
+  }
+
+  @Test
   void badOptionsAreRefused() {
     PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     assertThatThrownBy(() -> LocalCloudServer.start(new String[] {"--port", "x"}, out)).hasMessageContaining("--port");
@@ -67,6 +88,10 @@ class LocalCloudServerTest {
         .hasMessageContaining("--throttle-next");
     assertThatThrownBy(() -> LocalCloudServer.start(new String[] {"--port", "0", "--insufficient-capacity", "m5.large"}, out))
         .hasMessageContaining("TYPE@ZONE");
+    assertThatThrownBy(() -> LocalCloudServer.start(new String[] {"--port", "0", "--ssh-boot-delay", "soon"}, out))
+        .hasMessageContaining("--ssh-boot-delay");
+    assertThatThrownBy(() -> LocalCloudServer.start(new String[] {"--port", "0", "--no-ssh=yes"}, out))
+        .hasMessageContaining("--no-ssh");
   }
 
   @Test

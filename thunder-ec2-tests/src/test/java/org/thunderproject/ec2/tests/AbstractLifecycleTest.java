@@ -147,7 +147,7 @@ abstract class AbstractLifecycleTest {
     });
     assertThat(events.warnings()).anyMatch(w -> w.contains("instance-store"));
 
-    ClusterDescription started = cluster.start();
+    ClusterDescription started = cluster.start(target.phase());
 
     assertThat(started.state()).isEqualTo(ClusterState.RUNNING);
     assertThat(ids(started.nodes())).containsExactlyElementsOf(ids(launched.nodes()));

@@ -7,14 +7,17 @@ import org.thunderproject.ec2.localcloud.Faults;
 import org.thunderproject.ec2.localcloud.LocalCloud;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
-/** The embedded local cloud, with faults. */
+/**
+ * The embedded local cloud, with faults. The lifecycle tests check the EC2 side, so its instances
+ * are not SSH hosts and launches stop at INFRASTRUCTURE; SSH has its own tests (ClusterSshTest).
+ */
 final class LocalCloudTarget implements Ec2Target {
   private final LocalCloud cloud;
   private final ThunderEc2 thunder;
   private final Ec2Client ec2;
 
   LocalCloudTarget() {
-    this.cloud = LocalCloud.start();
+    this.cloud = LocalCloud.builder().withoutSsh().start();
     this.thunder = cloud.client();
     this.ec2 = cloud.ec2Client();
   }

@@ -36,7 +36,7 @@ class ThunderEc2ClientTest {
 
   @BeforeAll
   void start() throws Exception {
-    cloud = LocalCloud.start();
+    cloud = LocalCloud.builder().withoutSsh().start(); // EC2 model only: launches stop at INFRASTRUCTURE
     key = TestKeys.create(cloud.ec2Client(), keys, "client-test-key");
   }
 

@@ -4,7 +4,7 @@
 #
 # Usage: spark-health.sh EXPECTED_WORKERS TIMEOUT_SECONDS
 # Environment: SPARK_MASTER_HOST (else SPARK_LOCAL_IP) the master's address,
-#   SPARK_MASTER_WEBUI_PORT [8080]
+#   SPARK_MASTER_WEBUI_PORT [8080]; $SPARK_CONF_DIR/spark-env.sh is read first, if it exists
 # Prints "N workers ALIVE at URL" and exits 0, or exits 1 with one line on stderr.
 set -eu
 
@@ -20,6 +20,9 @@ timeout=$2
 case "$expected$timeout" in
   *[!0-9]*) fail "EXPECTED_WORKERS and TIMEOUT_SECONDS must be whole numbers, got '$expected' and '$timeout'" ;;
 esac
+conf=${SPARK_CONF_DIR:-${SPARK_HOME:-$HOME/spark}/conf}
+# The node's settings (configure-spark.sh); variables already set win.
+if [ -f "$conf/spark-env.sh" ]; then . "$conf/spark-env.sh"; fi
 host=${SPARK_MASTER_HOST:-${SPARK_LOCAL_IP:-}}
 [ -n "$host" ] || fail "set SPARK_MASTER_HOST (or SPARK_LOCAL_IP) to the master's address"
 url="http://$host:${SPARK_MASTER_WEBUI_PORT:-8080}/json/"

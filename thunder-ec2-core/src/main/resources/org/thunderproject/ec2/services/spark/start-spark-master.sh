@@ -4,7 +4,7 @@
 # Runs the master class directly (java -cp "$SPARK_HOME/jars/*"), so both an official Spark
 # tarball and the jars-only thunder runtime work; sbin/ is not needed.
 #
-# Environment (defaults in brackets):
+# Environment (defaults in brackets; $SPARK_CONF_DIR/spark-env.sh is read first, if it exists):
 #   SPARK_LOCAL_IP           address every socket of the master binds to (required)
 #   SPARK_HOME               [$HOME/spark]
 #   SPARK_MASTER_HOST        address advertised in spark://HOST:PORT [$SPARK_LOCAL_IP]
@@ -24,10 +24,12 @@ fail() {
   exit 1
 }
 
-[ -n "${SPARK_LOCAL_IP:-}" ] || fail "SPARK_LOCAL_IP is not set: the master must bind to this node's own address"
-export SPARK_LOCAL_IP
 export SPARK_HOME="${SPARK_HOME:-$HOME/spark}"
 export SPARK_CONF_DIR="${SPARK_CONF_DIR:-$SPARK_HOME/conf}"
+# The node's settings (configure-spark.sh); variables already set win.
+if [ -f "$SPARK_CONF_DIR/spark-env.sh" ]; then . "$SPARK_CONF_DIR/spark-env.sh"; fi
+[ -n "${SPARK_LOCAL_IP:-}" ] || fail "SPARK_LOCAL_IP is not set: the master must bind to this node's own address"
+export SPARK_LOCAL_IP
 SPARK_MASTER_HOST=${SPARK_MASTER_HOST:-$SPARK_LOCAL_IP}
 SPARK_MASTER_PORT=${SPARK_MASTER_PORT:-7077}
 SPARK_MASTER_WEBUI_PORT=${SPARK_MASTER_WEBUI_PORT:-8080}

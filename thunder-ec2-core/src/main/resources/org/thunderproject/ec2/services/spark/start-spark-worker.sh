@@ -5,7 +5,7 @@
 # both an official Spark tarball and the jars-only thunder runtime work; sbin/ is not needed.
 #
 # Usage: start-spark-worker.sh [MASTER_URL]
-# Environment (defaults in brackets):
+# Environment (defaults in brackets; $SPARK_CONF_DIR/spark-env.sh is read first, if it exists):
 #   SPARK_LOCAL_IP           address every socket of the worker (and its executors) binds to (required)
 #   SPARK_MASTER_URL         spark://HOST:PORT of the master, if not given as argument; else built
 #                            from SPARK_MASTER_HOST (required then) and SPARK_MASTER_PORT [7077]
@@ -30,10 +30,12 @@ fail() {
   exit 1
 }
 
-[ -n "${SPARK_LOCAL_IP:-}" ] || fail "SPARK_LOCAL_IP is not set: the worker must bind to this node's own address"
-export SPARK_LOCAL_IP
 export SPARK_HOME="${SPARK_HOME:-$HOME/spark}"
 export SPARK_CONF_DIR="${SPARK_CONF_DIR:-$SPARK_HOME/conf}"
+# The node's settings (configure-spark.sh); variables already set win.
+if [ -f "$SPARK_CONF_DIR/spark-env.sh" ]; then . "$SPARK_CONF_DIR/spark-env.sh"; fi
+[ -n "${SPARK_LOCAL_IP:-}" ] || fail "SPARK_LOCAL_IP is not set: the worker must bind to this node's own address"
+export SPARK_LOCAL_IP
 # Spark's executor launcher needs it to find the jars when there is no build tree.
 export SPARK_SCALA_VERSION="${SPARK_SCALA_VERSION:-2.13}"
 master_url=${1:-${SPARK_MASTER_URL:-}}

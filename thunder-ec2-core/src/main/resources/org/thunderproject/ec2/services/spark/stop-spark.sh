@@ -35,7 +35,7 @@ runs() {
 
 # True when some process is in process group $1.
 group_alive() {
-  kill -0 -- "-$1" 2>/dev/null
+  kill -0 "-$1" 2>/dev/null
 }
 
 status=0
@@ -66,12 +66,12 @@ for role in $roles; do
     kill -KILL "$pid" 2>/dev/null || true
   fi
   if $own_group && group_alive "$pid"; then
-    kill -TERM -- "-$pid" 2>/dev/null || true
+    kill -TERM "-$pid" 2>/dev/null || true
     deadline=$(( $(date +%s) + SPARK_STOP_TIMEOUT ))
     while group_alive "$pid" && [ "$(date +%s)" -lt "$deadline" ]; do
       pause
     done
-    kill -KILL -- "-$pid" 2>/dev/null || true
+    kill -KILL "-$pid" 2>/dev/null || true
   fi
   if runs "$pid" "$class"; then
     echo "$me: could not stop Spark $role (pid $pid)" >&2

@@ -1,0 +1,285 @@
+#!/bin/sh
+# The notebook server on the master, in one of two modes that exclude each other:
+#   ssl     HTTPS with a self-signed certificate and a password, bound to the node's address
+#   tunnel  plain HTTP bound to a loopback address, reached through an SSH local forward,
+#           with a token or a password
+# Works with Jupyter Notebook 6 (NotebookApp) and Notebook 7 / Jupyter Server (ServerApp), with
+# the interpreter install-jupyter.sh chose. Secrets come on stdin and go only into 0600 files: the
+# password only as a hash; nothing secret is printed, logged by this script or put in argv.
+#
+# Usage: notebook.sh COMMAND
+#   configure ssl|tunnel   stdin: line 1 the password (empty: none), line 2 the token (empty: none);
+#                          environment NOTEBOOK_IP (required), NOTEBOOK_PORT [8888],
+#                          NOTEBOOK_CERT_NAMES (ssl: subjectAltName entries like "IP:10.0.0.5 DNS:x")
+#                          Stops a running server and replaces the other mode's files.
+#   start                  starts the configured server unless it runs; waits until it answers
+#   start-if-configured    the same, and nothing when no notebook is configured
+#   stop                   stops the server (keeps the configuration)
+#   remove                 stops the server and deletes its configuration, certificate and log
+#   status                 prints "MODE running PID", "MODE stopped" or "none"
+#   configured             exits 0 when a notebook is configured
+#   check-password         stdin: a password; exits 0 when it matches the configured one
+# Environment: THUNDER_HOME [$HOME/.thunder-ec2], NOTEBOOK_START_TIMEOUT seconds [90]
+set -eu
+
+me=notebook.sh
+THUNDER_HOME=${THUNDER_HOME:-$HOME/.thunder-ec2}
+nb="$THUNDER_HOME/notebook"
+pidfile="$nb/notebook.pid"
+log="$nb/notebook.log"
+umask 077
+
+fail() {
+  echo "$me: $*" >&2
+  exit 1
+}
+
+# Hides tokens in text on stdin (Jupyter prints its URL with the token).
+scrub() {
+  sed -e 's/token=[^&[:space:]"]*/token=(hidden)/g'
+}
+
+jupyter_python() {
+  python=$(cat "$THUNDER_HOME/jupyter/python" 2>/dev/null || true)
+  [ -n "$python" ] && [ -x "$python" ] || fail "Jupyter is not installed on this node (no $THUNDER_HOME/jupyter/python;" \
+    "the launch warned why): install the 'notebook' package (pip, or the system's jupyter-notebook), then resume()"
+  echo "$python"
+}
+
+# The major version of the chosen notebook package.
+notebook_major() {
+  version=$(cat "$THUNDER_HOME/jupyter/version" 2>/dev/null || true)
+  echo "${version%%.*}"
+}
+
+# True when the pid file names a live notebook server (guards against pid reuse).
+running() {
+  [ -f "$pidfile" ] || return 1
+  pid=$(cat "$pidfile" 2>/dev/null || true)
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  if [ -r "/proc/$pid/cmdline" ]; then
+    tr '\000' ' ' < "/proc/$pid/cmdline" | grep -q -e '-m notebook'
+  else
+    ps -p "$pid" -o args= 2>/dev/null | grep -q -e '-m notebook'
+  fi
+}
+
+# True when the server answers at URL $1 with 200 (any certificate).
+answers() {
+  if command -v curl >/dev/null 2>&1; then
+    [ "$(curl -sk -o /dev/null -w '%{http_code}' --max-time 5 "$1" 2>/dev/null || true)" = 200 ]
+  else
+    "$(jupyter_python)" -c 'import ssl, sys, urllib.request
+urllib.request.urlopen(sys.argv[1], timeout=5, context=ssl._create_unverified_context())' "$1" 2>/dev/null
+  fi
+}
+
+pause() {
+  sleep 0.2 2>/dev/null || sleep 1
+}
+
+stop_server() {
+  if ! running; then
+    rm -f "$pidfile"
+    return 0
+  fi
+  pgid=$(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ' || true)
+  target=$pid
+  [ "$pgid" = "$pid" ] && target="-$pid" # its own group: kernels go with it
+  kill -TERM "$target" 2>/dev/null || true
+  deadline=$(( $(date +%s) + 15 ))
+  while running && [ "$(date +%s)" -lt "$deadline" ]; do
+    pause
+  done
+  if running; then
+    kill -KILL "$target" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+  echo "notebook server stopped (pid $pid)"
+}
+
+# Fails unless $2 is safe to write into the Python config between single quotes. $3 = secret:
+# then the value is not shown.
+check_word() {
+  case "$2" in
+    ''|*[!A-Za-z0-9.:_/@%+=,\$-]*)
+      if [ "${3:-}" = secret ]; then fail "unusable $1 (unexpected characters)"; fi
+      fail "unusable $1 '$2'" ;;
+  esac
+}
+
+configure() {
+  mode=$1
+  case "$mode" in
+    ssl|tunnel) ;;
+    *) fail "unknown notebook mode '$mode' (expected ssl or tunnel)" ;;
+  esac
+  ip=${NOTEBOOK_IP:-}
+  port=${NOTEBOOK_PORT:-8888}
+  [ -n "$ip" ] || fail "NOTEBOOK_IP is not set: the address to bind the notebook server to"
+  check_word address "$ip"
+  case "$port" in ''|*[!0-9]*) fail "NOTEBOOK_PORT must be a port number, got '$port'" ;; esac
+  check_word "home directory" "$HOME"
+  password=""
+  token=""
+  IFS= read -r password || true
+  IFS= read -r token || true
+  [ -z "$token" ] || check_word token "$token" secret
+  if [ "$mode" = ssl ] && [ -z "$password" ]; then
+    fail "the SSL notebook needs a password"
+  fi
+  [ -n "$password" ] || [ -n "$token" ] || fail "a notebook needs a password or a token"
+  python=$(jupyter_python)
+  major=$(notebook_major)
+
+  stop_server > /dev/null
+  rm -rf "$nb/config" "$nb/ssl" "$nb/runtime" "$nb/token" "$nb/password.hash" "$nb/mode" "$nb/endpoint" "$log"
+  mkdir -p "$nb/config" "$nb/runtime"
+  chmod 700 "$nb"
+
+  hash=""
+  if [ -n "$password" ]; then
+    # printf is a shell builtin: the password reaches Python on stdin, never in a process's argv.
+    hash=$(printf '%s' "$password" | "$python" -c 'import sys
+try:
+    from jupyter_server.auth import passwd
+except ImportError:
+    from notebook.auth import passwd
+sys.stdout.write(passwd(sys.stdin.read()))') || fail "cannot hash the notebook password with $python"
+    check_word "password hash" "$hash" secret
+    printf '%s\n' "$hash" > "$nb/password.hash"
+  fi
+  if [ -n "$token" ]; then
+    printf '%s\n' "$token" > "$nb/token"
+  fi
+
+  scheme=http
+  if [ "$mode" = ssl ]; then
+    scheme=https
+    mkdir -p "$nb/ssl"
+    names=$(echo "${NOTEBOOK_CERT_NAMES:-IP:$ip}" | tr ' ' ',')
+    if ! openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=thunder-ec2 notebook" \
+        -addext "subjectAltName=$names" -keyout "$nb/ssl/notebook.key" -out "$nb/ssl/notebook.crt" \
+        > "$nb/ssl/openssl.log" 2>&1; then
+      fail "openssl could not make the notebook's certificate: $(tail -n 1 "$nb/ssl/openssl.log")"
+    fi
+    chmod 600 "$nb/ssl/notebook.key" "$nb/ssl/notebook.crt"
+  fi
+
+  if [ "${major:-0}" -ge 7 ] 2>/dev/null; then
+    app=ServerApp
+    file="$nb/config/jupyter_server_config.py"
+  else
+    app=NotebookApp
+    file="$nb/config/jupyter_notebook_config.py"
+  fi
+  {
+    echo "# Written by thunder-ec2 ($me configure $mode); replaced when the notebook is opened again."
+    echo "c.$app.ip = '$ip'"
+    echo "c.$app.port = $port"
+    echo "c.$app.port_retries = 0"
+    echo "c.$app.open_browser = False"
+    if [ "$(id -u)" -eq 0 ]; then
+      echo "c.$app.allow_root = True"
+    fi
+    if [ "$app" = ServerApp ]; then
+      echo "c.ServerApp.root_dir = '$HOME'"
+      echo "c.PasswordIdentityProvider.hashed_password = '$hash'"
+      echo "c.IdentityProvider.token = '$token'"
+      if [ "$mode" = ssl ]; then echo "c.PasswordIdentityProvider.password_required = True"; fi
+    else
+      echo "c.NotebookApp.notebook_dir = '$HOME'"
+      echo "c.NotebookApp.password = '$hash'"
+      echo "c.NotebookApp.token = '$token'"
+      if [ "$mode" = ssl ]; then echo "c.NotebookApp.password_required = True"; fi
+    fi
+    if [ "$mode" = ssl ]; then
+      echo "c.$app.certfile = '$nb/ssl/notebook.crt'"
+      echo "c.$app.keyfile = '$nb/ssl/notebook.key'"
+      # Browsers name the node by its public address, which is not one of its own.
+      echo "c.$app.allow_remote_access = True"
+    fi
+  } > "$file"
+  printf '%s %s %s\n' "$scheme" "$ip" "$port" > "$nb/endpoint"
+  printf '%s\n' "$mode" > "$nb/mode"
+  echo "notebook configured: $mode, Jupyter Notebook $(cat "$THUNDER_HOME/jupyter/version"), on $ip:$port"
+}
+
+start() {
+  [ -f "$nb/mode" ] && [ -f "$nb/endpoint" ] || fail "no notebook is configured on this node (Cluster.openNotebook sets one up)"
+  read -r scheme ip port < "$nb/endpoint"
+  url="$scheme://$ip:$port/"
+  if running; then
+    echo "notebook already running (pid $pid) at $url"
+    return 0
+  fi
+  python=$(jupyter_python)
+  export JUPYTER_CONFIG_DIR="$nb/config"
+  export JUPYTER_RUNTIME_DIR="$nb/runtime"
+  rm -f "$pidfile"
+  log_start=$(( $( (cat "$log" 2>/dev/null || true) | wc -l) + 1 ))
+  echo "=== $(date '+%Y-%m-%d %H:%M:%S') starting the notebook server at $url" >> "$log"
+  detach=""
+  if command -v setsid >/dev/null 2>&1; then detach=setsid; fi
+  cd "$HOME"
+  # The inner sh writes its own pid, then becomes the server (exec), so the pid file names it.
+  nohup $detach sh -c 'echo $$ > "$0"; exec "$@"' "$pidfile" "$python" -m notebook >> "$log" 2>&1 < /dev/null &
+  deadline=$(( $(date +%s) + ${NOTEBOOK_START_TIMEOUT:-90} ))
+  while :; do
+    if [ -s "$pidfile" ]; then
+      if ! running; then
+        rm -f "$pidfile"
+        echo "$me: the notebook server exited during start-up; last lines of $log:" >&2
+        tail -n +"$log_start" "$log" | grep -v -E '^[[:space:]]+' | tail -n 15 | scrub >&2
+        exit 1
+      fi
+      if answers "${url}api"; then
+        break
+      fi
+    fi
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      fail "the notebook server (pid ${pid:-?}) did not answer at $url within ${NOTEBOOK_START_TIMEOUT:-90}s; see $log"
+    fi
+    pause
+  done
+  echo "notebook running (pid $pid) at $url"
+}
+
+case "${1:-}" in
+  configure)
+    [ $# -eq 2 ] || fail "usage: $me configure ssl|tunnel"
+    configure "$2"
+    ;;
+  start) start ;;
+  start-if-configured)
+    if [ -f "$nb/mode" ]; then start; else echo "no notebook configured; nothing to start"; fi
+    ;;
+  stop) stop_server ;;
+  remove)
+    stop_server
+    rm -rf "$nb"
+    echo "notebook removed"
+    ;;
+  status)
+    if [ -f "$nb/mode" ]; then
+      if running; then echo "$(cat "$nb/mode") running $pid"; else echo "$(cat "$nb/mode") stopped"; fi
+    else
+      echo "none"
+    fi
+    ;;
+  configured) [ -f "$nb/mode" ] ;;
+  check-password)
+    [ -f "$nb/password.hash" ] || exit 1
+    python=$(jupyter_python)
+    IFS= read -r password || true
+    printf '%s' "$password" | "$python" -c 'import sys
+try:
+    from jupyter_server.auth.security import passwd_check
+except ImportError:
+    from notebook.auth.security import passwd_check
+sys.exit(0 if passwd_check(open(sys.argv[1]).read().strip(), sys.stdin.read()) else 1)' "$nb/password.hash"
+    ;;
+  *)
+    fail "usage: $me configure ssl|tunnel | start | start-if-configured | stop | remove | status | configured | check-password"
+    ;;
+esac

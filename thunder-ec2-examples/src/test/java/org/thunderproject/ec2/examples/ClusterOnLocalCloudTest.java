@@ -11,6 +11,8 @@ import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.ClusterState;
+import org.thunderproject.ec2.CommandResult;
+import org.thunderproject.ec2.LaunchPhase;
 import org.thunderproject.ec2.Node;
 import org.thunderproject.ec2.NodeRole;
 import org.thunderproject.ec2.ThunderEc2;
@@ -24,7 +26,8 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 /**
  * A downstream integration test, written as a user's project would write it: the local cloud's
  * JUnit 5 extension gives the class a cloud and injects it, a {@link ThunderEc2} bound to it and a
- * plain {@link Ec2Client}; the test launches a small cluster, checks it, and destroys it.
+ * plain {@link Ec2Client}; the test launches a small cluster (up to SSH, without services),
+ * checks it through the API, EC2 and SSH, and destroys it.
  */
 @ExtendWith(LocalCloudExtension.class)
 final class ClusterOnLocalCloudTest {
@@ -39,7 +42,8 @@ final class ClusterOnLocalCloudTest {
         .sshPort(cloud.sshPort())
         .build());
 
-    ClusterDescription launched = cluster.launch();
+    // Up to SSH: the machines, without installing Spark (a full launch() also provisions services).
+    ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
 
     assertThat(launched.state()).isEqualTo(ClusterState.RUNNING);
     assertThat(launched.master()).isPresent();
@@ -52,6 +56,11 @@ final class ClusterOnLocalCloudTest {
         .containsExactlyInAnyOrderElementsOf(launched.nodes().stream().map(Node::instanceId).toList());
     assertThat(tagged).allSatisfy(i -> assertThat(i.state().name()).isEqualTo(InstanceStateName.RUNNING));
     assertThat(thunder.find("downstream")).map(ClusterDescription::state).contains(ClusterState.RUNNING);
+    // Every node answers over SSH, each from its own home directory.
+    List<CommandResult> homes = cluster.run("pwd");
+    assertThat(homes).hasSize(3).allSatisfy(r -> assertThat(r.isSuccess()).as(r.stderr()).isTrue());
+    assertThat(homes).extracting(r -> r.stdout().strip()).doesNotHaveDuplicates()
+        .allSatisfy(home -> assertThat(home).startsWith(cloud.dataDirectory().toString()));
 
     cluster.destroy();
 

@@ -51,8 +51,12 @@ final class QuickstartJshellIT {
           + Files.readString(out)).isTrue();
       String output = Files.readString(out);
       assertThat(process.exitValue()).as(output).isZero();
+      // Each node answers over SSH from its own directory.
       assertThat(output).containsPattern("launched: RUNNING, master 127\\.[0-9.]+, 2 slaves")
-          .contains("after destroy: nothing left");
+          .containsPattern("MASTER: hello from /\\S+/instances/i-[0-9a-f]+/home")
+          .containsPattern("(?s)(SLAVE: hello from /\\S+/instances/i-[0-9a-f]+/home.*){2}")
+          .contains("after destroy: nothing left")
+          .doesNotContain("Exception");
     }
   }
 }

@@ -50,8 +50,8 @@ public final class NotebookExamples {
     try (Notebook notebook = cluster.openNotebook(SshTunnelNotebook.onLocalPort(0).remotePort(remotePort))) {
       URI url = notebook.url();
       URI api = url.resolve("/api");
-      out.println("Tunnel notebook: " + url.getScheme() + "://" + url.getAuthority() + "/ (the token is in the URL"
-          + " the notebook prints; this example keeps it out of its output)");
+      // The URL carries the notebook's access token: it is for the user's browser, not for logs.
+      out.println("Tunnel notebook: " + url + " (open while this example runs)");
       out.println("Through the tunnel, " + api + " answers: " + get(api));
       return url;
     }

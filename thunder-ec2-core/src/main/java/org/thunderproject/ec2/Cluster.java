@@ -106,6 +106,9 @@ public interface Cluster {
    */
   ClusterDescription addSlaves(int count);
 
+  /** Like {@link #addSlaves(int)}, bringing the new slaves (and the cluster) up to {@code lastPhase} only. */
+  ClusterDescription addSlaves(int count, LaunchPhase lastPhase);
+
   /**
    * Terminates the {@code count} newest slaves (by launch time) and waits until they are gone;
    * their recorded host keys are forgotten. A cluster keeps at least one slave. (A

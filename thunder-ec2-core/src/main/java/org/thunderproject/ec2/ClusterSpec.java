@@ -58,10 +58,14 @@ public abstract class ClusterSpec {
    */
   public abstract String name();
 
-  /** The EC2 key pair's name; required to launch, optional to stop, start or destroy. */
+  /** The EC2 key pair's name; required to launch and add slaves, optional for other operations. */
   public abstract Optional<String> keyName();
 
-  /** The private key file of {@link #keyName()}; must not be readable by group or others. */
+  /**
+   * The private key file of {@link #keyName()}; must not be readable by group or others. Required
+   * for everything that uses SSH: launching and starting (both wait for SSH), running commands,
+   * copying, forwarding, logging in. Optional to stop, describe or destroy.
+   */
   public abstract Optional<Path> identityFile();
 
   /** Number of slave (worker) nodes, at least 1. */

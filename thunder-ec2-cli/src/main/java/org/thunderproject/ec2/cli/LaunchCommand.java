@@ -1,8 +1,6 @@
 package org.thunderproject.ec2.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.thunderproject.ec2.Cluster;
@@ -10,6 +8,7 @@ import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ClusterEvent;
 import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.InvalidSpecException;
+import org.thunderproject.ec2.LaunchPhase;
 import org.thunderproject.ec2.OperationInterruptedException;
 import org.thunderproject.ec2.PreflightException;
 import org.thunderproject.ec2.ThunderEc2;
@@ -41,22 +40,16 @@ final class LaunchCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Complete an earlier launch of NAME instead of starting a new one.")
   boolean resume;
 
+  @Option(names = "--until", paramLabel = "PHASE",
+      description = "Stop after this phase: ${COMPLETION-CANDIDATES} (default: all of them).")
+  LaunchPhase until;
+
   @ArgGroup(validate = false, order = 1, heading = KeyOptions.HEADING) KeyOptions keys;
   @ArgGroup(validate = false, order = 2, heading = LaunchOptions.HEADING) LaunchOptions launch;
 
   /** The spec this command line launches; checks everything local, touches no cloud. */
   ClusterSpec spec() {
-    ClusterSpec spec = root.context().spec(name, keys, launch);
-    if (spec.keyName().isEmpty()) {
-      throw new UsageException("launch needs the key pair: give -k KEY_PAIR -i FILE (or key-pair and"
-          + " identity-file in the config file)");
-    }
-    Path identityFile = spec.identityFile().orElseThrow();
-    if (!Files.isRegularFile(identityFile)) {
-      throw new UsageException("-i/--identity-file: " + identityFile + " does not exist; give the private"
-          + " key file of key pair '" + spec.keyName().get() + "' (the .pem EC2 gave you)");
-    }
-    return spec;
+    return IdentityFiles.require(root.context().spec(name, keys, launch), "launch");
   }
 
   @Override
@@ -74,7 +67,11 @@ final class LaunchCommand implements Callable<Integer> {
         }
       });
       try {
-        launched = resume ? cluster.resume() : cluster.launch();
+        if (until == null) {
+          launched = resume ? cluster.resume() : cluster.launch();
+        } else {
+          launched = resume ? cluster.resume(until) : cluster.launch(until);
+        }
       } catch (ThunderEc2Exception e) {
         if (!creating.get() || e instanceof InvalidSpecException || e instanceof PreflightException) {
           throw e;

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.thunderproject.ec2.localcloud.LocalCloud;
@@ -45,6 +46,16 @@ final class LocalCloudCommand implements Callable<Integer> {
       description = "Port the nodes' SSH servers listen on, each on its own loopback address (default: ${DEFAULT-VALUE}).")
   int sshPort;
 
+  @Option(names = "--ssh-boot-delay", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "How long after a node runs its SSH server starts to answer, as while an EC2 instance"
+          + " boots (default: 1s; 0 for none; like 500ms, 2s).")
+  Duration sshBootDelay;
+
+  @Option(names = "--ssh", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Make every node a real SSH host (the default). With --no-ssh the cloud only speaks the EC2"
+          + " API: launch and start then need --until infrastructure.")
+  boolean ssh;
+
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "Where the nodes' files live (default: a temporary directory, deleted on exit).")
   String dataDirectory;
@@ -60,6 +71,12 @@ final class LocalCloudCommand implements Callable<Integer> {
     KeyPairToCreate keyPair = keyPairToCreate(context);
     LocalCloud.Builder builder = LocalCloud.builder().port(port).sshPort(sshPort)
         .region(context.region().orElse(Connection.DEFAULT_REGION));
+    if (sshBootDelay != null) {
+      builder.sshBootDelay(sshBootDelay);
+    }
+    if (!ssh) {
+      builder.withoutSsh();
+    }
     if (dataDirectory != null) {
       builder.dataDirectory(context.terminal().expand(dataDirectory));
     }
@@ -121,13 +138,18 @@ final class LocalCloudCommand implements Callable<Integer> {
     String target = defaultPort ? "--local" : "--local --endpoint-url " + endpoint;
     String sshPortOption = sshPort == DEFAULT_SSH_PORT ? "" : " --ssh-port " + sshPort;
     String key = keyPair == null ? "-k KEY_PAIR -i KEY_FILE" : "-k " + keyPair.name() + " -i " + keyPair.file();
-    out.println("thunder-ec2 local cloud: EC2 endpoint " + endpoint + " (region " + cloud.region()
-        + "), nodes answer SSH on port " + sshPort);
+    out.println("thunder-ec2 local cloud: EC2 endpoint " + endpoint + " (region " + cloud.region() + "), "
+        + (cloud.sshEnabled() ? "nodes answer SSH on port " + sshPort + " after " + ProgressText.duration(cloud.sshBootDelay())
+            : "nodes are not SSH hosts (--no-ssh)"));
     if (keyPair != null) {
       out.println("Key pair '" + keyPair.name() + "' created; its private key is in " + keyPair.file());
     }
     out.println("Use it from another terminal:");
-    out.println("  thunder-ec2 " + target + " " + key + sshPortOption + " -s 2 launch mycluster");
+    String until = cloud.sshEnabled() ? "" : " --until infrastructure";
+    out.println("  thunder-ec2 " + target + " " + key + sshPortOption + " -s 2 launch mycluster" + until);
+    if (cloud.sshEnabled()) {
+      out.println("  thunder-ec2 " + target + " " + key + sshPortOption + " login mycluster");
+    }
     out.println("  thunder-ec2 " + target + " describe");
     out.println("  thunder-ec2 --endpoint-url " + endpoint + " --local ...   (any command)");
     out.println("  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws --endpoint-url " + endpoint

@@ -17,6 +17,8 @@ final class ProgressText {
       case "SECURITY_GROUPS": return "Setting up security groups";
       case "RUN_INSTANCES": return "Requesting instances";
       case "WAIT_RUNNING": return "Waiting for the nodes to run";
+      case "WAIT_SSH": return "Waiting for the nodes to answer SSH";
+      case "REMOVE_SLAVES": return "Removing slaves";
       case "STOP_INSTANCES": return "Stopping the nodes";
       case "START_INSTANCES": return "Starting the nodes";
       case "TERMINATE_INSTANCES": return "Terminating the nodes";

@@ -2,11 +2,14 @@ package org.thunderproject.ec2.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ClusterSpec;
+import org.thunderproject.ec2.LaunchPhase;
 import org.thunderproject.ec2.ThunderEc2;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -15,7 +18,8 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Start a stopped cluster.",
       "",
-      "Its nodes get new public addresses; the master's is printed at the end."
+      "It is ready, as after a launch, when every node answers SSH again. Its nodes",
+      "get new public addresses; the master's is printed at the end."
     },
     footer = {"", "Example:", "  thunder-ec2 -k mykey -i ~/mykey.pem start mycluster"})
 final class StartCommand implements Callable<Integer> {
@@ -25,11 +29,17 @@ final class StartCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "The cluster's name.")
   String name;
 
+  @Option(names = "--until", paramLabel = "PHASE",
+      description = "Stop after this phase: ${COMPLETION-CANDIDATES} (default: all of them).")
+  LaunchPhase until;
+
   @ArgGroup(validate = false, order = 1, heading = KeyOptions.HEADING) KeyOptions keys;
 
-  /** The spec of the cluster this command line names; checks it, touches no cloud. */
+  /** The spec of the cluster this command line names; checks it and the key file, touches no cloud. */
   ClusterSpec spec() {
-    return root.context().spec(name, keys, null);
+    ClusterSpec spec = root.context().spec(name, keys, null);
+    // The nodes are ready again only when they answer SSH (and their services run), which needs the key.
+    return until == LaunchPhase.INFRASTRUCTURE ? spec : IdentityFiles.require(spec, "start");
   }
 
   @Override
@@ -40,7 +50,8 @@ final class StartCommand implements Callable<Integer> {
     try (ThunderEc2 thunder = context.connect()) {
       Clusters.existing(thunder, name);
       try (ProgressView progress = context.progress()) {
-        started = thunder.cluster(spec).addListener(progress).start();
+        Cluster cluster = thunder.cluster(spec).addListener(progress);
+        started = until == null ? cluster.start() : cluster.start(until);
       }
     }
     PrintWriter out = context.terminal().out();

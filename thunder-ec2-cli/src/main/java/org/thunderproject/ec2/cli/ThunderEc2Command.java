@@ -48,6 +48,9 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples (the seed's guide):",
       "  thunder-ec2 -k mykey -i ~/mykey.pem -s 2 launch mycluster",
       "  thunder-ec2 -k mykey -i ~/mykey.pem launch mycluster --resume",
+      "  thunder-ec2 -k mykey -i ~/mykey.pem login mycluster",
+      "  thunder-ec2 -k mykey -i ~/mykey.pem login mycluster \\",
+      "      --ssh-port-forwarding 8888:8888",
       "  thunder-ec2 -k mykey -i ~/mykey.pem stop mycluster",
       "  thunder-ec2 -k mykey -i ~/mykey.pem start mycluster",
       "  thunder-ec2 -k mykey -i ~/mykey.pem destroy mycluster",
@@ -57,9 +60,14 @@ import picocli.CommandLine.Spec;
       DestroyCommand.class,
       StopCommand.class,
       StartCommand.class,
+      LoginCommand.class,
       GetMasterCommand.class,
       DescribeCommand.class,
       ListCommand.class,
+      RunCommandCommand.class,
+      CopyFileCommand.class,
+      AddSlavesCommand.class,
+      RemoveSlavesCommand.class,
       LocalCloudCommand.class,
       AutoComplete.GenerateCompletion.class,
       HelpCommand.class
@@ -148,6 +156,8 @@ public final class ThunderEc2Command implements Callable<Integer> {
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setParameterExceptionHandler(errors);
     commandLine.setExecutionExceptionHandler(errors);
+    // run-command NAME ls -l: options thunder-ec2 does not know belong to the remote command.
+    commandLine.getSubcommands().get("run-command").setUnmatchedOptionsArePositionalParams(true);
     commandLine.setExecutionStrategy(parseResult -> {
       Logging.configure(root.verbose, root.quiet);
       return new CommandLine.RunLast().execute(parseResult);

@@ -1,5 +1,7 @@
 package org.thunderproject.ec2.cli;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -19,6 +21,8 @@ final class Cli {
   private boolean interactive;
   private String input = "";
   private Map<String, String> env = Map.of();
+  private InputStream bytesIn = InputStream.nullInputStream();
+  private OutputStream bytesOut = OutputStream.nullOutputStream();
 
   private Cli(Path home) {
     this.home = home;
@@ -33,6 +37,13 @@ final class Cli {
   Cli interactive(String input) {
     this.interactive = true;
     this.input = input;
+    return this;
+  }
+
+  /** The byte streams a remote shell (login) reads and writes. */
+  Cli shell(InputStream in, OutputStream out) {
+    this.bytesIn = in;
+    this.bytesOut = out;
     return this;
   }
 
@@ -66,6 +77,6 @@ final class Cli {
 
   Terminal terminal(StringWriter out, StringWriter err) {
     return Terminal.of(new PrintWriter(out, true), new PrintWriter(err, true), new StringReader(input),
-        interactive, false, home, env, Clock.systemUTC());
+        bytesIn, bytesOut, interactive, false, home, env, Clock.systemUTC());
   }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine.TypeConversionException;
 
-/** The seed's {@code --ssh-port-forwarding LOCAL:REMOTE} values, and {@code stty size} output. */
+/** The seed's {@code --ssh-port-forwarding LOCAL:REMOTE} values. */
 class PortForwardingTest {
 
   @Test
@@ -24,14 +24,5 @@ class PortForwardingTest {
   void rejectsAnythingElse(String value) {
     assertThatThrownBy(() -> PortForwarding.parse(value)).isInstanceOf(TypeConversionException.class)
         .hasMessageContaining("'" + value + "'").hasMessageContaining("like 8888:8888");
-  }
-
-  @Test
-  void windowSizeFromStty() {
-    assertThat(LocalTty.parseSize("43 132\n")).hasValueSatisfying(size -> assertThat(size).containsExactly(132, 43));
-    // A pty nobody sized (util-linux script on a pipe) reports 0 0: unknown, not 0 x 0.
-    assertThat(LocalTty.parseSize("0 0\n")).isEmpty();
-    assertThat(LocalTty.parseSize("")).isEmpty();
-    assertThat(LocalTty.parseSize("stty: 'standard input': Inappropriate ioctl for device")).isEmpty();
   }
 }

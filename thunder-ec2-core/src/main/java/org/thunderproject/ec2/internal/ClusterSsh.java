@@ -77,20 +77,28 @@ public final class ClusterSsh {
    * @throws PreflightException the spec has no identity file, or it cannot be read
    */
   public static ClusterSsh create(ClusterSpec spec, Path homeDirectory, Ec2Gateway ec2, Consumer<String> warnings) {
-    Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(homeDirectory, "homeDirectory");
+    return new ClusterSsh(spec, Ssh.create(identity(spec), KnownHosts.in(homeDirectory)), Objects.requireNonNull(ec2, "ec2"),
+        Objects.requireNonNull(warnings, "warnings"));
+  }
+
+  /**
+   * The spec's SSH identity, checked as {@code ssh} would (present, readable by its owner only,
+   * a key this library can use); call it before creating anything that will need SSH.
+   *
+   * @throws PreflightException saying what to do
+   */
+  public static Identity identity(ClusterSpec spec) {
+    Objects.requireNonNull(spec, "spec");
     Path file = spec.identityFile().orElseThrow(() -> new PreflightException("SSH to cluster '" + spec.name()
         + "' needs the private key file of its key pair: give it with ClusterSpec.builder().keyPair(name, file)"
-        + " (--identity-file on the command line)"));
+        + " (-i on the command line), or stop at LaunchPhase.INFRASTRUCTURE"));
     KeyFiles.checkPermissions(file);
-    Identity identity;
     try {
-      identity = Identity.fromFile(file);
+      return Identity.fromFile(file);
     } catch (SshIdentityException e) {
       throw new PreflightException(e.getMessage());
     }
-    return new ClusterSsh(spec, Ssh.create(identity, KnownHosts.in(homeDirectory)), Objects.requireNonNull(ec2, "ec2"),
-        Objects.requireNonNull(warnings, "warnings"));
   }
 
   /** The SSH transport: identity and known-hosts store (for what this class does not wrap). */

@@ -171,6 +171,9 @@ public final class Ec2Cluster implements Cluster {
   @Override
   public ClusterDescription start(LaunchPhase lastPhase) {
     Objects.requireNonNull(lastPhase, "lastPhase");
+    if (lastPhase.compareTo(LaunchPhase.SSH_READY) >= 0) {
+      ClusterSsh.identity(spec); // before any node starts: start() ends with SSH
+    }
     return operation("start", (ec2, events, op) -> {
       Inventory inventory = requireNodes(ec2, "start");
       LaunchPlan plan = new LaunchPlan(spec.keyName().orElse(""), "", "", List.of(), List.of(), Optional.empty(),
@@ -250,6 +253,12 @@ public final class Ec2Cluster implements Cluster {
 
   @Override
   public ClusterDescription addSlaves(int count) {
+    return addSlaves(count, services.engine().lastPhase());
+  }
+
+  @Override
+  public ClusterDescription addSlaves(int count, LaunchPhase lastPhase) {
+    Objects.requireNonNull(lastPhase, "lastPhase");
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1, not " + count);
     }
@@ -267,7 +276,7 @@ public final class Ec2Cluster implements Cluster {
       });
       ClusterSpec grown = grown(prepared.inventory().present(NodeRole.SLAVE).size() + count);
       LaunchContext ctx = new LaunchContext(grown, ec2, events, services, prepared.plan(), op, prepared.inventory());
-      services.engine().run(ctx, services.engine().lastPhase());
+      services.engine().run(ctx, lastPhase);
       return ctx.inventory().describe();
     });
   }

@@ -151,8 +151,10 @@ final class SshReadiness {
     return message.length() > 120 ? message.substring(0, 120) + "…" : message;
   }
 
-  private String progress(List<NodeRecord> nodes, int ready, int failed) {
-    StringBuilder reason = new StringBuilder(ready + " of " + nodes.size() + " nodes answer SSH");
+  private String progress(List<NodeRecord> nodes, int collected, int failed) {
+    // Nodes that answered but whose task has not been collected yet count as answering too.
+    long answered = Math.max(collected, nodes.stream().filter(n -> "ready".equals(status.get(n.id()))).count());
+    StringBuilder reason = new StringBuilder(answered + " of " + nodes.size() + " nodes answer SSH");
     if (failed > 0) {
       reason.append(", ").append(failed).append(" failed");
     }

@@ -6,20 +6,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ClusterEvent;
 import org.thunderproject.ec2.ClusterSpec;
+import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.Node;
 import org.thunderproject.ec2.ThunderEc2;
 import org.thunderproject.ec2.localcloud.LocalCloud;
 
 /**
  * README command (1): the seed's whole walkthrough on the local cloud, with no AWS account —
- * launch a 2-slave cluster, describe it, stop it, start it (new addresses), destroy it, and show
- * that nothing is left. Everything runs on this machine's loopback addresses.
+ * launch a 2-slave cluster (it is ready when every node answers SSH), run a command on every node
+ * and print what each one says, stop it, start it (new addresses, same pinned host keys, the
+ * command again), destroy it, and show that nothing is left. Everything runs on this machine's
+ * loopback addresses.
  */
 public final class Quickstart {
+  /** What every node is asked: who and where it is. */
+  private static final String COMMAND = "echo \"$USER in $HOME, $(uname -sr)\"";
+
   private Quickstart() {}
 
   /** Runs the walkthrough; takes no arguments. */
@@ -44,11 +51,17 @@ public final class Quickstart {
       say("== thunder-ec2 -k mykey -i " + keyFile + " -s 2 launch quickstart");
       print(cluster.launch());
 
+      say("== on every node, over SSH: " + COMMAND);
+      printOutputs(cluster.run(COMMAND));
+      say("Log in to the master with: " + cluster.sshCommand());
+
       say("== thunder-ec2 -k mykey -i " + keyFile + " stop quickstart");
       print(cluster.stop());
 
       say("== thunder-ec2 -k mykey -i " + keyFile + " start quickstart   (addresses change)");
       print(cluster.start());
+      say("== on every node again (new addresses, the host keys recorded at launch still verify): " + COMMAND);
+      printOutputs(cluster.run(COMMAND));
 
       say("== thunder-ec2 -k mykey -i " + keyFile + " destroy quickstart");
       cluster.destroy();
@@ -78,6 +91,13 @@ public final class Quickstart {
     for (Node node : description.nodes()) {
       say(String.format("  %-6s %-20s %-8s %-12s public %-15s private %s", node.role(), node.instanceId(),
           node.state(), node.instanceType(), node.publicIp().orElse("-"), node.privateIp().orElse("-")));
+    }
+  }
+
+  private static void printOutputs(List<CommandResult> results) {
+    for (CommandResult r : results) {
+      say(String.format("  %-6s %-20s exit %d: %s", r.node().role(), r.node().instanceId(), r.exitStatus(),
+          (r.stdout() + r.stderr()).strip()));
     }
   }
 

@@ -241,6 +241,7 @@ class ClusterSshTest {
 
   @Test
   void loginRunsAShellOnTheMasterOnAPtyAndReturnsItsExitStatus() throws Exception {
+    assumeTrue(onPath("script"), "util-linux 'script' is not installed: the local cloud's shells have no PTY without it");
     Cluster cluster = fx.cluster(fx.spec(SshFixture.name("login")).slaves(1));
     ClusterDescription launched = cluster.launch();
     PipedOutputStream keyboard = new PipedOutputStream();
@@ -322,6 +323,15 @@ class ClusterSshTest {
     assertThat(started.state()).isEqualTo(ClusterState.RUNNING);
     assertThat(events.started()).doesNotContain(ClusterEvent.Step.WAIT_SSH);
     assertThat(started.nodes()).extracting(Node::role).containsExactly(NodeRole.MASTER, NodeRole.SLAVE);
+  }
+
+  private static boolean onPath(String program) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(java.io.File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<String> ids(List<Node> nodes) {

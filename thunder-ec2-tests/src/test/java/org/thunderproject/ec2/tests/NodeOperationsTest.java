@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +22,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,9 +35,13 @@ import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.Node;
 import org.thunderproject.ec2.NodeRole;
 import org.thunderproject.ec2.NodeSelector;
+import org.thunderproject.ec2.ssh.LocalForward;
 import org.thunderproject.ec2.ssh.PortForward;
 
-/** run, copy and forward on one running cluster (a master and two slaves) of the local cloud, over real SSH. */
+/**
+ * run, copy, forward and login with forwards on one running cluster (a master and two slaves) of the
+ * local cloud, over real SSH.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeOperationsTest {
   @TempDir
@@ -111,37 +121,74 @@ class NodeOperationsTest {
 
   @Test
   void forwardServesAnHttpRequestFromAServerStartedOnTheMaster() throws Exception {
+    int port = startHttpServerOnTheMaster();
+    try (PortForward forward = cluster.forward(0, port)) {
+      assertThat(forward.localPort()).isPositive();
+      String body = awaitPage(forward.localPort());
+
+      assertThat(body).isEqualTo("served-by-" + launched.master().orElseThrow().instanceId() + "\n");
+    } finally {
+      stopHttpServer();
+    }
+  }
+
+  @Test
+  void loginKeepsItsPortForwardsOpenWhileTheShellRuns() throws Exception {
+    int port = startHttpServerOnTheMaster();
+    int localPort = freePort();
+    PipedOutputStream keyboard = new PipedOutputStream();
+    PipedInputStream in = new PipedInputStream(keyboard);
+    ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    try {
+      // The seed's --ssh-port-forwarding L:R.
+      CompletableFuture<Integer> login = CompletableFuture.supplyAsync(
+          () -> cluster.login(in, screen, LocalForward.parse(localPort + ":" + port)));
+
+      assertThat(awaitPage(localPort)).isEqualTo("served-by-" + launched.master().orElseThrow().instanceId() + "\n");
+      keyboard.write("exit 7\n".getBytes(StandardCharsets.UTF_8));
+      keyboard.flush();
+
+      assertThat(login.get(60, TimeUnit.SECONDS)).isEqualTo(7);
+      assertThatThrownBy(() -> new Socket("127.0.0.1", localPort).close()).as("the forward closed with the shell")
+          .isInstanceOf(IOException.class);
+    } finally {
+      keyboard.close();
+      stopHttpServer();
+    }
+  }
+
+  /** Starts {@code python3 -m http.server} on the master's loopback, serving a page that names the master. */
+  private int startHttpServerOnTheMaster() throws IOException {
     assumeTrue(cluster.run("command -v python3", NodeSelector.MASTER).get(0).isSuccess(),
         "python3 is not installed (the HTTP server on the node)");
     int port = freePort();
-    String master = launched.master().orElseThrow().instanceId();
-    // Served from the master's home: the page names the instance it came from.
     CommandResult started = cluster.run("mkdir -p www && echo served-by-$(basename $(dirname $HOME)) > www/who.txt"
         + " && (nohup python3 -m http.server --bind 127.0.0.1 --directory www " + port
         + " > http.log 2>&1 & echo $! > http.pid)", NodeSelector.MASTER).get(0);
     assertThat(started.isSuccess()).as(started.stderr()).isTrue();
+    return port;
+  }
+
+  private void stopHttpServer() {
+    cluster.run("kill $(cat http.pid) 2>/dev/null; rm -f http.pid", NodeSelector.MASTER);
+  }
+
+  /** GETs /who.txt through a forward on {@code localPort} until the server answers. */
+  private String awaitPage(int localPort) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    try (PortForward forward = cluster.forward(0, port)) {
-      assertThat(forward.localPort()).isPositive();
-      URI uri = URI.create("http://127.0.0.1:" + forward.localPort() + "/who.txt");
-      String body = Poll.until("the forwarded HTTP server answers", Duration.ofSeconds(60), () -> {
-        try {
-          HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-          return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
-        } catch (IOException e) {
-          return Optional.empty();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return Optional.empty();
-        }
-      }, () -> cluster.run("cat http.log", NodeSelector.MASTER).get(0).stdout());
-
-      assertThat(body).isEqualTo("served-by-" + master + "\n");
-    } finally {
-      cluster.run("kill $(cat http.pid)", NodeSelector.MASTER);
-    }
+    URI uri = URI.create("http://127.0.0.1:" + localPort + "/who.txt");
+    return Poll.until("the forwarded HTTP server answers", Duration.ofSeconds(60), () -> {
+      try {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
+      } catch (IOException e) {
+        return Optional.empty();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+    }, () -> cluster.run("cat http.log", NodeSelector.MASTER).get(0).stdout());
   }
 
   private static int freePort() throws IOException {

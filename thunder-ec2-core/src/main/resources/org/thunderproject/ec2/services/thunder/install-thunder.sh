@@ -59,7 +59,7 @@ fi
 marker="$venv/.thunder-ec2-packages"
 wanted=$(printf '%s\nindex=%s\n' "$packages" "$index")
 if [ -f "$marker" ] && [ "$(cat "$marker")" = "$wanted" ]; then
-  echo "Python packages already installed in $venv: $(echo "$packages" | tr '\n' ' ')"
+  echo "Python packages already installed in $venv: $(printf '%s' "$packages" | tr '\n' ' ')"
   exit 0
 fi
 
@@ -80,9 +80,9 @@ fi
 if "$venv/bin/python" -m pip install --disable-pip-version-check --no-input --timeout 20 --retries 1 "$@" \
     > "$logs/pip.log" 2>&1; then
   printf '%s' "$wanted" > "$marker"
-  echo "Installed Python packages in $venv: $(echo "$packages" | tr '\n' ' ')"
+  echo "Installed Python packages in $venv: $(printf '%s' "$packages" | tr '\n' ' ')"
 else
   rm -f "$marker"
-  warn "pip could not install $(echo "$packages" | tr '\n' ' ') on this node ($(last_line "$logs/pip.log"); full log in $logs/pip.log): Spark and the notebook work without them; resume() tries again"
+  warn "pip could not install $(printf '%s' "$packages" | tr '\n' ' ') on this node ($(last_line "$logs/pip.log"); full log in $logs/pip.log): Spark and the notebook work without them; resume() tries again"
 fi
 exit 0

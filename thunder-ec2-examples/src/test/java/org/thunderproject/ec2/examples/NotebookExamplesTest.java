@@ -21,7 +21,7 @@ final class NotebookExamplesTest {
     assumeTrue(LocalCloud.builtSparkRuntime().isPresent(), "the Spark runtime tarball is absent: the build ran"
         + " without packaging thunder-ec2-spark-runtime (as under 'mvn test'); 'mvn verify' builds it");
     assumeTrue(systemPythonHasNotebook(), "Jupyter Notebook is not installed for /usr/bin/python3 (Debian's"
-        + " jupyter-notebook package, which .ci/run installs), and the local cloud's nodes use it");
+        + " jupyter-notebook package), which the local cloud's nodes use");
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     NotebookExamples.run(new PrintStream(printed, true, StandardCharsets.UTF_8));
     String output = printed.toString(StandardCharsets.UTF_8);

@@ -2,11 +2,14 @@ package org.thunderproject.ec2.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ClusterSpec;
+import org.thunderproject.ec2.LaunchPhase;
 import org.thunderproject.ec2.ThunderEc2;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -30,6 +33,10 @@ final class AddSlavesCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "N", description = "How many slaves to add (at least 1).")
   int count;
 
+  @Option(names = "--until", paramLabel = "PHASE",
+      description = "Bring the new slaves only this far: ${COMPLETION-CANDIDATES} (default: all the way).")
+  LaunchPhase until;
+
   @ArgGroup(validate = false, order = 1, heading = KeyOptions.HEADING) KeyOptions keys;
   @ArgGroup(validate = false, order = 2, heading = LaunchOptions.HEADING) LaunchOptions launch;
 
@@ -38,7 +45,9 @@ final class AddSlavesCommand implements Callable<Integer> {
     if (count < 1) {
       throw new UsageException("add-slaves: N must be at least 1, not " + count);
     }
-    return IdentityFiles.require(root.context().spec(name, keys, launch), "add-slaves");
+    ClusterSpec spec = IdentityFiles.require(root.context().spec(name, keys, launch), "add-slaves");
+    root.context().requireLocalSparkSource(spec, until);
+    return spec;
   }
 
   @Override
@@ -48,7 +57,8 @@ final class AddSlavesCommand implements Callable<Integer> {
     ClusterDescription grown;
     try (ThunderEc2 thunder = context.connect(); ProgressView progress = context.progress()) {
       Clusters.existing(thunder, name);
-      grown = thunder.cluster(spec).addListener(progress).addSlaves(count);
+      Cluster cluster = thunder.cluster(spec).addListener(progress);
+      grown = until == null ? cluster.addSlaves(count) : cluster.addSlaves(count, until);
     }
     PrintWriter out = context.terminal().out();
     out.println("Added " + (count == 1 ? "1 slave" : count + " slaves") + " to cluster '" + name + "': "

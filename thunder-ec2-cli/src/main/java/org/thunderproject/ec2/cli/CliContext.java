@@ -1,5 +1,6 @@
 package org.thunderproject.ec2.cli;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.thunderproject.ec2.ClusterSpec;
+import org.thunderproject.ec2.LaunchPhase;
 import org.thunderproject.ec2.ThunderEc2;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -92,9 +94,31 @@ final class CliContext {
     if (root.launch != null) {
       launchLayers.add(root.launch);
     }
-    // The local cloud's nodes answer SSH on its --ssh-port, by default not 22 (that needs root).
-    Optional<Integer> defaultSshPort = local() ? Optional.of(LocalCloudCommand.DEFAULT_SSH_PORT) : Optional.empty();
-    return new ClusterSpecs(terminal, config(), keyLayers, launchLayers).build(name, region(), defaultSshPort);
+    // The local cloud's nodes answer SSH on its --ssh-port (not 22: that needs root) and install its Spark.
+    SpecDefaults defaults = local() ? SpecDefaults.localCloud(LocalCloudFile.read(terminal.home(), localEndpoint()))
+        : SpecDefaults.none();
+    return new ClusterSpecs(terminal, config(), keyLayers, launchLayers).build(name, region(), defaults);
+  }
+
+  /** The endpoint {@code --local} talks to: {@code --endpoint-url}, else {@link Connection#LOCAL_ENDPOINT}. */
+  URI localEndpoint() {
+    return Connection.parseEndpoint(endpointUrl().orElse(Connection.LOCAL_ENDPOINT));
+  }
+
+  /**
+   * Before provisioning on a local cloud: its nodes reach loopback only, so they install the Spark
+   * runtime the cloud serves or one given with {@code --spark-url}, never the Apache archive.
+   *
+   * @param until the last phase asked for; null for all of them
+   * @throws UsageException when Spark has nowhere to come from
+   */
+  void requireLocalSparkSource(ClusterSpec spec, LaunchPhase until) {
+    boolean provisions = until == null || until == LaunchPhase.SERVICES;
+    if (local() && provisions && spec.sparkDownloadUrl().isEmpty()) {
+      throw new UsageException("the local cloud at " + localEndpoint() + " serves no Spark runtime, so its nodes"
+          + " cannot install Spark: run 'thunder-ec2 local-cloud' in the source tree after 'mvn package' (or with"
+          + " --spark-runtime FILE), give --spark-url, or stop before Spark with --until ssh_ready");
+    }
   }
 
   /** A connection to the cloud these options name; the caller closes it. */

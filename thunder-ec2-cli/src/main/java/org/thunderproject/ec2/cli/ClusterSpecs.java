@@ -38,9 +38,9 @@ final class ClusterSpecs {
 
   /**
    * The validated spec of cluster {@code name} in {@code region} (when one was given);
-   * {@code defaultSshPort} stands in when no option and no config file sets the SSH port.
+   * {@code defaults} stand in where no option and no config file gives a value.
    */
-  ClusterSpec build(String name, Optional<String> region, Optional<Integer> defaultSshPort) {
+  ClusterSpec build(String name, Optional<String> region, SpecDefaults defaults) {
     ClusterSpec.Builder spec = ClusterSpec.builder().name(Objects.requireNonNull(name, "name"));
     region.ifPresent(spec::region);
 
@@ -59,7 +59,7 @@ final class ClusterSpecs {
     launch(l -> l.zone, "zone", String.class).filter(z -> !z.equals("all")).ifPresent(spec::availabilityZone);
     launch(l -> l.ami, "ami", String.class).ifPresent(spec::ami);
     launch(l -> l.user, "user", String.class).ifPresent(spec::user);
-    launch(l -> l.sshPort, "ssh-port", Integer.class).or(() -> defaultSshPort).ifPresent(spec::sshPort);
+    launch(l -> l.sshPort, "ssh-port", Integer.class).or(defaults::sshPort).ifPresent(spec::sshPort);
     launch(l -> l.spotPrice, "spot-price", BigDecimal.class).ifPresent(spec::spotPrice);
     launch(l -> l.ebsVolumeSize, "ebs-vol-size", Integer.class).ifPresent(spec::ebsVolumeSizeGb);
     launch(l -> l.ebsVolumeType, "ebs-vol-type", String.class).ifPresent(spec::ebsVolumeType);
@@ -71,6 +71,19 @@ final class ClusterSpecs {
     launch(l -> l.shutdownBehavior, "instance-initiated-shutdown-behavior", ShutdownBehavior.class)
         .ifPresent(spec::instanceInitiatedShutdownBehavior);
     launch(l -> l.userDataFile, "user-data", String.class).map(this::readUserData).ifPresent(spec::userData);
+
+    launch(l -> l.sparkVersion, "spark-version", String.class).ifPresent(spec::sparkVersion);
+    launch(l -> l.sparkUrl, "spark-url", String.class).or(defaults::sparkUrl).ifPresent(spec::sparkDownloadUrl);
+    launch(l -> l.sparkWorkerCores, "spark-worker-cores", Integer.class).ifPresent(spec::sparkWorkerCores);
+    launch(l -> l.sparkWorkerMemory, "spark-worker-memory", String.class).or(defaults::sparkWorkerMemory)
+        .ifPresent(spec::sparkWorkerMemory);
+    launch(l -> l.pythonPackageIndex, "python-package-index", String.class).ifPresent(spec::pythonPackageIndex);
+    List<String> packages = list(l -> l.pythonPackages, "python-packages");
+    if (!packages.isEmpty()) {
+      spec.pythonPackages(packages.equals(List.of("none")) ? List.of() : packages);
+    } else {
+      defaults.pythonPackages().ifPresent(spec::pythonPackages);
+    }
 
     spec.authorizedCidrs(list(l -> l.authorizedAddresses, "authorized-address"));
     spec.additionalSecurityGroups(list(l -> l.additionalSecurityGroups, "additional-security-group"));

@@ -32,9 +32,20 @@ final class Clusters {
     return node.publicIp().or(() -> node.publicDnsName().filter(n -> !n.isBlank())).or(node::privateIp);
   }
 
-  /** The Spark master's web UI, as the seed prints it after launch. */
+  /**
+   * Where the Spark master's web UI is when Spark runs, as {@link
+   * org.thunderproject.ec2.Cluster#webUiUrl()} says: the master's public address, but its private
+   * one when it has no public one or the public one is loopback (the local cloud, whose daemons
+   * bind to the private address).
+   */
   static Optional<String> sparkWebUi(ClusterDescription cluster) {
-    return masterHost(cluster).map(host -> "http://" + host + ":8080");
+    return cluster.master().flatMap(master -> master.publicIp().filter(ip -> !ip.startsWith("127.")).or(master::privateIp))
+        .map(host -> "http://" + host + ":8080/");
+  }
+
+  /** The Spark master's URL when Spark runs, as {@link org.thunderproject.ec2.Cluster#masterUrl()} says. */
+  static Optional<String> sparkMasterUrl(ClusterDescription cluster) {
+    return cluster.master().flatMap(Node::privateIp).map(host -> "spark://" + host + ":7077");
   }
 
   /** "1 master and 2 slaves (3 nodes, 2 of them spot instances)". */

@@ -17,7 +17,7 @@ final class DescriptionJson {
 
   /** One cluster. */
   record ClusterJson(String name, String region, String state, NodeJson master, List<NodeJson> slaves,
-      String masterGroupId, String slavesGroupId, String sparkWebUi) {}
+      String masterGroupId, String slavesGroupId, String sparkWebUi, String sparkMasterUrl) {}
 
   /** One node. */
   record NodeJson(String instanceId, String role, String state, String instanceType,
@@ -42,7 +42,9 @@ final class DescriptionJson {
         cluster.slaves().stream().map(DescriptionJson::of).toList(),
         cluster.masterGroupId().orElse(null), cluster.slavesGroupId().orElse(null),
         cluster.master().filter(m -> m.state() == NodeState.RUNNING)
-            .flatMap(m -> Clusters.sparkWebUi(cluster)).orElse(null));
+            .flatMap(m -> Clusters.sparkWebUi(cluster)).orElse(null),
+        cluster.master().filter(m -> m.state() == NodeState.RUNNING)
+            .flatMap(m -> Clusters.sparkMasterUrl(cluster)).orElse(null));
   }
 
   static NodeJson of(Node node) {

@@ -27,6 +27,7 @@ final class DescriptionTable {
         + ", "
         + cluster.slavesGroupId().map(id -> cluster.name() + "-slaves (" + id + ")").orElse("no " + cluster.name() + "-slaves"));
     if (cluster.master().filter(m -> m.state() == NodeState.RUNNING).isPresent()) {
+      Clusters.sparkMasterUrl(cluster).ifPresent(url -> out.println("  Spark master: " + url));
       Clusters.sparkWebUi(cluster).ifPresent(url -> out.println("  Spark web UI: " + url));
     }
   }

@@ -47,7 +47,13 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
       Map.entry("userData", "--user-data"),
       Map.entry("additionalSecurityGroups", "--additional-security-group"),
       Map.entry("additionalTags", "--additional-tags"),
-      Map.entry("instanceInitiatedShutdownBehavior", "--instance-initiated-shutdown-behavior"));
+      Map.entry("instanceInitiatedShutdownBehavior", "--instance-initiated-shutdown-behavior"),
+      Map.entry("sparkVersion", "--spark-version"),
+      Map.entry("sparkDownloadUrl", "--spark-url"),
+      Map.entry("sparkWorkerCores", "--spark-worker-cores"),
+      Map.entry("sparkWorkerMemory", "--spark-worker-memory"),
+      Map.entry("pythonPackages", "--python-packages"),
+      Map.entry("pythonPackageIndex", "--python-package-index"));
 
   private final Terminal terminal;
   private final BooleanSupplier verbose;

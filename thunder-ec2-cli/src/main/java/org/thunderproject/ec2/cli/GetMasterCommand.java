@@ -2,6 +2,7 @@ package org.thunderproject.ec2.cli;
 
 import java.util.concurrent.Callable;
 import org.thunderproject.ec2.ClusterDescription;
+import org.thunderproject.ec2.NodeState;
 import org.thunderproject.ec2.ThunderEc2;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -9,7 +10,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code get-master NAME}: prints the master's address (spark-ec2 printed its DNS name). */
 @Command(name = "get-master",
-    description = "Print the master's address.",
+    description = {"Print the master's address.", "",
+      "Where the Spark master and its web UI are goes to standard error (not with -q)."},
     footer = {"", "Example:", "  ssh -i ~/mykey.pem ec2-user@$(thunder-ec2 get-master mycluster)"})
 final class GetMasterCommand implements Callable<Integer> {
 
@@ -28,6 +30,11 @@ final class GetMasterCommand implements Callable<Integer> {
               + "; 'thunder-ec2 describe " + name + "' shows its nodes)"));
       context.terminal().out().println(host);
       context.terminal().out().flush();
+      // Standard error, so that $(thunder-ec2 get-master NAME) stays the address alone.
+      if (!context.quiet() && cluster.master().filter(m -> m.state() == NodeState.RUNNING).isPresent()) {
+        Clusters.sparkMasterUrl(cluster).ifPresent(url -> context.terminal().err().println("Spark master: " + url));
+        Clusters.sparkWebUi(cluster).ifPresent(url -> context.terminal().err().println("Spark web UI: " + url));
+      }
     }
     return ExitCodes.OK;
   }

@@ -1,6 +1,7 @@
 package org.thunderproject.ec2.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.thunderproject.ec2.Cluster;
@@ -49,7 +50,9 @@ final class LaunchCommand implements Callable<Integer> {
 
   /** The spec this command line launches; checks everything local, touches no cloud. */
   ClusterSpec spec() {
-    return IdentityFiles.require(root.context().spec(name, keys, launch), "launch");
+    ClusterSpec spec = IdentityFiles.require(root.context().spec(name, keys, launch), "launch");
+    root.context().requireLocalSparkSource(spec, until);
+    return spec;
   }
 
   @Override
@@ -58,6 +61,7 @@ final class LaunchCommand implements Callable<Integer> {
     CliContext context = root.context();
     PrintWriter out = context.terminal().out();
     ClusterDescription launched;
+    List<String> ready;
     // Past the preflight checks something may exist in the cloud: then say how to finish or remove it.
     AtomicBoolean creating = new AtomicBoolean();
     try (ThunderEc2 thunder = context.connect(); ProgressView progress = context.progress()) {
@@ -82,10 +86,10 @@ final class LaunchCommand implements Callable<Integer> {
             + "thunder-ec2 -k " + spec.keyName().get() + " -i " + spec.identityFile().get()
             + " launch " + name + " --resume' completes it, 'thunder-ec2 destroy " + name + "' removes it", e);
       }
+      ready = ReadyLines.of(cluster, launched, until);
     }
     out.println("Cluster successfully launched!");
-    Clusters.sparkWebUi(launched).ifPresent(url ->
-        out.println("Go to " + url + " to see the web UI for your cluster"));
+    ready.forEach(out::println);
     out.flush();
     return ExitCodes.OK;
   }

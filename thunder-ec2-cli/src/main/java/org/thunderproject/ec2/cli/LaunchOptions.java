@@ -89,6 +89,34 @@ final class LaunchOptions {
       description = "Addresses allowed to reach SSH and the web UIs (default: your own public address as a /32; never 0.0.0.0/0 unless given).")
   List<String> authorizedAddresses;
 
+  @Option(names = "--spark-version", paramLabel = "VERSION",
+      description = "Spark version to install (default: " + org.thunderproject.ec2.ClusterSpec.DEFAULT_SPARK_VERSION
+          + "); the default download follows it.")
+  String sparkVersion;
+
+  @Option(names = "--spark-url", paramLabel = "URL",
+      description = "Where the nodes download the Spark .tgz: http(s):// or file: (default: the Apache archive's"
+          + " tarball of --spark-version; with --local, the runtime the local cloud serves).")
+  String sparkUrl;
+
+  @Option(names = "--spark-worker-cores", paramLabel = "N",
+      description = "Cores each Spark worker offers (default: the instance type's vCPUs).")
+  Integer sparkWorkerCores;
+
+  @Option(names = "--spark-worker-memory", paramLabel = "SIZE",
+      description = "Memory each Spark worker offers, like 512m or 6g (default: the instance type's memory less"
+          + " 1 GiB; with --local, 512m).")
+  String sparkWorkerMemory;
+
+  @Option(names = "--python-packages", paramLabel = "REQ[,REQ...]", split = ",",
+      description = "pip requirements for the nodes' Python environment (default: thunder-python; 'none' for"
+          + " none, the default with --local).")
+  List<String> pythonPackages;
+
+  @Option(names = "--python-package-index", paramLabel = "URL",
+      description = "Package index for pip (default: PyPI).")
+  String pythonPackageIndex;
+
   @Option(names = "--instance-initiated-shutdown-behavior", paramLabel = "stop|terminate",
       description = "What a node does when it shuts itself down (default: stop).")
   ShutdownBehavior shutdownBehavior;

@@ -1,10 +1,12 @@
 package org.thunderproject.ec2.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.thunderproject.ec2.localcloud.LocalCloud;
@@ -23,8 +25,12 @@ import picocli.CommandLine.ParentCommand;
       "",
       "Other invocations reach it with --local (port 4566) or --endpoint-url, and the",
       "AWS CLI with --endpoint-url. It lives in memory: stopping it forgets everything.",
-      "With -k NAME -i FILE it also creates key pair NAME and writes its private key",
-      "to FILE (which must not exist yet), ready for the seed's commands."
+      "Its nodes are real SSH hosts on loopback addresses of this machine, which",
+      "install the Spark runtime it serves at launch. --local invocations take its SSH",
+      "port and Spark runtime from ~/.thunder-ec2/local-cloud-PORT.properties, which",
+      "it writes while it runs. With -k NAME -i FILE it also creates key pair NAME",
+      "and writes its private key to FILE (which must not exist yet), ready for the",
+      "seed's commands."
     },
     footer = {"", "Example:", "  thunder-ec2 -k mykey -i ~/mykey.pem local-cloud",
       "  thunder-ec2 --local -k mykey -i ~/mykey.pem -s 2 launch mycluster   (another terminal)"})
@@ -56,6 +62,12 @@ final class LocalCloudCommand implements Callable<Integer> {
           + " API: launch and start then need --until infrastructure.")
   boolean ssh;
 
+  @Option(names = "--spark-runtime", paramLabel = "FILE",
+      description = "Spark distribution (.tgz) the cloud serves to its nodes, which install it at launch (default:"
+          + " the runtime 'mvn package' builds, found under the current directory; without one, launch with"
+          + " --until ssh_ready).")
+  String sparkRuntime;
+
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "Where the nodes' files live (default: a temporary directory, deleted on exit).")
   String dataDirectory;
@@ -77,6 +89,8 @@ final class LocalCloudCommand implements Callable<Integer> {
     if (!ssh) {
       builder.withoutSsh();
     }
+    Optional<Path> runtime = sparkRuntime(context);
+    runtime.ifPresent(builder::sparkRuntime);
     if (dataDirectory != null) {
       builder.dataDirectory(context.terminal().expand(dataDirectory));
     }
@@ -87,21 +101,49 @@ final class LocalCloudCommand implements Callable<Integer> {
       throw new CommandFailure("cannot listen on 127.0.0.1:" + port + " (" + e.getCause().getMessage()
           + "): is a local cloud already running? Choose another with --port", e);
     }
+    Path advertisement = null;
     try (cloud) {
       if (keyPair != null) {
         createKeyPair(cloud, keyPair);
       }
+      // Other invocations with --local take the SSH port and Spark runtime from here.
+      advertisement = LocalCloudFile.write(context.terminal().home(), cloud.endpoint().getPort(),
+          new LocalCloudFile.Advertised(cloud.sshPort(), cloud.sparkDownloadUrl()));
       printUsage(context.terminal().out(), cloud, keyPair);
       // Runs until interrupted: Ctrl-C interrupts this thread (see ThunderEc2Command.main).
       new CountDownLatch(1).await();
     } catch (InterruptedException e) {
       context.terminal().err().println("Local cloud stopped.");
       return ExitCodes.OK;
+    } finally {
+      if (advertisement != null) {
+        deleteQuietly(advertisement);
+      }
     }
     return ExitCodes.OK;
   }
 
   private record KeyPairToCreate(String name, Path file) {}
+
+  private Optional<Path> sparkRuntime(CliContext context) {
+    if (sparkRuntime == null) {
+      return LocalCloud.builtSparkRuntime();
+    }
+    Path file = context.terminal().expand(sparkRuntime).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(file)) {
+      throw new UsageException("--spark-runtime: " + file + " does not exist (mvn package builds"
+          + " thunder-ec2-spark-runtime/target/spark-*-bin-thunder.tgz)");
+    }
+    return Optional.of(file);
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // A stale file only names a port where nothing answers any more.
+    }
+  }
 
   private KeyPairToCreate keyPairToCreate(CliContext context) {
     String name = keys != null && keys.keyPair != null ? keys.keyPair : root.keys == null ? null : root.keys.keyPair;
@@ -136,19 +178,21 @@ final class LocalCloudCommand implements Callable<Integer> {
     String endpoint = cloud.endpoint().toString();
     boolean defaultPort = cloud.endpoint().getPort() == DEFAULT_PORT;
     String target = defaultPort ? "--local" : "--local --endpoint-url " + endpoint;
-    String sshPortOption = sshPort == DEFAULT_SSH_PORT ? "" : " --ssh-port " + sshPort;
     String key = keyPair == null ? "-k KEY_PAIR -i KEY_FILE" : "-k " + keyPair.name() + " -i " + keyPair.file();
     out.println("thunder-ec2 local cloud: EC2 endpoint " + endpoint + " (region " + cloud.region() + "), "
         + (cloud.sshEnabled() ? "nodes answer SSH on port " + sshPort + " after " + ProgressText.duration(cloud.sshBootDelay())
             : "nodes are not SSH hosts (--no-ssh)"));
+    out.println(cloud.sparkDownloadUrl().map(url -> "Nodes install the Spark runtime it serves: " + url)
+        .orElse("It serves no Spark runtime (none built; see --spark-runtime): launch with --until ssh_ready."));
     if (keyPair != null) {
       out.println("Key pair '" + keyPair.name() + "' created; its private key is in " + keyPair.file());
     }
     out.println("Use it from another terminal:");
-    String until = cloud.sshEnabled() ? "" : " --until infrastructure";
-    out.println("  thunder-ec2 " + target + " " + key + sshPortOption + " -s 2 launch mycluster" + until);
+    String until = !cloud.sshEnabled() ? " --until infrastructure"
+        : cloud.sparkDownloadUrl().isEmpty() ? " --until ssh_ready" : "";
+    out.println("  thunder-ec2 " + target + " " + key + " -s 2 launch mycluster" + until);
     if (cloud.sshEnabled()) {
-      out.println("  thunder-ec2 " + target + " " + key + sshPortOption + " login mycluster");
+      out.println("  thunder-ec2 " + target + " " + key + " login mycluster");
     }
     out.println("  thunder-ec2 " + target + " describe");
     out.println("  thunder-ec2 --endpoint-url " + endpoint + " --local ...   (any command)");

@@ -1,6 +1,7 @@
 package org.thunderproject.ec2.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
@@ -39,7 +40,11 @@ final class StartCommand implements Callable<Integer> {
   ClusterSpec spec() {
     ClusterSpec spec = root.context().spec(name, keys, null);
     // The nodes are ready again only when they answer SSH (and their services run), which needs the key.
-    return until == LaunchPhase.INFRASTRUCTURE ? spec : IdentityFiles.require(spec, "start");
+    if (until == LaunchPhase.INFRASTRUCTURE) {
+      return spec;
+    }
+    root.context().requireLocalSparkSource(spec, until);
+    return IdentityFiles.require(spec, "start");
   }
 
   @Override
@@ -47,17 +52,21 @@ final class StartCommand implements Callable<Integer> {
     CliContext context = root.context();
     ClusterSpec spec = spec();
     ClusterDescription started;
+    List<String> ready;
     try (ThunderEc2 thunder = context.connect()) {
       Clusters.existing(thunder, name);
       try (ProgressView progress = context.progress()) {
         Cluster cluster = thunder.cluster(spec).addListener(progress);
         started = until == null ? cluster.start() : cluster.start(until);
+        ready = ReadyLines.of(cluster, started, until);
       }
     }
     PrintWriter out = context.terminal().out();
     out.println("Cluster '" + name + "' started.");
-    Clusters.masterHost(started).ifPresent(host -> out.println("Master: " + host));
-    Clusters.sparkWebUi(started).ifPresent(url -> out.println("Go to " + url + " to see the web UI for your cluster"));
+    if (until == null || until == LaunchPhase.SERVICES) {
+      Clusters.masterHost(started).ifPresent(host -> out.println("Master: " + host));
+    }
+    ready.forEach(out::println);
     out.flush();
     return ExitCodes.OK;
   }

@@ -139,9 +139,18 @@ class ConfigFileTest {
         additional-security-group: sg-0abc1234
         authorized-address: 127.0.0.1/32
         instance-initiated-shutdown-behavior: stop
+        spark-version: 4.0.1
+        spark-url: file:///opt/spark-4.0.1-bin-thunder.tgz
+        spark-worker-cores: 2
+        spark-worker-memory: 1g
+        python-packages: [thunder-python, numpy]
+        python-package-index: https://pypi.example.org/simple
         """);
     ClusterSpec spec = cli.command(LaunchCommand.class, "launch", "demo").spec();
     assertThat(spec.availabilityZone()).contains("us-east-1a");
+    assertThat(spec.sparkDownloadUrl()).contains("file:///opt/spark-4.0.1-bin-thunder.tgz");
+    assertThat(spec.sparkWorkerMemory()).contains("1g");
+    assertThat(spec.pythonPackages()).containsExactly("thunder-python", "numpy");
     assertThat(spec.ebsVolumeSizeGb()).isEqualTo(10);
     assertThat(spec.placementGroup()).contains("pg");
   }

@@ -20,7 +20,9 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
 /**
  * The seed's walkthrough through the CLI, in this JVM, against a local cloud on an ephemeral
- * loopback port: what the CLI prints is checked against what the cloud's EC2 API reports.
+ * loopback port: what the CLI prints is checked against what the cloud's EC2 API reports. The
+ * clusters stop short of Spark ({@code --until ssh_ready}): this is about the cluster's life in
+ * EC2; {@code SeedWalkthroughIT} provisions Spark.
  */
 class LocalCloudLifecycleTest {
 
@@ -46,14 +48,16 @@ class LocalCloudLifecycleTest {
     assertThat(Files.getPosixFilePermissions(home.resolve("mykey.pem")))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
-    Cli.Result launch = cli.run(local("-k", "mykey", "-i", "~/mykey.pem", "-s", "2", "launch", "walk"));
+    Cli.Result launch = cli.run(local("-k", "mykey", "-i", "~/mykey.pem", "-s", "2", "launch", "walk", "--until", "ssh_ready"));
     assertThat(launch.exitCode()).as(launch.err()).isZero();
     List<Instance> running = LocalClouds.liveInstances(cloud, "walk");
     assertThat(running).hasSize(3).allSatisfy(i -> assertThat(i.state().name()).isEqualTo(InstanceStateName.RUNNING));
     String masterIp = masterOf(running).publicIpAddress();
     assertThat(launch.out()).isEqualTo("Cluster successfully launched!\n"
-        + "Go to http://" + masterIp + ":8080 to see the web UI for your cluster\n");
-    assertThat(launch.err()).contains("Requesting instances").contains("Waiting for the nodes to run: done");
+        + "Master: " + masterIp + "\n"
+        + "Stopped after phase ssh_ready: Spark is not set up ('launch walk --resume' sets it up).\n");
+    assertThat(launch.err()).contains("Requesting instances").contains("Waiting for the nodes to run: done")
+        .contains("Waiting for the nodes to answer SSH: done");
 
     JsonNode json = describeJson(cli, "walk");
     assertThat(json.get("name").asText()).isEqualTo("walk");
@@ -61,11 +65,16 @@ class LocalCloudLifecycleTest {
     assertThat(json.get("master").get("instanceId").asText()).isEqualTo(masterOf(running).instanceId());
     assertThat(json.get("master").get("publicIp").asText()).isEqualTo(masterIp);
     assertThat(json.get("slaves")).hasSize(2);
-    assertThat(json.get("sparkWebUi").asText()).isEqualTo("http://" + masterIp + ":8080");
+    // The local cloud's public addresses are loopback: Spark's UI is where its daemons bind, the private address.
+    String masterPrivateIp = masterOf(running).privateIpAddress();
+    assertThat(json.get("sparkWebUi").asText()).isEqualTo("http://" + masterPrivateIp + ":8080/");
+    assertThat(json.get("sparkMasterUrl").asText()).isEqualTo("spark://" + masterPrivateIp + ":7077");
 
     Cli.Result master = cli.run(local("get-master", "walk"));
     assertThat(master.exitCode()).isZero();
     assertThat(master.out()).isEqualTo(masterIp + "\n");
+    assertThat(master.err()).isEqualTo("Spark master: spark://" + masterPrivateIp + ":7077\n"
+        + "Spark web UI: http://" + masterPrivateIp + ":8080/\n");
 
     Cli.Result list = cli.run(local("list"));
     assertThat(list.out()).containsPattern("(?m)^walk +running +3 +" + masterIp.replace(".", "\\.") + "$");
@@ -84,12 +93,16 @@ class LocalCloudLifecycleTest {
     assertThat(states("walk")).containsOnly(InstanceStateName.STOPPED).hasSize(3);
     assertThat(describeJson(cli, "walk").get("state").asText()).isEqualTo("stopped");
 
-    Cli.Result start = cli.run(local("-k", "mykey", "-i", "~/mykey.pem", "start", "walk"));
+    Cli.Result start = cli.run(local("-k", "mykey", "-i", "~/mykey.pem", "start", "walk", "--until", "ssh_ready"));
     assertThat(start.exitCode()).as(start.err()).isZero();
     assertThat(states("walk")).containsOnly(InstanceStateName.RUNNING).hasSize(3);
     String newMasterIp = masterOf(LocalClouds.liveInstances(cloud, "walk")).publicIpAddress();
-    assertThat(start.out()).contains("Master: " + newMasterIp + "\n")
-        .contains("Go to http://" + newMasterIp + ":8080");
+    assertThat(newMasterIp).isNotEqualTo(masterIp);
+    assertThat(start.out()).isEqualTo("Cluster 'walk' started.\nMaster: " + newMasterIp + "\n"
+        + "Stopped after phase ssh_ready: Spark is not set up ('launch walk --resume' sets it up).\n");
+    // The nodes answer SSH again, at their new addresses, with the host keys recorded at launch.
+    Cli.Result afterStart = cli.run(local("-k", "mykey", "-i", "~/mykey.pem", "run-command", "walk", "true"));
+    assertThat(afterStart.exitCode()).as(afterStart.err()).isZero();
 
     // Destroy: aborted on "n" (the old script terminated even then), done with -y.
     Cli.Result kept = Cli.withHome(home).interactive("n\n").run(local("destroy", "walk"));
@@ -130,12 +143,24 @@ class LocalCloudLifecycleTest {
 
   @Test
   void preflightFailureCreatesNothing() {
-    Cli.Result result = Cli.withHome(home).run(local("-k", "otherkey", "-i", "~/mykey.pem", "launch", "nokey"));
+    Cli.Result result = Cli.withHome(home).run(local("-k", "otherkey", "-i", "~/mykey.pem", "launch", "nokey",
+        "--until", "ssh_ready"));
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("thunder-ec2: error: ").contains("otherkey").doesNotContain("--resume");
     assertThat(result.out()).isEmpty();
     assertThat(LocalClouds.groups(cloud, "nokey")).isEmpty();
     assertThat(LocalClouds.liveInstances(cloud, "nokey")).isEmpty();
+  }
+
+  @Test
+  void withoutASparkRuntimeTheLocalCloudCannotProvision() {
+    // This cloud serves no Spark runtime and the nodes reach loopback only: no launch that would fail later.
+    Cli.Result result = Cli.withHome(home).run(local("-k", "mykey", "-i", "~/mykey.pem", "launch", "nospark"));
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("thunder-ec2: error: the local cloud at " + cloud.endpoint() + " serves no"
+        + " Spark runtime, so its nodes cannot install Spark: run 'thunder-ec2 local-cloud' in the source tree after"
+        + " 'mvn package' (or with --spark-runtime FILE), give --spark-url, or stop before Spark with --until ssh_ready\n");
+    assertThat(LocalClouds.groups(cloud, "nospark")).isEmpty();
   }
 
   @Test
@@ -154,13 +179,15 @@ class LocalCloudLifecycleTest {
       cloud.faults().insufficientCapacity("c5.large", zone);
     }
     try {
-      Cli.Result failed = cli.run(local("-k", "mykey", "-i", "~/mykey.pem", "-t", "c5.large", "launch", "half"));
+      Cli.Result failed = cli.run(local("-k", "mykey", "-i", "~/mykey.pem", "-t", "c5.large", "launch", "half",
+          "--until", "ssh_ready"));
       assertThat(failed.exitCode()).isEqualTo(1);
       assertThat(failed.err()).contains("launch half --resume' completes it").contains("'thunder-ec2 destroy half' removes it");
     } finally {
       cloud.faults().clear();
     }
-    Cli.Result resumed = cli.run(local("-k", "mykey", "-i", "~/mykey.pem", "-t", "c5.large", "launch", "half", "--resume"));
+    Cli.Result resumed = cli.run(local("-k", "mykey", "-i", "~/mykey.pem", "-t", "c5.large", "launch", "half", "--resume",
+        "--until", "ssh_ready"));
     assertThat(resumed.exitCode()).as(resumed.err()).isZero();
     assertThat(resumed.out()).startsWith("Cluster successfully launched!\n");
     assertThat(states("half")).containsOnly(InstanceStateName.RUNNING).hasSize(2);
@@ -173,7 +200,8 @@ class LocalCloudLifecycleTest {
   @Test
   void describeEverythingAsJsonArray() throws Exception {
     Cli cli = Cli.withHome(home);
-    assertThat(cli.run(local("-k", "mykey", "-i", "~/mykey.pem", "launch", "arr")).exitCode()).isZero();
+    assertThat(cli.run(local("-k", "mykey", "-i", "~/mykey.pem", "launch", "arr", "--until", "infrastructure")).exitCode())
+        .isZero();
     try {
       Cli.Result all = cli.run(local("describe", "--json"));
       assertThat(all.exitCode()).isZero();

@@ -130,6 +130,7 @@ public final class LocalCloud implements AutoCloseable {
         throw e;
       }
       this.sparkDownloadUrl = Optional.of(files.url(name).toString());
+      server.sparkRuntime(files.url(name));
       LOG.info("Local cloud serving the Spark runtime {} at {}", builder.sparkRuntime, sparkDownloadUrl.get());
     } else {
       this.files = null;
@@ -161,6 +162,15 @@ public final class LocalCloud implements AutoCloseable {
    */
   public Optional<String> sparkDownloadUrl() {
     return sparkDownloadUrl;
+  }
+
+  /**
+   * {@link #sparkDownloadUrl()} under a stable name on the EC2 endpoint, {@code ENDPOINT}{@value
+   * QueryServer#SPARK_RUNTIME_PATH}, which redirects there (404 when the cloud serves no runtime):
+   * for a client that knows only the endpoint, such as the command line with {@code --local}.
+   */
+  public String sparkRuntimeAlias() {
+    return endpoint + QueryServer.SPARK_RUNTIME_PATH;
   }
 
   /**

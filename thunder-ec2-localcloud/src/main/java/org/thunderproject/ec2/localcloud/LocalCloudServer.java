@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.thunderproject.ec2.localcloud.internal.model.FaultSettings;
 
@@ -23,7 +24,8 @@ import org.thunderproject.ec2.localcloud.internal.model.FaultSettings;
  * {@code --shutting-down-ms N}, {@code --terminated-retention-ms N}, and the faults
  * {@code --throttle-next N}, {@code --throttle-action ACTION}, {@code --throttle-fraction F},
  * {@code --throttle-seed S}, {@code --insufficient-capacity TYPE@ZONE} (repeatable),
- * {@code --never-pending N}. Faults can be changed while it runs through
+ * {@code --never-pending N}, {@code --spark-runtime FILE} (default: the build's runtime tarball, when
+ * found), {@code --no-spark-runtime}. Faults can be changed while it runs through
  * {@code /_localcloud/faults} (see {@link Faults}).
  */
 public final class LocalCloudServer {
@@ -46,6 +48,8 @@ public final class LocalCloudServer {
       "  --throttle-seed S             seed for --throttle-fraction (default 0)",
       "  --insufficient-capacity T@Z   no capacity for type T in zone Z (repeatable)",
       "  --never-pending N             the next N instances never leave pending",
+      "  --spark-runtime FILE          a Spark .tgz to serve to instances (default: the build's, if found)",
+      "  --no-spark-runtime            serve no Spark runtime",
       "Faults can be changed at runtime: curl -d throttleNext=3 http://127.0.0.1:PORT/_localcloud/faults");
 
   private LocalCloudServer() {}
@@ -80,6 +84,7 @@ public final class LocalCloudServer {
     LocalCloud.Builder builder = LocalCloud.builder().port(4566);
     Map<String, String> faults = new LinkedHashMap<>();
     List<String> capacity = new ArrayList<>();
+    Optional<Path> sparkRuntime = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = null;
@@ -91,6 +96,13 @@ public final class LocalCloudServer {
       if (arg.equals("--help") || arg.equals("-h")) {
         out.println(USAGE);
         return null;
+      }
+      if (arg.equals("--no-spark-runtime")) {
+        if (value != null) {
+          throw new IllegalArgumentException("--no-spark-runtime takes no value");
+        }
+        sparkRuntime = Optional.empty();
+        continue;
       }
       if (arg.equals("--no-ssh")) {
         if (value != null) {
@@ -121,6 +133,7 @@ public final class LocalCloudServer {
         case "--throttle-seed" -> faults.put("throttleSeed", value);
         case "--insufficient-capacity" -> capacity.add(value);
         case "--never-pending" -> faults.put("neverLeavePending", value);
+        case "--spark-runtime" -> sparkRuntime = Optional.of(Path.of(value));
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
     }
@@ -130,6 +143,7 @@ public final class LocalCloudServer {
     if (faults.containsKey("throttleAction") && !faults.containsKey("throttleNext")) {
       throw new IllegalArgumentException("--throttle-action goes with --throttle-next");
     }
+    (sparkRuntime == null ? LocalCloud.builtSparkRuntime() : sparkRuntime).ifPresent(builder::sparkRuntime);
     LocalCloud cloud = builder.start();
     try {
       new FaultSettings(cloud.faultState(), cloud.timings()).apply(faults);
@@ -145,6 +159,9 @@ public final class LocalCloudServer {
     out.println("  try: AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws --endpoint-url " + cloud.endpoint()
         + " --region " + cloud.region() + " ec2 describe-instances");
     out.println("  faults: " + cloud.endpoint() + "/_localcloud/faults (" + cloud.faults() + ")");
+    out.println(cloud.sparkDownloadUrl().map(url -> "  Spark runtime for instances (a spec's sparkDownloadUrl): " + url
+            + " (also " + cloud.sparkRuntimeAlias() + ")")
+        .orElse("  no Spark runtime served (--spark-runtime FILE serves one)"));
     out.flush();
     return cloud;
   }

@@ -78,7 +78,7 @@ class ClusterSshTest {
     RecordingListener events = new RecordingListener();
     Cluster cluster = fx.cluster(fx.spec(SshFixture.name("ready")).slaves(2)).addListener(events);
 
-    ClusterDescription launched = cluster.launch();
+    ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
 
     assertThat(launched.state()).isEqualTo(ClusterState.RUNNING);
     assertThat(events.finished()).containsSubsequence(ClusterEvent.Step.WAIT_RUNNING, ClusterEvent.Step.WAIT_SSH);
@@ -108,13 +108,13 @@ class ClusterSshTest {
   @Test
   void afterStopAndStartTheAddressesChangeAndThePinnedKeysAreStillAcceptedOnceTheNodesStopRefusing() throws IOException {
     Cluster cluster = fx.cluster(fx.spec(SshFixture.name("restart")).slaves(1));
-    ClusterDescription launched = cluster.launch();
+    ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
     String recordedBefore = Files.readString(fx.knownHostsFile());
     RecordingListener events = new RecordingListener();
     cluster.addListener(events);
 
     cluster.stop();
-    ClusterDescription started = cluster.start();
+    ClusterDescription started = cluster.start(LaunchPhase.SSH_READY);
 
     assertThat(started.state()).isEqualTo(ClusterState.RUNNING);
     for (Node node : started.nodes()) {
@@ -136,7 +136,7 @@ class ClusterSshTest {
   @Test
   void aChangedHostKeyIsRefusedNamingTheNodeBothFingerprintsAndTheReset() throws IOException {
     Cluster cluster = fx.cluster(fx.spec(SshFixture.name("rekey")).slaves(1));
-    ClusterDescription launched = cluster.launch();
+    ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
     String master = launched.master().orElseThrow().instanceId();
     String oldFingerprint = fx.knownHosts().fingerprints(master).get(0).toString();
     cluster.stop();
@@ -164,7 +164,7 @@ class ClusterSshTest {
 
     // Reset as the message says; the new key is then pinned from the console like a first contact.
     assertThat(fx.knownHosts().forget(master)).isTrue();
-    ClusterDescription resumed = cluster.resume();
+    ClusterDescription resumed = cluster.resume(LaunchPhase.SSH_READY);
 
     assertThat(resumed.state()).isEqualTo(ClusterState.RUNNING);
     String newFingerprint = fx.knownHosts().fingerprints(master).get(0).toString();
@@ -176,12 +176,12 @@ class ClusterSshTest {
   @Test
   void addSlavesLaunchesThemThroughSshAndRemoveSlavesTerminatesTheNewestKeepingOne() throws IOException {
     Cluster cluster = fx.cluster(fx.spec(SshFixture.name("scale")).slaves(1));
-    ClusterDescription launched = cluster.launch();
+    ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
     String firstSlave = launched.slaves().get(0).instanceId();
     RecordingListener events = new RecordingListener();
     cluster.addListener(events);
 
-    ClusterDescription grown = cluster.addSlaves(2);
+    ClusterDescription grown = cluster.addSlaves(2, LaunchPhase.SSH_READY);
 
     assertThat(grown.state()).isEqualTo(ClusterState.RUNNING);
     assertThat(grown.slaves()).hasSize(3);
@@ -210,7 +210,7 @@ class ClusterSshTest {
   @Test
   void addSlavesToAStoppedClusterIsRefused() {
     Cluster cluster = fx.cluster(fx.spec(SshFixture.name("stopped")).slaves(1));
-    cluster.launch();
+    cluster.launch(LaunchPhase.SSH_READY);
     cluster.stop();
 
     assertThatThrownBy(() -> cluster.addSlaves(1)).isInstanceOf(ClusterStateException.class).hasMessageContaining("start()");
@@ -229,11 +229,11 @@ class ClusterSshTest {
       }
     });
 
-    assertThatThrownBy(cluster::launch).isInstanceOf(OperationInterruptedException.class).hasMessageContaining("resume()");
+    assertThatThrownBy(() -> cluster.launch(LaunchPhase.SSH_READY)).isInstanceOf(OperationInterruptedException.class).hasMessageContaining("resume()");
     assertThat(Thread.interrupted()).isTrue();
     assertThat(cluster.describe().state()).isEqualTo(ClusterState.RUNNING);
 
-    ClusterDescription resumed = cluster.resume();
+    ClusterDescription resumed = cluster.resume(LaunchPhase.SSH_READY);
 
     assertThat(resumed.nodes()).hasSize(3);
     assertThat(cluster.run("true")).hasSize(3).allSatisfy(r -> assertThat(r.exitStatus()).isZero());
@@ -243,7 +243,7 @@ class ClusterSshTest {
   void loginRunsAShellOnTheMasterOnAPtyAndReturnsItsExitStatus() throws Exception {
     assumeTrue(onPath("script"), "util-linux 'script' is not installed: the local cloud's shells have no PTY without it");
     Cluster cluster = fx.cluster(fx.spec(SshFixture.name("login")).slaves(1));
-    ClusterDescription launched = cluster.launch();
+    ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
     PipedOutputStream keyboard = new PipedOutputStream();
     PipedInputStream in = new PipedInputStream(keyboard);
     ByteArrayOutputStream screen = new ByteArrayOutputStream();
@@ -271,7 +271,7 @@ class ClusterSshTest {
     Path ssh = Path.of("/usr/bin/ssh");
     assumeTrue(Files.isExecutable(ssh), "the OpenSSH client (/usr/bin/ssh) is not installed");
     Cluster cluster = fx.cluster(fx.spec(SshFixture.name("sshcmd")).slaves(1));
-    ClusterDescription launched = cluster.launch();
+    ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
     String master = launched.master().orElseThrow().instanceId();
 
     SshCommandLine command = cluster.sshCommand();

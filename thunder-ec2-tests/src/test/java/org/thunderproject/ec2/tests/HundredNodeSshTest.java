@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
+import org.thunderproject.ec2.LaunchPhase;
 import org.thunderproject.ec2.ClusterEvent;
 import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.Node;
@@ -36,7 +37,7 @@ class HundredNodeSshTest {
           .addListener(events);
 
       long start = System.nanoTime();
-      ClusterDescription launched = cluster.launch();
+      ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
       Duration launch = Duration.ofNanos(System.nanoTime() - start);
       Duration runningToSsh = events.of(ClusterEvent.StepFinished.class).stream()
           .filter(f -> f.step() == ClusterEvent.Step.WAIT_SSH).findFirst().orElseThrow().took();

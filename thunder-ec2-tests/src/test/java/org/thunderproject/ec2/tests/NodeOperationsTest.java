@@ -31,6 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
+import org.thunderproject.ec2.LaunchPhase;
 import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.Node;
 import org.thunderproject.ec2.NodeRole;
@@ -58,7 +59,7 @@ class NodeOperationsTest {
   void launch() throws Exception {
     fx = SshFixture.start(keys, Duration.ofSeconds(1));
     cluster = fx.cluster(fx.spec(SshFixture.name("ops")).slaves(2));
-    launched = cluster.launch();
+    launched = cluster.launch(LaunchPhase.SSH_READY);
   }
 
   @AfterAll

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -37,6 +38,8 @@ public final class QueryServer implements AutoCloseable {
 
   /** The path of the admin endpoint. */
   public static final String FAULTS_PATH = "/_localcloud/faults";
+  /** A stable path that redirects to the Spark runtime the cloud serves (404 when none). */
+  public static final String SPARK_RUNTIME_PATH = "/_localcloud/spark-runtime.tgz";
 
   private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
   private static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
@@ -48,6 +51,7 @@ public final class QueryServer implements AutoCloseable {
   private final FaultSettings faultSettings;
   private final HttpServer server;
   private final ExecutorService executor;
+  private volatile URI sparkRuntime;
 
   private QueryServer(CloudState cloud, ActionRegistry actions, FaultSettings faultSettings, int port) throws IOException {
     this.cloud = Objects.requireNonNull(cloud, "cloud");
@@ -86,7 +90,25 @@ public final class QueryServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** Makes {@link #SPARK_RUNTIME_PATH} redirect to {@code url}. */
+  public void sparkRuntime(URI url) {
+    this.sparkRuntime = Objects.requireNonNull(url, "url");
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
+    if (exchange.getRequestURI().getPath().equals(SPARK_RUNTIME_PATH)) {
+      try (exchange) {
+        exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+        URI target = sparkRuntime;
+        if (target == null) {
+          send(exchange, 404, "text/plain;charset=UTF-8", "this local cloud serves no Spark runtime\n", null);
+        } else {
+          exchange.getResponseHeaders().set("Location", target.toString());
+          exchange.sendResponseHeaders(302, -1);
+        }
+      }
+      return;
+    }
     try (exchange) {
       long started = System.nanoTime();
       String requestId = UUID.randomUUID().toString();

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -74,8 +75,9 @@ class DocumentedCommandsTest {
           c -> true, "faultEndpointCommandsAnswer (this test) runs them against a local cloud"),
       new Other("the AWS CLI", Pattern.compile("aws --endpoint-url http://127\\.0\\.0\\.1:4566 .*"),
           c -> true, "awsCliCommandsWork (this test) runs them against a local cloud"),
-      new Other("key file permissions", Pattern.compile("chmod 600 ~/[\\w.-]+\\.pem"), c -> true,
-          "standard; the core's preflight refuses key files readable by group or others"),
+      new Other("private files", Pattern.compile("chmod 600 ~/[\\w.-]+\\.(pem|pass)"), c -> true,
+          "standard; the core's preflight refuses key files readable by group or others, and 'notebook"
+              + " --password-file' warns about a password file others can read"),
       new Other("AWS credentials and region", Pattern.compile(
           "export (AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_REGION|AWS_PROFILE)=\\S+"), c -> true,
           "read by the AWS SDK's default chains (ThunderEc2.create(), the CLI without --profile)"),
@@ -90,6 +92,10 @@ class DocumentedCommandsTest {
     for (String name : List.of("mykey.pem", "local.pem")) {
       Files.createFile(home.resolve(name), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
+    // The docs' --local commands run while 'thunder-ec2 local-cloud' runs on port 4566 and serves a
+    // Spark runtime; what it advertises to them is in this file.
+    LocalCloudFile.write(home, LocalCloudCommand.DEFAULT_PORT, new LocalCloudFile.Advertised(
+        LocalCloudCommand.DEFAULT_SSH_PORT, Optional.of("http://127.0.0.1:34567/spark/spark-4.0.1-bin-thunder.tgz")));
   }
 
   @Test

@@ -3,13 +3,8 @@ package org.thunderproject.ec2.examples;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
-import org.apache.spark.launcher.JavaModuleOptions;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterSpec;
-import org.thunderproject.ec2.CommandResult;
-import org.thunderproject.ec2.Node;
-import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.ThunderEc2;
 import org.thunderproject.ec2.localcloud.LocalCloud;
 
@@ -24,42 +19,10 @@ import org.thunderproject.ec2.localcloud.LocalCloud;
  */
 public final class SparkJobOnCluster {
 
-  /** Where the job's jar goes on the master, relative to the login user's home. */
-  static final String REMOTE_JAR = "jobs/thunder-ec2-examples-job.jar";
   /** Primes are counted below this. */
   static final long LIMIT = 2_000_000L;
 
   private SparkJobOnCluster() {}
-
-  /**
-   * Runs the job on the running {@code cluster}: copies the jar holding {@link SparkJob} to the
-   * master and runs its driver there.
-   *
-   * @return the driver's result line: {@code N primes below LIMIT, computed in … by executors on [HOSTS]}
-   * @throws IllegalStateException when the driver fails
-   */
-  static String runOnMaster(Cluster cluster, int cores) {
-    Objects.requireNonNull(cluster, "cluster");
-    Node master = cluster.master();
-    String driverHost = master.privateIp().orElseThrow();
-    try (JobJar jar = JobJar.of(SparkJob.class)) {
-      cluster.copy(jar.path(), REMOTE_JAR, NodeSelector.MASTER);
-    }
-    // thunder.env (written by thunder-ec2 on the master) names SPARK_HOME and SPARK_MASTER_URL.
-    String command = ". ~/.thunder-ec2/thunder.env && SPARK_DRIVER_HOST=" + driverHost
-        + " java -Xmx512m " + JavaModuleOptions.defaultModuleOptions()
-        + " -cp \"" + REMOTE_JAR + ":$SPARK_HOME/jars/*\" " + SparkJob.class.getName()
-        + " \"$SPARK_MASTER_URL\" " + LIMIT + " " + cores;
-    List<CommandResult> results = cluster.run(command, NodeSelector.MASTER);
-    CommandResult driver = results.get(0);
-    if (!driver.isSuccess()) {
-      throw new IllegalStateException("the Spark driver on the master exited with " + driver.exitStatus() + ": "
-          + tail(driver.stderr()));
-    }
-    // The result line; Spark's own logging may share the stream.
-    return driver.stdout().lines().filter(l -> l.contains(" primes below ")).reduce((a, b) -> b)
-        .orElseThrow(() -> new IllegalStateException("the Spark driver printed no result: " + tail(driver.stdout())));
-  }
 
   /** Launches a 2-slave cluster with Spark on a new local cloud, runs the job, destroys the cluster. */
   static void run(PrintStream out) {
@@ -81,17 +44,13 @@ public final class SparkJobOnCluster {
         cluster.launch();
         out.println("Cluster '" + spec.name() + "' runs Spark at " + cluster.masterUrl() + " (web UI "
             + cluster.webUiUrl() + ")");
-        out.println("Driver on the master: " + runOnMaster(cluster, 2));
+        // SparkJobOnMaster copies the job's jar to the master and runs the driver there.
+        out.println("Driver on the master: " + SparkJobOnMaster.run(cluster, LIMIT, 2));
       } finally {
         cluster.destroy();
         out.println("Cluster '" + spec.name() + "' destroyed.");
       }
     }
-  }
-
-  private static String tail(String text) {
-    String[] lines = text.strip().split("\n");
-    return String.join("\n", List.of(lines).subList(Math.max(0, lines.length - 15), lines.length));
   }
 
   /** Runs the example; takes no arguments. */

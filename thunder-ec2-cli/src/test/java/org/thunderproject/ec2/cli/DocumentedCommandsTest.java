@@ -202,7 +202,7 @@ class DocumentedCommandsTest {
       return;
     }
     assumeTrue(onPath("curl"), "curl is not installed");
-    try (LocalCloud cloud = LocalCloud.start()) {
+    try (LocalCloud cloud = LocalCloud.builder().withoutSsh().start()) {
       for (Located command : curls) {
         // Status code only: the command's own output is the faults in force.
         Shell result = shell(onCloud(command, cloud) + " -sS -o /dev/null -w '%{http_code}'");
@@ -220,7 +220,7 @@ class DocumentedCommandsTest {
       return;
     }
     assumeTrue(onPath("aws"), "the aws CLI is not installed");
-    try (LocalCloud cloud = LocalCloud.start()) {
+    try (LocalCloud cloud = LocalCloud.builder().withoutSsh().start()) {
       for (Located command : awsCommands) {
         Shell result = shell(onCloud(command, cloud));
         assertThat(result.exitCode()).as(command.line() + ": " + result.output()).isZero();

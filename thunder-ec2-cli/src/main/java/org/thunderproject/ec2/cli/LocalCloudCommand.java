@@ -68,6 +68,9 @@ final class LocalCloudCommand implements Callable<Integer> {
           + " --until ssh_ready).")
   String sparkRuntime;
 
+  @Option(names = "--no-spark-runtime", description = "Serve no Spark runtime (launch with --until ssh_ready).")
+  boolean noSparkRuntime;
+
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "Where the nodes' files live (default: a temporary directory, deleted on exit).")
   String dataDirectory;
@@ -102,7 +105,7 @@ final class LocalCloudCommand implements Callable<Integer> {
           + "): is a local cloud already running? Choose another with --port", e);
     }
     Path advertisement = null;
-    try (cloud) {
+    try {
       if (keyPair != null) {
         createKeyPair(cloud, keyPair);
       }
@@ -113,19 +116,27 @@ final class LocalCloudCommand implements Callable<Integer> {
       // Runs until interrupted: Ctrl-C interrupts this thread (see ThunderEc2Command.main).
       new CountDownLatch(1).await();
     } catch (InterruptedException e) {
-      context.terminal().err().println("Local cloud stopped.");
-      return ExitCodes.OK;
+      // Ending the nodes' processes can take a while; say what is going on meanwhile.
+      context.terminal().err().println("Stopping the local cloud and everything on its nodes...");
     } finally {
       if (advertisement != null) {
         deleteQuietly(advertisement);
       }
+      cloud.close();
     }
+    context.terminal().err().println("Local cloud stopped.");
     return ExitCodes.OK;
   }
 
   private record KeyPairToCreate(String name, Path file) {}
 
   private Optional<Path> sparkRuntime(CliContext context) {
+    if (noSparkRuntime) {
+      if (sparkRuntime != null) {
+        throw new UsageException("give --spark-runtime FILE or --no-spark-runtime, not both");
+      }
+      return Optional.empty();
+    }
     if (sparkRuntime == null) {
       return LocalCloud.builtSparkRuntime();
     }
@@ -183,7 +194,7 @@ final class LocalCloudCommand implements Callable<Integer> {
         + (cloud.sshEnabled() ? "nodes answer SSH on port " + sshPort + " after " + ProgressText.duration(cloud.sshBootDelay())
             : "nodes are not SSH hosts (--no-ssh)"));
     out.println(cloud.sparkDownloadUrl().map(url -> "Nodes install the Spark runtime it serves: " + url)
-        .orElse("It serves no Spark runtime (none built; see --spark-runtime): launch with --until ssh_ready."));
+        .orElse("It serves no Spark runtime (see --spark-runtime): launch with --until ssh_ready."));
     if (keyPair != null) {
       out.println("Key pair '" + keyPair.name() + "' created; its private key is in " + keyPair.file());
     }

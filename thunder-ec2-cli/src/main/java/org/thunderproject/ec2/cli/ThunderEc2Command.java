@@ -76,6 +76,9 @@ import picocli.CommandLine.Spec;
     })
 public final class ThunderEc2Command implements Callable<Integer> {
 
+  /** How long Ctrl-C waits for the operation to end cleanly (a local cloud ending its nodes' processes). */
+  private static final long SHUTDOWN_WAIT_SECONDS = 60;
+
   @Option(names = {"-r", "--region"}, paramLabel = "REGION", scope = ScopeType.INHERIT,
       description = "AWS region (default: AWS_REGION, the profile's region, else us-east-1).")
   String region;
@@ -128,7 +131,7 @@ public final class ThunderEc2Command implements Callable<Integer> {
       if (finished.getCount() > 0) {
         worker.interrupt();
         try {
-          finished.await(10, TimeUnit.SECONDS);
+          finished.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }

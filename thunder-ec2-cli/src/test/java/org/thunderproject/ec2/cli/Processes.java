@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,12 @@ final class Processes {
   /** Runs {@code command} in {@code workDir} with extra environment; waits at most two minutes. */
   static Result run(List<String> command, Path workDir, Map<String, String> env)
       throws IOException, InterruptedException {
+    return run(command, workDir, env, Duration.ofMinutes(2));
+  }
+
+  /** Runs {@code command} in {@code workDir} with extra environment; waits at most {@code timeout}. */
+  static Result run(List<String> command, Path workDir, Map<String, String> env, Duration timeout)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(workDir, "out", ".txt");
     Path err = Files.createTempFile(workDir, "err", ".txt");
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
@@ -45,7 +52,7 @@ final class Processes {
     builder.environment().putAll(env);
     long start = System.nanoTime();
     Process process = builder.start();
-    if (!process.waitFor(2, TimeUnit.MINUTES)) {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("timed out: " + command + "\n" + Files.readString(err));
     }

@@ -53,7 +53,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ClusterEvent;
+import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.Node;
+import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.Notebook;
 import org.thunderproject.ec2.ServiceException;
 import org.thunderproject.ec2.SshTunnelNotebook;
@@ -127,6 +129,12 @@ final class NotebookTest {
 
     assertSecretNowhere(password, captured);
     assertThat(serverCount()).isEqualTo(1);
+
+    // With a notebook configured, `thunder` on the master makes sure it runs (the seed's behaviour).
+    CommandResult thunder = cluster.run("bin/thunder", NodeSelector.MASTER).get(0);
+    assertThat(thunder.exitStatus()).as(thunder.stderr()).isZero();
+    assertThat(thunder.stdout()).contains("notebook already running", "https://" + ip + ":8888/");
+    assertThat(serverCount()).isEqualTo(1);
   }
 
   @Test
@@ -173,9 +181,9 @@ final class NotebookTest {
       assertThat(nb.url().toString()).matches("http://localhost:\\d+/\\?token=[0-9a-f]{48}");
       String token = nb.url().getQuery().substring("token=".length());
       URI status = nb.url().resolve("/api/status");
-      assertThat(get(URI.create(status + "?token=" + token), null).statusCode()).isEqualTo(200);
-      assertThat(get(URI.create(status + "?token=" + token), null).body()).contains("\"started\"");
-      assertThat(get(status, null).statusCode()).isEqualTo(403);
+      assertThat(get(URI.create(status + "?token=" + token)).statusCode()).isEqualTo(200);
+      assertThat(get(URI.create(status + "?token=" + token)).body()).contains("\"started\"");
+      assertThat(get(status).statusCode()).isEqualTo(403);
 
       for (String address : List.of(master.privateIp().orElseThrow(), cluster.master().publicIp().orElseThrow())) {
         for (int port : List.of(8888, remotePort)) {
@@ -204,7 +212,7 @@ final class NotebookTest {
       assertThat(serverCount()).isEqualTo(1);
       assertThat(notebookRules(true)).isEmpty();
       assertThat(NodeProcesses.accepts(master.privateIp().orElseThrow(), 8888)).isFalse();
-      assertThat(get(URI.create(tunnel.url().resolve("/api/status") + "?" + tunnel.url().getQuery()), null).statusCode())
+      assertThat(get(URI.create(tunnel.url().resolve("/api/status") + "?" + tunnel.url().getQuery())).statusCode())
           .isEqualTo(200);
     }
 
@@ -311,7 +319,7 @@ final class NotebookTest {
     return context;
   }
 
-  private static HttpResponse<String> get(URI uri, String unused) throws IOException, InterruptedException {
+  private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
     return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
         .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +38,7 @@ import org.thunderproject.ec2.ServiceNode;
 import org.thunderproject.ec2.ServicePort;
 import org.thunderproject.ec2.ServiceScript;
 import org.thunderproject.ec2.ServiceStep;
+import org.thunderproject.ec2.localcloud.LocalCloud;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 
 /**
@@ -55,6 +57,7 @@ final class ProvisioningFailureTest {
 
   private ProvisionFixture fx;
   private HttpServer downloads;
+  private ExecutorService downloadThreads;
   private final AtomicBoolean tarballPublished = new AtomicBoolean();
   private String downloadUrl;
   private String indexUrl;
@@ -89,21 +92,20 @@ final class ProvisioningFailureTest {
   @BeforeAll
   void start() throws Exception {
     fx = ProvisionFixture.start(keys);
-    Path tarball = Path.of(fx.sparkUrl.substring(fx.sparkUrl.lastIndexOf('/') + 1));
-    Path runtime = org.thunderproject.ec2.localcloud.LocalCloud.builtSparkRuntime().orElseThrow();
+    Path runtime = LocalCloud.builtSparkRuntime().orElseThrow();
     downloads = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    downloads.setExecutor(Executors.newFixedThreadPool(4, r -> {
+    downloadThreads = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "test-downloads");
       t.setDaemon(true);
       return t;
-    }));
+    });
+    downloads.setExecutor(downloadThreads);
     downloads.createContext("/", exchange -> serve(exchange, runtime));
     downloads.start();
     String base = "http://127.0.0.1:" + downloads.getAddress().getPort();
     downloadUrl = base + TARBALL_PATH;
     indexUrl = base + "/simple/";
     spec = fx.spec(ProvisionFixture.name("fail")).slaves(1).sparkDownloadUrl(downloadUrl).build();
-    assertThat(tarball.toString()).endsWith(".tgz");
   }
 
   private void serve(HttpExchange exchange, Path runtime) throws IOException {
@@ -127,6 +129,7 @@ final class ProvisioningFailureTest {
     }
     if (downloads != null) {
       downloads.stop(0);
+      downloadThreads.shutdownNow();
     }
   }
 
@@ -141,6 +144,11 @@ final class ProvisioningFailureTest {
           assertThat(e.step()).isEqualTo(ServiceStep.INSTALL);
           assertThat(e.instanceIds()).hasSize(2);
           assertThat(e.getMessage()).contains("step INSTALL", "install-spark.sh", "HTTP 404", downloadUrl, "resume()");
+          // The first line alone (what a command line shows) names the service, step, a node and the cause.
+          assertThat(e.getMessage().lines().findFirst().orElseThrow())
+              .startsWith("service 'spark' failed in step INSTALL on i-")
+              .contains("install-spark.sh exited with status 1: install-spark.sh: cannot download Spark from "
+                  + downloadUrl + ": HTTP 404", "(and on 1 more node(s))");
           e.instanceIds().forEach(id -> assertThat(e.getMessage()).contains(id));
         });
 
@@ -166,6 +174,9 @@ final class ProvisioningFailureTest {
           assertThat(e.instanceIds()).containsExactly(master.instanceId());
           assertThat(e.getMessage()).contains(master.instanceId(), "master", "service 'probe'", "probe-health.sh",
               "probe-ready did not appear within 3s", "step HEALTH_CHECK");
+          assertThat(e.getMessage().lines().findFirst().orElseThrow())
+              .startsWith("service 'probe' failed in step HEALTH_CHECK on " + master.instanceId() + " (master at ")
+              .endsWith("probe-ready did not appear within 3s");
         });
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMinutes(2));
 

@@ -40,7 +40,6 @@ import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ClusterEvent;
 import org.thunderproject.ec2.ClusterEvent.Step;
 import org.thunderproject.ec2.CommandResult;
-import org.thunderproject.ec2.LaunchPhase;
 import org.thunderproject.ec2.Node;
 import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.ServiceStep;

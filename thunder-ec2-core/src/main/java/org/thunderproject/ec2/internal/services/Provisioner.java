@@ -122,19 +122,27 @@ public final class Provisioner {
     batch.requireAllSucceeded(step.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " of services");
     List<String> lines = new ArrayList<>();
     List<String> failedIds = new ArrayList<>();
+    String first = null;
     String firstService = null;
     for (int i = 0; i < busy.size(); i++) {
       Optional<NodeOutcome.Failure> failure = batch.result(i).value().flatMap(NodeOutcome::failure);
       if (failure.isPresent()) {
         NodeOutcome.Failure f = failure.get();
-        firstService = firstService == null ? f.service() : firstService;
+        String node = SshFailures.describe(busy.get(i));
+        if (first == null) {
+          firstService = f.service();
+          // The first line alone must say what failed where (command lines show only it).
+          first = "service '" + f.service() + "' failed in step " + step + " on " + node + ": " + f.script() + " "
+              + f.detail().lines().findFirst().orElse("failed");
+        }
         failedIds.add(busy.get(i).id());
-        lines.add("  " + SshFailures.describe(busy.get(i)) + ": service '" + f.service() + "', " + f.script() + " "
+        lines.add("  " + node + ": service '" + f.service() + "', " + f.script() + " "
             + f.detail().replace("\n", "\n    "));
       }
     }
     if (!failedIds.isEmpty()) {
-      throw new ServiceException("step " + step + " of services failed on " + failedIds.size() + " of " + busy.size()
+      throw new ServiceException(first + (failedIds.size() > 1 ? " (and on " + (failedIds.size() - 1) + " more node(s))" : "")
+          + "\nstep " + step + " of services failed on " + failedIds.size() + " of " + busy.size()
           + " node(s) of cluster '" + spec.name() + "':\n" + String.join("\n", lines)
           + "\nFix the cause, then resume() runs the steps again (what is done is left alone).",
           firstService, step, failedIds);
@@ -205,8 +213,11 @@ public final class Provisioner {
     }
     String ending = result.exitStatus().isPresent() ? "exited with status " + result.exitStatus().getAsInt()
         : result.exitSignal().map(s -> "was killed by signal " + s).orElse("ended without an exit status");
+    // First line: how it ended and its last word (scripts end with one line saying why); then the tail.
     String tail = tail(result.stderr());
-    return Optional.of(ending + (tail.isEmpty() ? "" : ": " + tail));
+    List<String> lines = tail.lines().toList();
+    String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
+    return Optional.of(ending + (last.isEmpty() ? "" : ": " + last) + (lines.size() > 1 ? "\n" + tail : ""));
   }
 
   /** The variables every script sees (see {@link ServiceScript}). */

@@ -39,10 +39,10 @@ final class StartCommand implements Callable<Integer> {
   /** The spec of the cluster this command line names; checks it and the key file, touches no cloud. */
   ClusterSpec spec() {
     ClusterSpec spec = root.context().spec(name, keys, null);
-    // The nodes are ready again only when they answer SSH (and their services run), which needs the key.
     if (until == LaunchPhase.INFRASTRUCTURE) {
       return spec;
     }
+    // The nodes are ready again only when they answer SSH (and their services run), which needs the key.
     root.context().requireLocalSparkSource(spec, until);
     return IdentityFiles.require(spec, "start");
   }

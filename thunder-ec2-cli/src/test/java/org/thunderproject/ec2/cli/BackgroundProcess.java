@@ -94,6 +94,11 @@ final class BackgroundProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** The processes it started, and theirs. */
+  java.util.stream.Stream<ProcessHandle> descendants() {
+    return process.descendants();
+  }
+
   /** Sends SIGTERM (the CLI handles it as Ctrl-C's SIGINT). */
   void terminate() {
     process.destroy();

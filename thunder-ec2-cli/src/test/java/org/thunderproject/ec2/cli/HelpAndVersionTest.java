@@ -18,8 +18,8 @@ class HelpAndVersionTest {
   void everyCommandHasHelpWithTheExitCodes() {
     Cli cli = Cli.withHome(home);
     List<String> commands = List.copyOf(cli.parse("--help").commandSpec().subcommands().keySet());
-    assertThat(commands).contains("launch", "destroy", "stop", "start", "login", "get-master", "describe", "list",
-        "run-command", "copy-file", "add-slaves", "remove-slaves", "generate-completion", "help");
+    assertThat(commands).contains("launch", "destroy", "stop", "start", "login", "notebook", "get-master", "describe",
+        "list", "run-command", "copy-file", "add-slaves", "remove-slaves", "generate-completion", "help");
     for (String command : commands) {
       Cli.Result result = cli.run(command, "--help");
       assertThat(result.exitCode()).as(command).isEqualTo(0);
@@ -33,7 +33,8 @@ class HelpAndVersionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"launch", "destroy", "stop", "start", "login", "run-command", "copy-file", "add-slaves"})
+  @ValueSource(strings = {"launch", "destroy", "stop", "start", "login", "notebook", "run-command", "copy-file",
+      "add-slaves"})
   void clusterCommandsDocumentTheExitCodesAndAnExample(String command) {
     Cli.Result result = Cli.withHome(home).run(command, "-h");
     assertThat(result.out()).contains("Exit codes:").contains("thunder-ec2 -k mykey -i ~/mykey.pem");

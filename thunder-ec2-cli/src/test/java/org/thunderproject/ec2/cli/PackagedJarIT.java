@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thunderproject.ec2.localcloud.LocalCloud;
 
 /**
  * The packaged command as users run it, in separate processes: the shaded jar and the
@@ -51,6 +52,24 @@ class PackagedJarIT {
         List.of("-k", "mykey", "-i", key.toString(), "-s", "0", "launch", "demo", "--endpoint-url=http://127.0.0.1:1"));
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).isEqualTo("thunder-ec2: error: -s/--slaves: 0 slaves: a cluster needs 1 to 1000 slaves\n");
+  }
+
+  @Test
+  void theSeedsCredentialsComeFromTheEnvironment() throws Exception {
+    // export AWS_ACCESS_KEY_ID=... / export AWS_SECRET_ACCESS_KEY=... (no --local: the AWS way, at an endpoint here).
+    try (LocalCloud cloud = LocalCloud.builder().withoutSsh().start()) {
+      List<String> list = List.of(Processes.javaBinary(), "-Duser.home=" + home, "-Daws.disableEc2Metadata=true",
+          "-jar", Processes.jar().toString(), "list", "--region", "us-east-1", "--endpoint-url", cloud.endpoint().toString());
+      Processes.Result withKeys = Processes.run(list, home,
+          Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+      assertThat(withKeys.exitCode()).as(withKeys.err()).isZero();
+      assertThat(withKeys.err()).isEqualTo("No clusters in us-east-1.\n");
+
+      Processes.Result without = Processes.run(list, home, Map.of());
+      assertThat(without.exitCode()).isEqualTo(1);
+      assertThat(without.err()).isEqualTo("thunder-ec2: error: no AWS credentials found: export AWS_ACCESS_KEY_ID and"
+          + " AWS_SECRET_ACCESS_KEY, or use --profile NAME (or --local for a local cloud)\n");
+    }
   }
 
   @Test

@@ -187,6 +187,31 @@ class SeedWalkthroughIT {
 
   @Test
   @Order(4)
+  void loginKilledMidSessionLeavesTheTerminalAsItWas() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux 'script' (for a pseudo-terminal) is not"
+        + " installed at /usr/bin/script");
+    // The terminal closes (SIGHUP) or someone kills thunder-ec2 (SIGTERM) while the terminal is raw.
+    String login = shellQuoted(javaCommand("-k", "mykey", "-i", "~/mykey.pem", "login", "demo"));
+    String inner = "stty -g > before-kill.txt; " + login + "; s=$?; stty -g > after-kill.txt; exit $s";
+    try (BackgroundProcess terminal = BackgroundProcess.start(List.of("/usr/bin/script", "-q", "-e", "-c", inner,
+        "/dev/null"), home, Map.of("TERM", "xterm"))) {
+      terminal.awaitOut("Logging in to the master of cluster 'demo'", STEP);
+      terminal.type("echo in-session-$((3*3))\r");
+      terminal.awaitOut("in-session-9", STEP);
+      ProcessHandle java = terminal.descendants().filter(p -> p.info().command().orElse("").endsWith("/java"))
+          .findFirst().orElseThrow(() -> new AssertionError("no java process under script"));
+      long killed = System.nanoTime();
+      assertThat(java.destroy()).isTrue();
+      // 143: ended by SIGTERM.
+      assertThat(terminal.waitFor(STEP)).as(terminal.out()).isEqualTo(143);
+      System.out.println("login ended " + Duration.ofNanos(System.nanoTime() - killed).toMillis() + " ms after SIGTERM");
+    }
+    assertThat(Files.readString(home.resolve("after-kill.txt")))
+        .isEqualTo(Files.readString(home.resolve("before-kill.txt")));
+  }
+
+  @Test
+  @Order(5)
   void loginWithPipesEndsWithTheRemoteExitStatus() throws Exception {
     try (BackgroundProcess login = BackgroundProcess.start(javaCommand("-k", "mykey", "-i", "~/mykey.pem", "login",
         "demo"), home, Map.of())) {
@@ -198,7 +223,7 @@ class SeedWalkthroughIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void runCommandAndCopyFile() throws Exception {
     Processes.Result run = cli("-k", "mykey", "-i", "~/mykey.pem", "run-command", "demo",
         "test -d spark/jars && echo spark-installed");
@@ -217,7 +242,7 @@ class SeedWalkthroughIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void notebookThroughAnSshTunnel() throws Exception {
     // Method 2: login --ssh-port-forwarding <local_port>:8888 + setup-notebook-sshtunnel, as one command.
     int remotePort = freePort(); // the local cloud's nodes share this machine's loopback: keep clear of 8888
@@ -255,7 +280,7 @@ class SeedWalkthroughIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void notebookOverSslWithAPasswordFile() throws Exception {
     // Method 1: setup-notebook (with the password) + opening port 8888, as one command.
     Path passwordFile = home.resolve("notebook.pass");
@@ -286,7 +311,7 @@ class SeedWalkthroughIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void stopThenStartBringsSparkBack() throws Exception {
     // thunder-ec2 -k mykey -i ~/mykey.pem stop <cluster-name> (a script: no terminal, so -y)
     Processes.Result refused = cli("-k", "mykey", "-i", "~/mykey.pem", "stop", "demo");
@@ -314,7 +339,7 @@ class SeedWalkthroughIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void destroy() throws Exception {
     // thunder-ec2 -k mykey -i ~/mykey.pem destroy <cluster-name>
     Processes.Result refused = cli("-k", "mykey", "-i", "~/mykey.pem", "destroy", "demo");

@@ -83,7 +83,7 @@ final class LibraryGuideCoversTheApiTest {
     } else {
       try (JarFile jar = new JarFile(core.toFile())) {
         exceptions = jar.stream().map(e -> e.getName())
-            .filter(n -> n.matches("org/thunderproject/ec2/[A-Za-z]+Exception\\.class"))
+            .filter(n -> n.matches("org/thunderproject/ec2/[A-Za-z0-9]+Exception\\.class"))
             .map(n -> n.substring("org/thunderproject/ec2/".length(), n.length() - ".class".length())).toList();
       }
     }

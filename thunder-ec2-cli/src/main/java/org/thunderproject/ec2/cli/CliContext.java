@@ -1,5 +1,7 @@
 package org.thunderproject.ec2.cli;
 
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +44,14 @@ final class CliContext {
 
   boolean quiet() {
     return root.quiet;
+  }
+
+  /**
+   * Where a confirming command says what the answer costs: stderr, or nowhere with -q -y, when
+   * nobody reads it.
+   */
+  PrintWriter costSummary(boolean assumeYes) {
+    return quiet() && assumeYes ? new PrintWriter(Writer.nullWriter()) : terminal().err();
   }
 
   /** The config file: {@code --config FILE} (which must exist), else the default when it exists. */

@@ -48,6 +48,12 @@ final class Clusters {
     return cluster.master().flatMap(Node::privateIp).map(host -> "spark://" + host + ":7077");
   }
 
+  /** "Cluster 'demo' in us-east-1 is running: 1 master and 2 slaves (3 nodes)." */
+  static String headline(ClusterDescription cluster) {
+    return "Cluster '" + cluster.name() + "' in " + cluster.region() + " is " + state(cluster) + ": "
+        + nodeSummary(cluster) + ".";
+  }
+
   /** "1 master and 2 slaves (3 nodes, 2 of them spot instances)". */
   static String nodeSummary(ClusterDescription cluster) {
     int slaves = cluster.slaves().size();

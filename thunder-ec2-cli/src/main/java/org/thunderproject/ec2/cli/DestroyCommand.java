@@ -1,7 +1,6 @@
 package org.thunderproject.ec2.cli;
 
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.util.concurrent.Callable;
 import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ClusterSpec;
@@ -44,11 +43,8 @@ final class DestroyCommand implements Callable<Integer> {
     confirmation.requireAnswerable("destroy cluster '" + name + "'");
     try (ThunderEc2 thunder = context.connect()) {
       ClusterDescription cluster = Clusters.existing(thunder, name);
-      // With -q -y nobody reads the summary; otherwise it says what the answer costs.
-      PrintWriter err = context.quiet() && yes.assumeYes
-          ? new PrintWriter(Writer.nullWriter()) : context.terminal().err();
-      err.println("Cluster '" + name + "' in " + cluster.region() + " is " + Clusters.state(cluster) + ": "
-          + Clusters.nodeSummary(cluster) + ".");
+      PrintWriter err = context.costSummary(yes.assumeYes);
+      err.println(Clusters.headline(cluster));
       err.println("Destroying it terminates " + (cluster.nodes().isEmpty() ? "its leftovers" : "every node")
           + " and deletes the security groups " + name + "-master and " + name + "-slaves.");
       err.println("All data stored on the nodes is lost forever.");

@@ -1,7 +1,6 @@
 package org.thunderproject.ec2.cli;
 
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,11 +62,8 @@ final class RemoveSlavesCommand implements Callable<Integer> {
             + " and keeps at least one: remove at most " + Math.max(0, slaves.size() - 1)
             + ", or 'thunder-ec2 destroy " + name + "' to remove the whole cluster");
       }
-      // With -q -y nobody reads the summary; otherwise it says what the answer costs.
-      PrintWriter err = context.quiet() && yes.assumeYes
-          ? new PrintWriter(Writer.nullWriter()) : context.terminal().err();
-      err.println("Cluster '" + name + "' in " + cluster.region() + " is " + Clusters.state(cluster) + ": "
-          + Clusters.nodeSummary(cluster) + ".");
+      PrintWriter err = context.costSummary(yes.assumeYes);
+      err.println(Clusters.headline(cluster));
       err.println("Removing " + what + " terminates the newest: " + String.join(", ", describe(newest(slaves, count))) + ".");
       err.println("All data stored on " + (count == 1 ? "it" : "them") + " is lost forever.");
       if (!confirmation.confirm("Remove " + what + " from cluster '" + name + "'?")) {

@@ -1,7 +1,6 @@
 package org.thunderproject.ec2.cli;
 
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.util.concurrent.Callable;
 import org.thunderproject.ec2.Cluster.SpotSlaves;
 import org.thunderproject.ec2.ClusterDescription;
@@ -48,16 +47,13 @@ final class StopCommand implements Callable<Integer> {
     confirmation.requireAnswerable("stop cluster '" + name + "'");
     try (ThunderEc2 thunder = context.connect()) {
       ClusterDescription cluster = Clusters.existing(thunder, name);
-      // With -q -y nobody reads the summary; otherwise it says what the answer costs.
-      PrintWriter err = context.quiet() && yes.assumeYes
-          ? new PrintWriter(Writer.nullWriter()) : context.terminal().err();
+      PrintWriter err = context.costSummary(yes.assumeYes);
       if (cluster.state() == ClusterState.STOPPED) {
         context.terminal().err().println("Cluster '" + name + "' is already stopped.");
         return ExitCodes.OK;
       }
       long spot = Clusters.spotSlaves(cluster);
-      err.println("Cluster '" + name + "' in " + cluster.region() + " is " + Clusters.state(cluster) + ": "
-          + Clusters.nodeSummary(cluster) + ".");
+      err.println(Clusters.headline(cluster));
       err.println("Stopping keeps each node's root filesystem ('/'), but data on scratch (instance-store)"
           + " disks like /mnt and /mnt2 is lost, and the public addresses change on start.");
       if (spot > 0) {

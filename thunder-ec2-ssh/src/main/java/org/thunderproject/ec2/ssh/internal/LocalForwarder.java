@@ -159,6 +159,12 @@ public final class LocalForwarder implements PortForward {
         }
       } finally {
         close();
+        // When the upload side failed, the download side may still be running: end it before this
+        // link leaves the set that close() joins, so no forward thread outlives its forward.
+        Thread d = down;
+        if (d != null) {
+          joinThread(d);
+        }
         links.remove(this);
       }
     }

@@ -12,7 +12,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,19 +78,12 @@ public final class Ec2Cluster implements Cluster {
   @Override
   public ClusterDescription launch(LaunchPhase lastPhase) {
     Objects.requireNonNull(lastPhase, "lastPhase");
-    return operation("launch", (ec2, events, op) -> {
-      Preflight preflight = new Preflight(ec2, services.callerAddress(), events);
-      Prepared prepared = events.step(Step.PREFLIGHT, "key file, key pair, name, network, image, addresses", () -> {
-        String keyName = preflight.checkKeys(spec);
-        Inventory existing = lookup(ec2);
-        preflight.checkNameFree(spec, existing);
-        return new Prepared(preflight.plan(spec, keyName), existing);
-      });
-      LaunchContext ctx = new LaunchContext(spec, ec2, events, services, prepared.plan(), op,
-          prepared.inventory());
-      services.engine().run(ctx, lastPhase);
-      return ctx.inventory().describe();
-    });
+    return operation("launch", (ec2, events, op) -> runStages(ec2, events, op,
+        "key file, key pair, name, network, image, addresses", () -> lookup(ec2),
+        (preflight, existing) -> {
+          preflight.checkNameFree(spec, existing);
+          return spec;
+        }, lastPhase));
   }
 
   @Override
@@ -99,21 +94,14 @@ public final class Ec2Cluster implements Cluster {
   @Override
   public ClusterDescription resume(LaunchPhase lastPhase) {
     Objects.requireNonNull(lastPhase, "lastPhase");
-    return operation("resume", (ec2, events, op) -> {
-      Preflight preflight = new Preflight(ec2, services.callerAddress(), events);
-      Prepared prepared = events.step(Step.PREFLIGHT, "key file, key pair, what exists, network, image, addresses", () -> {
-        String keyName = preflight.checkKeys(spec);
-        Inventory existing = lookup(ec2);
-        if (!existing.exists()) {
-          throw new ClusterNotFoundException(spec.name(), ec2.region());
-        }
-        return new Prepared(preflight.plan(spec, keyName), existing);
-      });
-      LaunchContext ctx = new LaunchContext(spec, ec2, events, services, prepared.plan(), op,
-          prepared.inventory());
-      services.engine().run(ctx, lastPhase);
-      return ctx.inventory().describe();
-    });
+    return operation("resume", (ec2, events, op) -> runStages(ec2, events, op,
+        "key file, key pair, what exists, network, image, addresses", () -> lookup(ec2),
+        (preflight, existing) -> {
+          if (!existing.exists()) {
+            throw new ClusterNotFoundException(spec.name(), ec2.region());
+          }
+          return spec;
+        }, lastPhase));
   }
 
   @Override
@@ -262,23 +250,35 @@ public final class Ec2Cluster implements Cluster {
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1, not " + count);
     }
-    return operation("addSlaves", (ec2, events, op) -> {
-      Preflight preflight = new Preflight(ec2, services.callerAddress(), events);
-      Prepared prepared = events.step(Step.PREFLIGHT, "key file, key pair, running cluster, network, image", () -> {
-        String keyName = preflight.checkKeys(spec);
-        Inventory existing = requireNodes(ec2, "add slaves to");
-        if (existing.state() != ClusterState.RUNNING) {
-          throw new ClusterStateException("cluster '" + spec.name() + "' is " + existing.state() + ", not running: "
-              + (existing.state() == ClusterState.STOPPED ? "start() it" : "resume() it") + " before adding slaves");
-        }
-        ClusterSpec grown = grown(existing.present(NodeRole.SLAVE).size() + count);
-        return new Prepared(preflight.plan(grown, keyName), existing);
-      });
-      ClusterSpec grown = grown(prepared.inventory().present(NodeRole.SLAVE).size() + count);
-      LaunchContext ctx = new LaunchContext(grown, ec2, events, services, prepared.plan(), op, prepared.inventory());
-      services.engine().run(ctx, lastPhase);
-      return ctx.inventory().describe();
+    return operation("addSlaves", (ec2, events, op) -> runStages(ec2, events, op,
+        "key file, key pair, running cluster, network, image", () -> requireNodes(ec2, "add slaves to"),
+        (preflight, existing) -> {
+          if (existing.state() != ClusterState.RUNNING) {
+            throw new ClusterStateException("cluster '" + spec.name() + "' is " + existing.state() + ", not running: "
+                + (existing.state() == ClusterState.STOPPED ? "start() it" : "resume() it") + " before adding slaves");
+          }
+          return grown(existing.present(NodeRole.SLAVE).size() + count);
+        }, lastPhase));
+  }
+
+  /**
+   * The common path of launch, resume and addSlaves: preflight (keys, what exists, then
+   * {@code target}, which checks it and says which spec to launch toward), then the launch
+   * stages up to {@code lastPhase}.
+   */
+  private ClusterDescription runStages(Ec2Gateway ec2, EventSink events, String op, String detail,
+      Supplier<Inventory> existing, BiFunction<Preflight, Inventory, ClusterSpec> target, LaunchPhase lastPhase) {
+    Preflight preflight = new Preflight(ec2, services.callerAddress(), events);
+    Prepared prepared = events.step(Step.PREFLIGHT, detail, () -> {
+      String keyName = preflight.checkKeys(spec);
+      Inventory found = existing.get();
+      ClusterSpec wanted = target.apply(preflight, found);
+      return new Prepared(wanted, preflight.plan(wanted, keyName), found);
     });
+    LaunchContext ctx = new LaunchContext(prepared.spec(), ec2, events, services, prepared.plan(), op,
+        prepared.inventory());
+    services.engine().run(ctx, lastPhase);
+    return ctx.inventory().describe();
   }
 
   private ClusterSpec grown(int slaves) {
@@ -501,5 +501,5 @@ public final class Ec2Cluster implements Cluster {
   }
 
   /** What preflight hands to the phases. */
-  private record Prepared(LaunchPlan plan, Inventory inventory) {}
+  private record Prepared(ClusterSpec spec, LaunchPlan plan, Inventory inventory) {}
 }

@@ -163,6 +163,7 @@ public final class QueryServer implements AutoCloseable {
       throw Ec2Error.of("InvalidAction", "The action " + action + " is not valid for this web service.");
     }
     Region region = cloud.region(regionName);
+    cloud.faults().holds().hold(action);
     if (cloud.faults().shouldThrottle(action)) {
       throw Ec2Error.withStatus(503, "RequestLimitExceeded", "Request limit exceeded.");
     }

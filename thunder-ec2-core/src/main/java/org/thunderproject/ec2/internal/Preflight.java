@@ -16,6 +16,7 @@ import org.thunderproject.ec2.CloudException;
 import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.NodeRole;
 import org.thunderproject.ec2.PreflightException;
+import org.thunderproject.ec2.internal.ec2.NameClaim;
 
 /**
  * The checks before a launch creates anything — key file, key pair, name, network, image,
@@ -72,9 +73,7 @@ public final class Preflight {
       }
     }
     if (existing.exists()) {
-      throw new PreflightException("a cluster named '" + spec.name() + "' already exists in region " + ec2.region()
-          + " (" + existing.state() + ", " + existing.live().size() + " nodes): resume() completes it,"
-          + " destroy() removes it, or choose another name");
+      throw NameClaim.taken(existing);
     }
   }
 

@@ -21,6 +21,7 @@ import org.thunderproject.ec2.OperationInterruptedException;
 import org.thunderproject.ec2.ThunderEc2Exception;
 import org.thunderproject.ec2.WaitTimeoutException;
 import org.thunderproject.ec2.ssh.HostKeyFingerprints;
+import org.thunderproject.ec2.ssh.KnownHosts;
 import org.thunderproject.ec2.ssh.SshException;
 import org.thunderproject.ec2.ssh.SshSession;
 import org.thunderproject.ec2.ssh.SshTarget;
@@ -57,6 +58,13 @@ final class SshReadiness {
     if (nodes.isEmpty()) {
       return;
     }
+    // The keys pinned on first contact are written once, when every node has answered (or failed).
+    try (KnownHosts.WriteBatch pins = ssh.knownHosts().batch()) {
+      awaitAll(nodes);
+    }
+  }
+
+  private void awaitAll(List<NodeRecord> nodes) {
     long start = System.nanoTime();
     long deadline = start + ctx.spec().readyTimeout().toNanos();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLELISM, nodes.size()),

@@ -123,6 +123,14 @@ public final class LocalCloudExtension
     return holder(extensionContext).value(parameterContext.getParameter().getType());
   }
 
+  /**
+   * The cloud of the test class {@code context} belongs to (or of an enclosing class), started on
+   * first use: for extensions that build on this one, such as {@code ThunderEc2Extension}.
+   */
+  public LocalCloud cloud(ExtensionContext context) {
+    return holder(context).cloud;
+  }
+
   // The class's holder (or an enclosing class's), started on first use in the class-level context.
   private Holder holder(ExtensionContext context) {
     Holder existing = context.getStore(NAMESPACE).get(KEY, Holder.class);

@@ -1,5 +1,6 @@
 package org.thunderproject.ec2.localcloud.internal.ssh;
 
+import org.thunderproject.ec2.localcloud.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -133,7 +134,7 @@ class SshCommandTest {
       channel.setOut(out);
       channel.setErr(out);
       channel.open().verify(Nodes.TIMEOUT);
-      Await.until(Nodes.TIMEOUT, "ready", () -> out.text().contains("ready"));
+      Poll.until("ready", Nodes.TIMEOUT, () -> out.text().contains("ready"));
       // RFC 4254 6.9: a "signal" channel request (MINA's client has no method for it).
       org.apache.sshd.common.util.buffer.Buffer request =
           session.createBuffer(org.apache.sshd.common.SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);

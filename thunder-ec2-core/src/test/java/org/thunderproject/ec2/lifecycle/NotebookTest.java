@@ -60,6 +60,7 @@ import org.thunderproject.ec2.Notebook;
 import org.thunderproject.ec2.ServiceException;
 import org.thunderproject.ec2.SshTunnelNotebook;
 import org.thunderproject.ec2.SslNotebook;
+import org.thunderproject.ec2.localcloud.NodeProcesses;
 import org.thunderproject.ec2.localcloud.Poll;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;

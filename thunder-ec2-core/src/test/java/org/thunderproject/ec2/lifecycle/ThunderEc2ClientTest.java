@@ -135,7 +135,7 @@ class ThunderEc2ClientTest {
           .map(r -> r.cidrIp()).distinct().toList();
       assertThat(cidrs).containsExactly(cloud.callerAddress() + "/32");
       cluster.destroy();
-      assertThat(instancesOf(cloud.ec2Client(), "bound")).isZero();
+      assertThat(thunder.find("bound")).isEmpty();
     }
   }
 

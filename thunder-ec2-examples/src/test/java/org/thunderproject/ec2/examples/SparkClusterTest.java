@@ -1,4 +1,4 @@
-package org.thunderproject.ec2.tests;
+package org.thunderproject.ec2.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.Cluster;
@@ -43,7 +43,9 @@ import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.Node;
 import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.ServiceStep;
-import org.thunderproject.ec2.examples.SparkJob;
+import org.thunderproject.ec2.junit.LocalThunderCluster;
+import org.thunderproject.ec2.localcloud.LocalCloud;
+import org.thunderproject.ec2.localcloud.NodeProcesses;
 import org.thunderproject.ec2.localcloud.Poll;
 
 /**
@@ -51,8 +53,11 @@ import org.thunderproject.ec2.localcloud.Poll;
  * downloaded by every node over loopback HTTP), the master's {@code /json/} showing both workers
  * ALIVE, {@link SparkJob} run against {@link Cluster#masterUrl()} with executors on both workers,
  * Spark back after stop/start, everything gone after destroy. Logs launch time by phase, the job's
- * wall time and peak memory of the test JVM and of the node processes.
+ * wall time and peak memory of the test JVM and of the node processes. The cluster comes from
+ * {@link LocalThunderCluster} with {@code launch = false}: the first test launches it, to watch
+ * the launch's events.
  */
+@LocalThunderCluster(slaves = 2, launch = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
@@ -63,11 +68,9 @@ final class SparkClusterTest {
   /** The primes below 2,000,000. */
   private static final long PRIMES_BELOW_LIMIT = 148_933L;
 
-  @TempDir static Path keys;
-
-  private ProvisionFixture fx;
   private Cluster cluster;
-  private final RecordingListener events = new RecordingListener();
+  private LocalCloud cloud;
+  private final List<ClusterEvent> events = new CopyOnWriteArrayList<>();
   private final Map<String, Long> daemonPeakKib = new ConcurrentHashMap<>();
   private final AtomicLong nodeTotalPeakKib = new AtomicLong();
   private final Map<String, String> measures = new LinkedHashMap<>();
@@ -77,8 +80,7 @@ final class SparkClusterTest {
   @BeforeAll
   void start() throws Exception {
     assumeTrue(NodeProcesses.available(), "needs Linux /proc to watch the node processes");
-    fx = ProvisionFixture.start(keys);
-    cluster = fx.cluster(fx.spec(ProvisionFixture.name("spark")).slaves(2).build()).addListener(events);
+    cluster.addListener(events::add);
     sampler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "node-memory-sampler");
       t.setDaemon(true);
@@ -100,9 +102,6 @@ final class SparkClusterTest {
         + " MiB");
     LOG.info("measurements:\n{}", measures.entrySet().stream().map(e -> "  " + e.getKey() + ": " + e.getValue())
         .collect(Collectors.joining("\n")));
-    if (fx != null) {
-      fx.close();
-    }
   }
 
   @Test
@@ -124,19 +123,19 @@ final class SparkClusterTest {
     assertThat(json).containsPattern("\"cores\"\\s*:\\s*4,").containsPattern("\"memory\"\\s*:\\s*1024,");
 
     // Every service step finished on every node that has work in it, phase after phase.
-    assertThat(events.finished()).containsSubsequence(Step.WAIT_RUNNING, Step.WAIT_SSH, Step.INSTALL_SERVICES,
+    assertThat(eventsAs(ClusterEvent.StepFinished.class, ClusterEvent.StepFinished::step)).containsSubsequence(Step.WAIT_RUNNING, Step.WAIT_SSH, Step.INSTALL_SERVICES,
         Step.CONFIGURE_SERVICES, Step.START_SERVICES, Step.CHECK_SERVICES);
-    Set<String> installed = events.of(ClusterEvent.ServiceStepFinished.class).stream()
+    Set<String> installed = of(ClusterEvent.ServiceStepFinished.class).stream()
         .filter(e -> e.step() == ServiceStep.INSTALL && e.service().equals("spark"))
         .map(ClusterEvent.ServiceStepFinished::instanceId).collect(Collectors.toSet());
     assertThat(installed).containsExactlyInAnyOrderElementsOf(launched.nodes().stream().map(Node::instanceId).toList());
-    assertThat(events.warnings()).noneMatch(w -> w.contains("thunder-ec2:warning"));
+    assertThat(eventsAs(ClusterEvent.Warning.class, ClusterEvent.Warning::message)).noneMatch(w -> w.contains("thunder-ec2:warning"));
 
     // The thunder launcher on the master says plainly that this runtime has no PySpark.
     CommandResult thunder = cluster.run("bin/thunder --shell", NodeSelector.MASTER).get(0);
     assertThat(thunder.exitStatus()).isEqualTo(3);
     assertThat(thunder.stderr()).contains("has no PySpark", cluster.masterUrl());
-    assertThat(fx.home(master.instanceId()).resolve(".thunder-ec2/python/bin/python")).exists();
+    assertThat(home(master.instanceId()).resolve(".thunder-ec2/python/bin/python")).exists();
 
     Map<Step, Duration> byStep = stepDurations();
     measures.put("launch 1+2, total", took.toMillis() + " ms");
@@ -165,7 +164,7 @@ final class SparkClusterTest {
   @Order(3)
   void aResumeOfAHealthyClusterLeavesTheDaemonsAlone() throws IOException {
     Node master = cluster.master();
-    Path pidFile = fx.home(master.instanceId()).resolve("spark/run/spark-master.pid");
+    Path pidFile = home(master.instanceId()).resolve("spark/run/spark-master.pid");
     String pid = Files.readString(pidFile).strip();
     events.clear();
 
@@ -173,7 +172,7 @@ final class SparkClusterTest {
 
     assertThat(Files.readString(pidFile).strip()).isEqualTo(pid);
     assertThat(aliveWorkers(masterJson())).isEqualTo(2);
-    assertThat(events.started()).doesNotContain(Step.START_INSTANCES);
+    assertThat(eventsAs(ClusterEvent.StepStarted.class, ClusterEvent.StepStarted::step)).doesNotContain(Step.START_INSTANCES);
   }
 
   @Test
@@ -186,7 +185,7 @@ final class SparkClusterTest {
     // The local cloud kills a stopped node's processes right after it reports it stopped.
     String masterIp = before.master().orElseThrow().privateIp().orElseThrow();
     Poll.until("the stopped master to stop listening on 7077", Duration.ofSeconds(30),
-        () -> NodeProcesses.accepts(masterIp, 7077) ? Optional.empty() : Optional.of(true), () -> "still accepting");
+        () -> !NodeProcesses.accepts(masterIp, 7077));
     long started = System.nanoTime();
     ClusterDescription after = cluster.start();
     measures.put("start after stop (to all workers ALIVE)", Duration.ofNanos(System.nanoTime() - started).toMillis()
@@ -210,11 +209,28 @@ final class SparkClusterTest {
 
     assertThat(cluster.describe().exists()).isFalse();
     Poll.until("the nodes' processes to exit", Duration.ofSeconds(60),
-        () -> NodeProcesses.under(fx.cloud.dataDirectory()).isEmpty() ? Optional.of(true) : Optional.empty(),
-        () -> NodeProcesses.under(fx.cloud.dataDirectory()).toString());
+        () -> NodeProcesses.under(cloud.dataDirectory()).isEmpty() ? Optional.of(true) : Optional.empty(),
+        () -> NodeProcesses.under(cloud.dataDirectory()).toString());
     Poll.until("the nodes' directories to be deleted", Duration.ofSeconds(60),
-        () -> ids.stream().noneMatch(id -> Files.exists(fx.instanceDirectory(id))) ? Optional.of(true) : Optional.empty(),
-        () -> ids.stream().filter(id -> Files.exists(fx.instanceDirectory(id))).toList().toString());
+        () -> ids.stream().noneMatch(id -> Files.exists(instanceDirectory(id))) ? Optional.of(true) : Optional.empty(),
+        () -> ids.stream().filter(id -> Files.exists(instanceDirectory(id))).toList().toString());
+  }
+
+  /** The instance's own directory in the local cloud (its home is {@code home/} in it). */
+  private Path instanceDirectory(String instanceId) {
+    return cloud.dataDirectory().resolve("instances").resolve(instanceId);
+  }
+
+  private Path home(String instanceId) {
+    return instanceDirectory(instanceId).resolve("home");
+  }
+
+  private <T extends ClusterEvent> List<T> of(Class<T> type) {
+    return events.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private <T extends ClusterEvent, R> List<R> eventsAs(Class<T> type, java.util.function.Function<T, R> what) {
+    return of(type).stream().map(what).toList();
   }
 
   private static Map<String, String> publicAddresses(ClusterDescription d) {
@@ -243,7 +259,7 @@ final class SparkClusterTest {
 
   private Map<Step, Duration> stepDurations() {
     Map<Step, Duration> byStep = new EnumMap<>(Step.class);
-    for (ClusterEvent.StepFinished f : events.of(ClusterEvent.StepFinished.class)) {
+    for (ClusterEvent.StepFinished f : of(ClusterEvent.StepFinished.class)) {
       byStep.merge(f.step(), f.took(), Duration::plus);
     }
     return byStep;
@@ -259,11 +275,8 @@ final class SparkClusterTest {
 
   private void sampleNodeMemory() {
     try {
-      if (fx == null) {
-        return;
-      }
       long totalKib = 0;
-      for (NodeProcesses.Proc p : NodeProcesses.under(fx.cloud.dataDirectory())) {
+      for (NodeProcesses.Proc p : NodeProcesses.under(cloud.dataDirectory())) {
         totalKib += NodeProcesses.statusKib(p.pid(), "VmRSS").orElse(0);
         String daemon = shortName(p.commandLine());
         if (daemon != null) {

@@ -1,6 +1,7 @@
 package org.thunderproject.ec2.junit;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,12 +34,12 @@ final class LocalClusterFixture implements AutoCloseable {
   private final ThunderEc2 thunder;
   private final Ec2Client ec2;
   private final Cluster cluster;
+  private final AtomicBoolean launched = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private LocalClusterFixture(LocalThunderCluster settings, LocalCloud cloud, String baseName) throws IOException {
     this.settings = settings;
     this.cloud = cloud;
-    this.thunder = LocalBinding.thunder(cloud);
     this.ec2 = cloud.ec2Client();
     String name = clusterName(baseName);
     Path keys = Files.createDirectories(cloud.dataDirectory().resolve("junit-keys"),
@@ -50,11 +51,13 @@ final class LocalClusterFixture implements AutoCloseable {
       spec.sparkDownloadUrl(cloud.sparkDownloadUrl().orElseThrow()).sparkWorkerMemory("512m")
           .pythonPackages(List.of());
     }
-    this.cluster = thunder.cluster(spec.build());
+    ClusterSpec built = spec.build();
+    this.thunder = LocalBinding.thunder(cloud); // last: nothing after it can fail and leak its threads
+    this.cluster = thunder.cluster(built);
   }
 
   /** Starts the cloud and makes the (not yet launched) cluster; on failure nothing is left. */
-  static LocalClusterFixture start(LocalThunderCluster settings, String testClassName) throws IOException {
+  static LocalClusterFixture start(LocalThunderCluster settings, String testClassName) {
     LocalCloud.Builder builder = LocalCloud.builder().sshBootDelay(Duration.ofMillis(300));
     if (settings.spark()) {
       builder.sparkRuntime(LocalCloud.builtSparkRuntime().orElseThrow());
@@ -62,15 +65,18 @@ final class LocalClusterFixture implements AutoCloseable {
     LocalCloud cloud = builder.start();
     try {
       return new LocalClusterFixture(settings, cloud, testClassName);
-    } catch (IOException | RuntimeException | Error e) {
+    } catch (IOException e) {
+      cloud.close();
+      throw new UncheckedIOException("cannot write the test cluster's key pair under " + cloud.dataDirectory(), e);
+    } catch (RuntimeException | Error e) {
       cloud.close();
       throw e;
     }
   }
 
-  /** Launches unless the annotation says the tests do: to SERVICES with Spark, else to SSH_READY. */
+  /** Launches once, unless the annotation says the tests do: to SERVICES with Spark, else to SSH_READY. */
   void launchIfAsked() {
-    if (settings.launch()) {
+    if (settings.launch() && launched.compareAndSet(false, true)) {
       cluster.launch(settings.spark() ? LaunchPhase.SERVICES : LaunchPhase.SSH_READY);
     }
   }

@@ -2,7 +2,6 @@ package org.thunderproject.ec2.junit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -35,23 +34,7 @@ public final class LocalThunderClusterExtension
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    LocalThunderCluster settings = AnnotationSupport.findAnnotation(context.getRequiredTestClass(),
-        LocalThunderCluster.class).orElseThrow(() -> new ExtensionConfigurationException(
-            "LocalThunderClusterExtension is registered by annotating the class with @LocalThunderCluster"));
-    if (settings.slaves() < 1) {
-      throw new ExtensionConfigurationException("@LocalThunderCluster(slaves = " + settings.slaves()
-          + ") on " + context.getRequiredTestClass().getName() + ": a cluster needs at least 1 slave");
-    }
-    if (fixture(context).isPresent()) {
-      return; // a nested class shares its enclosing class's cluster
-    }
-    if (settings.spark()) {
-      assumeTrue(LocalCloud.builtSparkRuntime().isPresent(), "@LocalThunderCluster(spark = true) needs the Spark"
-          + " runtime tarball (thunder-ec2-spark-runtime/target/spark-*-bin-thunder.tgz, or system property "
-          + LocalCloud.SPARK_RUNTIME_PROPERTY + "=FILE); none was found");
-    }
-    LocalClusterFixture fixture = LocalClusterFixture.start(settings, context.getRequiredTestClass().getSimpleName());
-    context.getStore(NAMESPACE).put(LocalClusterFixture.class, fixture);
+    LocalClusterFixture fixture = fixture(context);
     fixture.launchIfAsked();
     Injection.fields(context.getRequiredTestClass(), null, fixture::value);
   }
@@ -66,10 +49,8 @@ public final class LocalThunderClusterExtension
 
   @Override
   public void postProcessTestInstance(Object testInstance, ExtensionContext context) throws Exception {
-    Optional<LocalClusterFixture> fixture = fixture(context);
-    if (fixture.isPresent()) {
-      Injection.fields(testInstance.getClass(), testInstance, fixture.get()::value);
-    }
+    // With a per-class lifecycle this comes before beforeAll: the handle exists, not yet launched.
+    Injection.fields(testInstance.getClass(), testInstance, fixture(context)::value);
   }
 
   @Override
@@ -79,12 +60,30 @@ public final class LocalThunderClusterExtension
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return fixture(context).orElseThrow(() -> new ExtensionConfigurationException(
-        "no @LocalThunderCluster cluster for " + context.getDisplayName()))
-        .value(parameter.getParameter().getType());
+    return fixture(context).value(parameter.getParameter().getType());
   }
 
-  private static Optional<LocalClusterFixture> fixture(ExtensionContext context) {
-    return Optional.ofNullable(context.getStore(NAMESPACE).get(LocalClusterFixture.class, LocalClusterFixture.class));
+  // The class's fixture, or an enclosing class's (nested classes share it), made on first use.
+  private static LocalClusterFixture fixture(ExtensionContext context) {
+    LocalClusterFixture existing = context.getStore(NAMESPACE).get(LocalClusterFixture.class, LocalClusterFixture.class);
+    if (existing != null) {
+      return existing;
+    }
+    ExtensionContext classContext = Injection.classContext(context);
+    Class<?> testClass = classContext.getRequiredTestClass();
+    LocalThunderCluster settings = AnnotationSupport.findAnnotation(testClass, LocalThunderCluster.class)
+        .orElseThrow(() -> new ExtensionConfigurationException("LocalThunderClusterExtension is registered by"
+            + " annotating the test class with @LocalThunderCluster; " + testClass.getName() + " is not"));
+    if (settings.slaves() < 1) {
+      throw new ExtensionConfigurationException("@LocalThunderCluster(slaves = " + settings.slaves() + ") on "
+          + testClass.getName() + ": a cluster needs at least 1 slave");
+    }
+    if (settings.spark()) {
+      assumeTrue(LocalCloud.builtSparkRuntime().isPresent(), "@LocalThunderCluster(spark = true) needs the Spark"
+          + " runtime tarball (thunder-ec2-spark-runtime/target/spark-*-bin-thunder.tgz, or system property "
+          + LocalCloud.SPARK_RUNTIME_PROPERTY + "=FILE); none was found");
+    }
+    return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(LocalClusterFixture.class,
+        k -> LocalClusterFixture.start(settings, testClass.getSimpleName()), LocalClusterFixture.class);
   }
 }

@@ -1,4 +1,4 @@
-package org.thunderproject.ec2.lifecycle;
+package org.thunderproject.ec2.localcloud;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,12 +12,16 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
-/** What Linux's /proc says about the processes of local-cloud nodes (the same machine). */
-final class NodeProcesses {
+/**
+ * What Linux's /proc says about the processes of a local cloud's nodes, which run on this machine:
+ * for tests that check what a cluster left running ({@code under(cloud.dataDirectory())}) and how
+ * much memory it took.
+ */
+public final class NodeProcesses {
   private NodeProcesses() {}
 
   /** Whether /proc can be read here. */
-  static boolean available() {
+  public static boolean available() {
     return Files.isReadable(Path.of("/proc/self/status"));
   }
 
@@ -28,10 +32,10 @@ final class NodeProcesses {
    * @param commandLine its arguments, space-separated
    * @param cwd its working directory, when readable
    */
-  record Proc(long pid, String commandLine, String cwd) {}
+  public record Proc(long pid, String commandLine, String cwd) {}
 
   /** Live processes whose command line or working directory mentions {@code directory}. */
-  static List<Proc> under(Path directory) {
+  public static List<Proc> under(Path directory) {
     String dir = directory.toAbsolutePath().toString();
     List<Proc> found = new ArrayList<>();
     for (Proc p : all()) {
@@ -43,7 +47,7 @@ final class NodeProcesses {
   }
 
   /** Every readable process. */
-  static List<Proc> all() {
+  public static List<Proc> all() {
     List<Proc> procs = new ArrayList<>();
     try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
       for (Path entry : (Iterable<Path>) entries::iterator) {
@@ -74,7 +78,7 @@ final class NodeProcesses {
   }
 
   /** A status field in KiB ({@code VmHWM} is the peak resident size), if the process still exists. */
-  static OptionalLong statusKib(long pid, String field) {
+  public static OptionalLong statusKib(long pid, String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
         if (line.startsWith(field + ":")) {
@@ -88,7 +92,7 @@ final class NodeProcesses {
   }
 
   /** Whether something accepts TCP connections at {@code host:port}. */
-  static boolean accepts(String host, int port) {
+  public static boolean accepts(String host, int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), 2000);
       return true;

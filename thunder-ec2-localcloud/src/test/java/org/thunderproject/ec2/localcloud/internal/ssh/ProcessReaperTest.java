@@ -1,6 +1,5 @@
 package org.thunderproject.ec2.localcloud.internal.ssh;
 
-import org.thunderproject.ec2.localcloud.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.thunderproject.ec2.localcloud.Poll;
 
 /** Finding processes by marker, zombies counted as dead, and other runtimes' processes left alone. */
 class ProcessReaperTest {

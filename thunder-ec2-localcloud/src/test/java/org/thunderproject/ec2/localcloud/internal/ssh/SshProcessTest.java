@@ -1,6 +1,5 @@
 package org.thunderproject.ec2.localcloud.internal.ssh;
 
-import org.thunderproject.ec2.localcloud.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thunderproject.ec2.localcloud.Poll;
 import org.thunderproject.ec2.localcloud.internal.InstanceHost;
 
 /** Background processes outlive their SSH session, and die with their instance only. */
@@ -71,8 +71,10 @@ class SshProcessTest {
     InstanceHost host = nodes.newHost();
     nodes.startAndAwait(host);
     long stubborn = pid(nodes.ssh(host,
-        "nohup sh -c 'trap \"\" TERM; while :; do sleep 1; done' > /dev/null 2>&1 & echo $!"));
+        "nohup sh -c 'trap \"\" TERM; touch \"$HOME/trapped\"; while :; do sleep 1; done' > /dev/null 2>&1 & echo $!"));
     assertThat(running(stubborn)).isTrue();
+    // Stop only once the trap is set: a TERM before it would end the process at once.
+    Poll.until("the TERM trap set", Nodes.TIMEOUT, () -> Files.exists(host.directory().resolve("home/trapped")));
 
     long stopped = System.nanoTime();
     nodes.runtime.stopped(host.instanceId());

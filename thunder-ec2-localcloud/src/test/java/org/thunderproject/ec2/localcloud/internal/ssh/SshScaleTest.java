@@ -1,6 +1,5 @@
 package org.thunderproject.ec2.localcloud.internal.ssh;
 
-import org.thunderproject.ec2.localcloud.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thunderproject.ec2.localcloud.Poll;
 import org.thunderproject.ec2.localcloud.internal.InstanceHost;
 
 /** Many instances at once: they come up quickly, answer in parallel, and close leaves no threads. */

@@ -81,7 +81,11 @@ final class LocalClusterFixture implements AutoCloseable {
     }
   }
 
-  /** The value injected for {@code type}, or null when this fixture has none. */
+  /**
+   * The value injected for {@code type}, or null when this fixture has none. The one place that
+   * says what a test can ask for (with the extension's INJECTABLE): Spark Connect's URL or
+   * tunnel joins here, opened on first use and closed in {@link #close()} before the destroy.
+   */
   Object value(Class<?> type) {
     if (type == Cluster.class) {
       return cluster;

@@ -35,7 +35,7 @@ class ThunderEc2ExtensionTest {
     assertThat(thunder).isSameAs(fieldThunder).isSameAs(staticThunder);
     assertThat(cloud).isSameAs(fieldCloud);
     assertThat(thunder.region()).isEqualTo(cloud.region());
-    assertThat(thunder.homeDirectory()).startsWith(cloud.dataDirectory());
+    assertThat(thunder.homeDirectory()).startsWithRaw(cloud.dataDirectory());
 
     Path key = cloud.createKeyPair("ext-key", dir.resolve("ext-key.pem"));
     Cluster cluster = thunder.cluster(ClusterSpec.builder().name("ext").keyPair("ext-key", key).slaves(1)

@@ -2,9 +2,6 @@ package org.thunderproject.ec2.internal.ec2;
 
 import java.util.Optional;
 import org.thunderproject.ec2.ClusterExistsException;
-import org.thunderproject.ec2.internal.ClusterLookup;
-import org.thunderproject.ec2.internal.GroupRecord;
-import org.thunderproject.ec2.internal.Inventory;
 
 /**
  * The claim of a cluster name. EC2 refuses a second security group of one name in a VPC

@@ -1,6 +1,7 @@
 package org.thunderproject.ec2.ssh.internal;
 
 import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -8,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.security.PublicKey;
 
 /**
  * One version of a known-hosts file, parsed once: its lines as they are (so rewrites keep

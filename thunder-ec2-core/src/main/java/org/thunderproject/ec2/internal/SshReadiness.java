@@ -20,6 +20,7 @@ import org.thunderproject.ec2.HostKeyChangedException;
 import org.thunderproject.ec2.OperationInterruptedException;
 import org.thunderproject.ec2.ThunderEc2Exception;
 import org.thunderproject.ec2.WaitTimeoutException;
+import org.thunderproject.ec2.internal.nodes.PortProbe;
 import org.thunderproject.ec2.ssh.HostKeyFingerprints;
 import org.thunderproject.ec2.ssh.SshException;
 import org.thunderproject.ec2.ssh.SshSession;
@@ -27,7 +28,9 @@ import org.thunderproject.ec2.ssh.SshTarget;
 
 /**
  * Waits, in parallel and within the spec's ready timeout, until every node answers SSH. Per node:
- * when no host key is recorded for its instance id, first poll its console output until it shows
+ * when no host key is recorded for its instance id, first wait until its SSH port accepts
+ * connections ({@link PortProbe}, so the console is asked about once), then poll its console
+ * output at the poll interval until it shows
  * the host key fingerprints (at most {@link #CONSOLE_WAIT}: AWS updates console output minutes
  * after boot, and some images print none), then connect (retrying while it refuses, times out or
  * rejects the key) and verify the key against the record, or the console's fingerprints, or,
@@ -85,7 +88,6 @@ final class SshReadiness {
             failures.put(node, asThunder(node, e.getCause()));
           }
         }
-        delay = Waits.next(delay, ctx.pollInterval());
         if (finished < nodes.size()) {
           String reason = progress(nodes, ready, failures.size());
           long now = System.nanoTime();
@@ -111,7 +113,10 @@ final class SshReadiness {
   private NodeRecord one(NodeRecord node, long start, long deadline) {
     SshTarget target = ssh.target(node);
     if (!ssh.isKnown(node)) {
-      HostKeyFingerprints console = awaitConsole(node, Math.min(deadline, start + CONSOLE_WAIT.toNanos()));
+      long consoleDeadline = Math.min(deadline, start + CONSOLE_WAIT.toNanos());
+      status.put(node.id(), "refused: booting");
+      PortProbe.awaitOpen(target.host(), target.port(), consoleDeadline, ctx.pollInterval(), ctx.operation());
+      HostKeyFingerprints console = awaitConsole(node, consoleDeadline);
       if (console.isEmpty()) {
         ssh.trustOnFirstUse(node);
       } else {
@@ -142,7 +147,6 @@ final class SshReadiness {
       }
       Duration left = Duration.ofNanos(until - now);
       Interrupts.sleep(delay.compareTo(left) < 0 ? delay : left, ctx.operation());
-      delay = Waits.next(delay, ctx.pollInterval());
     }
   }
 

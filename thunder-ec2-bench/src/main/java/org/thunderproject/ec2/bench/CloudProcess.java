@@ -71,7 +71,7 @@ final class CloudProcess implements AutoCloseable {
         if (line.contains("answer SSH") && p.find()) {
           sshPort = Integer.parseInt(p.group(1));
         }
-        if (line.contains("Spark runtime") || line.contains("no Spark runtime served")) {
+        if (line.startsWith("  Spark runtime for instances") || line.startsWith("  no Spark runtime served")) {
           break; // the last line of its banner
         }
         if (System.nanoTime() > deadline) {

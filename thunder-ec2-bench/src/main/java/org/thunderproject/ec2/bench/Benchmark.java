@@ -133,8 +133,18 @@ public final class Benchmark {
       }
     } catch (RuntimeException e) {
       out.printf("  N=%d %s failed: %s%n", slaves, phase, e);
-      results.add(RunResult.failed(slaves, phase, e.toString()));
+      results.add(RunResult.failed(slaves, phase, e.getMessage().lines().findFirst().orElse(e.toString())));
       return false;
+    } finally {
+      deleteRecursively(work); // the cloud has stopped: its nodes' files and the key go
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 

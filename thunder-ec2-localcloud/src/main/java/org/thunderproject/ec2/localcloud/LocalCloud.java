@@ -28,6 +28,7 @@ import org.thunderproject.ec2.localcloud.internal.model.FaultSettings;
 import org.thunderproject.ec2.localcloud.internal.model.FaultState;
 import org.thunderproject.ec2.localcloud.internal.model.Directories;
 import org.thunderproject.ec2.localcloud.internal.model.Timings;
+import org.thunderproject.ec2.localcloud.internal.ssh.BootHooks;
 import org.thunderproject.ec2.localcloud.internal.ssh.SshInstanceRuntime;
 import org.thunderproject.ec2.localcloud.internal.throttle.RateLimiter;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -106,8 +107,7 @@ public final class LocalCloud implements AutoCloseable {
         : Files.createDirectories(builder.dataDirectory);
     this.runtime = builder.runtime != null ? builder.runtime
         : builder.ssh ? SshInstanceRuntime.builder().bootDelay(builder.sshBootDelay)
-            .bootSpread(new BootSpread(builder.sshBootSpread, builder.seed + 1))
-            .onSshReady(this::sshReady)
+            .bootHooks(new BootHooks(new BootSpread(builder.sshBootSpread, builder.seed + 1), this::sshReady))
             .environment(NodeEnvironment.forThisJvm()).build() : InstanceRuntime.NONE;
     this.sshEnabled = runtime instanceof SshInstanceRuntime;
     this.sshBootDelay = builder.sshBootDelay;

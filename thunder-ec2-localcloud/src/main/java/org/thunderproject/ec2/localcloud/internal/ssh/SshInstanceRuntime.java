@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.sshd.server.SshServer;
 import org.slf4j.Logger;
-import org.thunderproject.ec2.localcloud.internal.model.BootSpread;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.localcloud.internal.InstanceHost;
 import org.thunderproject.ec2.localcloud.internal.InstanceRuntime;
@@ -55,8 +53,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
   private static final String PATH = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin";
 
   private final Duration bootDelay;
-  private final BootSpread bootSpread;
-  private final Consumer<String> onSshReady;
+  private final BootHooks boot;
   private final Duration stopGrace;
   private final Map<String, String> environment;
   private final HostTools tools;
@@ -72,8 +69,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
 
   private SshInstanceRuntime(Builder builder) {
     this.bootDelay = builder.bootDelay;
-    this.bootSpread = builder.bootSpread;
-    this.onSshReady = builder.onSshReady;
+    this.boot = builder.boot;
     this.stopGrace = builder.stopGrace;
     this.environment = Map.copyOf(builder.environment);
     this.tools = HostTools.find(Path.of("/bin/sh"));
@@ -137,8 +133,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
       if (node.pendingBoot != null) {
         node.pendingBoot.cancel(false);
       }
-      node.pendingBoot = timer.schedule(() -> enqueueBoot(node, generation), bootSpread.draw(bootDelay).toNanos(),
-          TimeUnit.NANOSECONDS);
+      node.pendingBoot = timer.schedule(() -> enqueueBoot(node, generation), boot.nanos(bootDelay), TimeUnit.NANOSECONDS);
     }
     LOG.debug("{}: started at {} / {}, SSH on port {} in {}", host.instanceId(), host.publicAddress(),
         host.privateAddress(), host.sshPort(), bootDelay);
@@ -203,7 +198,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
       node.server = server;
       node.console.sshReady(hostKey);
     }
-    onSshReady.accept(host.instanceId());
+    boot.onSshReady().accept(host.instanceId());
     LOG.debug("{}: SSH listening on {} port {}", host.instanceId(), NodeServer.bindAddresses(host), host.sshPort());
   }
 
@@ -362,20 +357,13 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     private Duration bootDelay = Duration.ofSeconds(1);
     private Duration stopGrace = Duration.ofSeconds(2);
     private Map<String, String> environment = Map.of();
-    private BootSpread bootSpread = BootSpread.none();
-    private Consumer<String> onSshReady = id -> {};
+    private BootHooks boot = BootHooks.NONE;
 
     private Builder() {}
 
-    /** How each instance's boot delay varies around {@link #bootDelay} (default: not at all). */
-    public Builder bootSpread(BootSpread bootSpread) {
-      this.bootSpread = Objects.requireNonNull(bootSpread, "bootSpread");
-      return this;
-    }
-
-    /** Told each instance id when its SSH server starts to answer. */
-    public Builder onSshReady(Consumer<String> onSshReady) {
-      this.onSshReady = Objects.requireNonNull(onSshReady, "onSshReady");
+    /** How boot delays vary around {@link #bootDelay}, and who hears of SSH ready (default none). */
+    public Builder bootHooks(BootHooks hooks) {
+      this.boot = Objects.requireNonNull(hooks, "hooks");
       return this;
     }
 

@@ -63,7 +63,7 @@ as_root chmod 644 "$profile.tmp"
 as_root mv "$profile.tmp" "$profile"
 as_root touch "$root_profile"
 if ! as_root grep -q -F "$marker" "$root_profile"; then
-  printf '\n%s\nif [ -r %s ]; then . %s; fi\n' "$marker" "$profile" "$profile" | as_root tee -a "$root_profile" > /dev/null
+  printf "\n%s\nif [ -r '%s' ]; then . '%s'; fi\n" "$marker" "$profile" "$profile" | as_root tee -a "$root_profile" > /dev/null
 fi
 if [ -z "$root" ] && [ "$user" != root ]; then
   # Only the login user may read /root/.bash_profile, and only pass through /root, not list it.

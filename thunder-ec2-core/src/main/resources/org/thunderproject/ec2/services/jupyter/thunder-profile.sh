@@ -1,3 +1,4 @@
+#!/bin/sh
 # /etc/profile.d/thunder.sh, written by thunder-ec2: the notebook environment of login shells
 # (Amazon Linux's /etc/profile reads it; /root/.bash_profile sources it for the seed's
 # `source /root/.bash_profile`). World-readable and holds no secret: it only reads which notebook

@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.NotebookPort;
-import org.thunderproject.ec2.ThunderEc2Exception;
 
 /**
  * While {@code login} runs: every few seconds, {@link Cluster#syncNotebookPort()} matches port
@@ -50,7 +49,8 @@ final class NotebookPortWatcher implements AutoCloseable {
           if (port.changed()) {
             say(line(port));
           }
-        } catch (ThunderEc2Exception e) {
+        } catch (RuntimeException e) {
+          // The session goes on; the next round tries again (a node restarting, a throttled call).
           LOG.debug("syncing port 8888 with the master's notebook failed (tried again): {}", e.toString());
         }
       } while (!stop.await(INTERVAL.toMillis(), TimeUnit.MILLISECONDS));

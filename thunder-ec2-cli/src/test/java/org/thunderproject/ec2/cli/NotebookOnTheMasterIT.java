@@ -135,7 +135,7 @@ class NotebookOnTheMasterIT {
       assertThat(terminal.waitFor(STEP)).as(terminal.out()).isZero();
       assertThat(terminal.out()).doesNotContain(password);
     }
-    assertPasswordOnlyHashed(password);
+    assertPasswordOnlyHashed(password, true);
   }
 
   @Test
@@ -164,6 +164,7 @@ class NotebookOnTheMasterIT {
       assertThat(NotebookHttp.passwordLogin(URI.create(ssl.group(1) + "/"), secondPassword, trust())).isEqualTo(302);
       assertThat(NotebookHttp.passwordLogin(URI.create(ssl.group(1) + "/"), password, trust())).isNotEqualTo(302);
       assertThat(NotebookHttp.listening("127.0.0.1", remote)).isFalse();
+      assertPasswordOnlyHashed(secondPassword, true);
 
       // And to the tunnel again: a new token; the old one no longer works.
       Matcher second = tunnel(terminal, remote, 2);
@@ -174,7 +175,8 @@ class NotebookOnTheMasterIT {
       assertThat(terminal.waitFor(STEP)).as(terminal.out()).isZero();
       assertThat(terminal.out()).doesNotContain(secondPassword);
     }
-    assertPasswordOnlyHashed(secondPassword);
+    // The tunnel replaced the SSL notebook: not even the hash is left.
+    assertPasswordOnlyHashed(secondPassword, false);
   }
 
   /** setup-notebook-sshtunnel (the {@code n}th time in this session): the rule goes, the URL has the token. */
@@ -252,8 +254,8 @@ class NotebookOnTheMasterIT {
     }
   }
 
-  /** In no file here (the nodes' directories, logs, transcripts) except as the 0600 hash. */
-  private void assertPasswordOnlyHashed(String secret) throws IOException {
+  /** In no file here (the nodes' directories, logs, transcripts); the hash, if {@code hashed}, 0600. */
+  private void assertPasswordOnlyHashed(String secret, boolean hashed) throws IOException {
     assertNoProcessShows(secret);
     List<Path> hashes = new ArrayList<>();
     try (Stream<Path> files = Files.walk(home)) {
@@ -267,7 +269,7 @@ class NotebookOnTheMasterIT {
         }
       }
     }
-    assertThat(hashes).isNotEmpty().allSatisfy(hash -> assertThat(Files.getPosixFilePermissions(hash))
+    assertThat(hashes).hasSize(hashed ? 1 : 0).allSatisfy(hash -> assertThat(Files.getPosixFilePermissions(hash))
         .isEqualTo(PosixFilePermissions.fromString("rw-------")));
     assertThat(cloud.out() + cloud.err()).doesNotContain(secret);
   }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thunderproject.ec2.localcloud.Poll;
 import org.thunderproject.ec2.localcloud.internal.InstanceHost;
 
 /**
@@ -62,13 +63,13 @@ class SshLoginShellTest {
       OutputStream keyboard = shell.getInvertedIn();
       type(keyboard, "echo shell-$(basename $BASH)-$(shopt -q login_shell && echo login)-$USER_PROFILE_READ"
           + "-$PROBE_FROM_PROFILE_D\n");
-      Await.until(Nodes.TIMEOUT, "login shell in " + screen.text(),
+      Poll.until("login shell in " + screen.text(), Nodes.TIMEOUT,
           () -> screen.text().contains("shell-bash-login-yes-yes"));
       // As typed in the seed's guide: the node's /root/.bash_profile, not this machine's.
       type(keyboard, "source /root/.bash_profile; echo sourced-$?-$ROOT_PROFILE_READ\n");
-      Await.until(Nodes.TIMEOUT, "sourced in " + screen.text(), () -> screen.text().contains("sourced-0-42"));
+      Poll.until("sourced in " + screen.text(), Nodes.TIMEOUT, () -> screen.text().contains("sourced-0-42"));
       type(keyboard, "echo root-is-$THUNDER_NODE_ROOT\n");
-      Await.until(Nodes.TIMEOUT, "root in " + screen.text(), () -> screen.text().contains("root-is-" + node + "\r"));
+      Poll.until("root in " + screen.text(), Nodes.TIMEOUT, () -> screen.text().contains("root-is-" + node + "\r"));
       type(keyboard, "exit\n");
     }
     assertThat(Files.exists(Path.of("/root/.bash_profile")) && Files.readString(Path.of("/root/.bash_profile"))

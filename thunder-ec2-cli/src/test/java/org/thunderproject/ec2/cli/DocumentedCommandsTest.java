@@ -89,6 +89,9 @@ class DocumentedCommandsTest {
               + (c.text().startsWith("setup") ? "jupyter/" + c.text() : c.text().equals("thunder") ? "thunder/thunder"
                   : "jupyter/install-notebook-commands.sh"))),
           "NotebookOnTheMasterIT types them on a pseudo-terminal in 'thunder-ec2 login'"),
+      new Other("the benchmark", Pattern.compile("bin/thunder-ec2-bench( .*)?"),
+          c -> read(ROOT.resolve(".ci/run")).contains("bin/thunder-ec2-bench --slaves 10"),
+          ".ci/run runs it once after mvn verify (a smoke run)"),
       new Other("the launcher on the PATH", Pattern.compile("export PATH=\\$PWD/bin:\\$PATH"),
           c -> Files.isExecutable(ROOT.resolve("bin/thunder-ec2")), "PackagedJarIT runs bin/thunder-ec2"));
 

@@ -34,6 +34,7 @@ import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.NodeState;
 import org.thunderproject.ec2.Notebook;
 import org.thunderproject.ec2.NotebookAccess;
+import org.thunderproject.ec2.NotebookPort;
 import org.thunderproject.ec2.OperationInterruptedException;
 import org.thunderproject.ec2.internal.EventSink;
 import org.thunderproject.ec2.internal.Interrupts;
@@ -190,6 +191,7 @@ public final class Ec2Cluster implements Cluster {
             + " (terminated spot slaves?): resume() launches them");
       }
       services.engine().runAfterStart(ctx, lastPhase);
+      NotebookPortSync.afterServices(ctx, services.callerAddress(), lastPhase);
       return ctx.inventory().describe();
     });
   }
@@ -291,6 +293,7 @@ public final class Ec2Cluster implements Cluster {
     LaunchContext ctx = new LaunchContext(prepared.spec(), ec2, events, services, prepared.plan(), op,
         prepared.inventory());
     services.engine().run(ctx, lastPhase);
+    NotebookPortSync.afterServices(ctx, services.callerAddress(), lastPhase);
     return ctx.inventory().describe();
   }
 
@@ -378,6 +381,20 @@ public final class Ec2Cluster implements Cluster {
   @Override
   public int login() {
     return nodeOperation("login", ops -> TerminalLogin.run(options -> ops.login(System.in, System.out, options)));
+  }
+
+  @Override
+  public int login(LocalForward... forwards) {
+    List<LocalForward> open = List.of(forwards);
+    return nodeOperation("login", ops -> TerminalLogin.run(options -> ops.login(System.in, System.out,
+        options.withForwards(open))));
+  }
+
+  @Override
+  public NotebookPort syncNotebookPort() {
+    return operation("syncNotebookPort", (ec2, events, op) -> new Notebooks(spec, ec2, requireNodes(ec2,
+        "syncNotebookPort"), ClusterSsh.create(spec, services.homeDirectory(), ec2, events::warning),
+        services.callerAddress()).syncPort());
   }
 
   @Override

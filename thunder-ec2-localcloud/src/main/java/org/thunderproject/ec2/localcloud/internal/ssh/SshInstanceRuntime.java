@@ -35,8 +35,8 @@ import org.thunderproject.ec2.localcloud.internal.model.Directories;
  * Makes every local-cloud instance a real SSH host: an Apache MINA SSHD server on the instance's
  * public and private loopback addresses, which answers only {@link Builder#bootDelay a while} after
  * the instance is running (before that, connections are refused, as on EC2), runs commands with
- * {@code /bin/sh -c} in {@code directory/home}, and offers SFTP, PTY shells and local port
- * forwarding. Stop closes the server, kills every process the instance started (found by an
+ * {@code bash -c} (else {@code /bin/sh -c}) in {@code directory/home}, logs in with {@code bash -l}
+ * (see {@link NodeLoginFiles}), and offers SFTP, PTY shells and local port forwarding. Stop closes the server, kills every process the instance started (found by an
  * environment marker, even when they left the process tree) and empties {@code directory/mnt};
  * terminate also deletes the directory. The host key lives in the directory, so it survives
  * stop/start. {@link #consoleOutput} shows a cloud-init-like boot with the host key fingerprints.
@@ -72,7 +72,8 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     this.boot = builder.boot;
     this.stopGrace = builder.stopGrace;
     this.environment = Map.copyOf(builder.environment);
-    this.tools = HostTools.find(Path.of("/bin/sh"));
+    // Amazon Linux's login shell is bash; /bin/sh only where there is no bash.
+    this.tools = HostTools.find(Files.isExecutable(Path.of("/bin/bash")) ? Path.of("/bin/bash") : Path.of("/bin/sh"));
     this.reaper = new ProcessReaper(UUID.randomUUID().toString(), Path.of("/proc"));
     try { // first: if this fails, no thread has been started yet
       this.fifos = Files.createTempDirectory("thunder-localcloud-ssh-",
@@ -179,7 +180,9 @@ public final class SshInstanceRuntime implements InstanceRuntime {
       }
       return;
     }
-    NodeContext context = new NodeContext(host.instanceId(), host.user(), home, processEnvironment(host, home),
+    Map<String, String> environment = processEnvironment(host, home);
+    NodeLoginFiles.install(host.directory().toAbsolutePath(), home, environment.get("PATH"));
+    NodeContext context = new NodeContext(host.instanceId(), host.user(), home, environment,
         node.sessions, tools, io, fifos);
     SshServer server = NodeServer.create(host, hostKey, authenticator, context, sharedIo.factoryFactory(), timer);
     synchronized (node) {
@@ -212,8 +215,9 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     env.put("LANG", "C.UTF-8");
     env.putAll(environment);
     // Amazon Linux's ~/.bashrc puts ~/.local/bin and ~/bin first on PATH for every SSH session
-    // (interactive or not); the node's /bin/sh reads no profile, so do it here, as a login would.
+    // (interactive or not); commands read no profile, so do it here, as a login would.
     env.put("PATH", home.resolve(".local/bin") + ":" + home.resolve("bin") + ":" + env.get("PATH"));
+    env.put(NodeLoginFiles.ROOT_VARIABLE, home.getParent().toString()); // the node's "/" (see NodeLoginFiles)
     env.putAll(reaper.markers(host.instanceId())); // last: nothing may hide a process from stop
     return env;
   }

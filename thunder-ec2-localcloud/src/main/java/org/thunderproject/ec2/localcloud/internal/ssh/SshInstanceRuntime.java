@@ -66,6 +66,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
   private final ExecutorService io;
   private final SharedIo sharedIo;
   private final Path fifos;
+  private final PowerRequests power;
   private final Map<String, InstanceNode> nodes = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -85,6 +86,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
         new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("thunder-localcloud-ssh-timer"));
     scheduler.setRemoveOnCancelPolicy(true);
     this.timer = scheduler;
+    this.power = new PowerRequests(fifos.resolve("power"), timer);
     // Bounded: a hundred instances booting at once must not mean a hundred threads.
     ThreadPoolExecutor lifecyclePool = new ThreadPoolExecutor(LIFECYCLE_THREADS, LIFECYCLE_THREADS, 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), new NamedThreadFactory("thunder-localcloud-ssh-lifecycle"));
@@ -169,6 +171,8 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     Path home = host.directory().toAbsolutePath().resolve("home");
     Files.createDirectories(home);
     Files.createDirectories(host.directory().resolve("mnt"));
+    Path sbin = NodePowerCommands.write(host.directory().toAbsolutePath().resolve("sbin"), power.directory(),
+        host.instanceId());
     HostKey hostKey = HostKey.loadOrCreate(host.directory(), "root@" + ConsoleLog.hostName(host));
     KeyAuthenticator authenticator;
     try {
@@ -180,7 +184,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
       }
       return;
     }
-    NodeContext context = new NodeContext(host.instanceId(), host.user(), home, processEnvironment(host, home),
+    NodeContext context = new NodeContext(host.instanceId(), host.user(), home, processEnvironment(host, home, sbin),
         node.sessions, tools, io, fifos);
     SshServer server = NodeServer.create(host, hostKey, authenticator, context, sharedIo.factoryFactory(), timer);
     synchronized (node) {
@@ -202,7 +206,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     LOG.debug("{}: SSH listening on {} port {}", host.instanceId(), NodeServer.bindAddresses(host), host.sshPort());
   }
 
-  private Map<String, String> processEnvironment(InstanceHost host, Path home) {
+  private Map<String, String> processEnvironment(InstanceHost host, Path home, Path sbin) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("HOME", home.toString());
     env.put("USER", host.user());
@@ -214,6 +218,9 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     // Amazon Linux's ~/.bashrc puts ~/.local/bin and ~/bin first on PATH for every SSH session
     // (interactive or not); the node's /bin/sh reads no profile, so do it here, as a login would.
     env.put("PATH", home.resolve(".local/bin") + ":" + home.resolve("bin") + ":" + env.get("PATH"));
+    // The node's own shutdown, sudo and the like come before anything else: never the host's.
+    env.put("PATH", sbin + ":" + env.get("PATH"));
+    env.put(NodePowerCommands.SHUTDOWN_VARIABLE, sbin.resolve("shutdown").toString());
     env.putAll(reaper.markers(host.instanceId())); // last: nothing may hide a process from stop
     return env;
   }
@@ -234,6 +241,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     if (node == null) {
       return; // never started: nothing runs, no directory of ours
     }
+    power.forget(instanceId);
     synchronized (node) {
       node.generation++;
       if (node.pendingBoot != null) {
@@ -269,6 +277,11 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     }
     // Instance store is lost on stop; the root volume (the rest of the directory) is kept.
     deleteRecursively(terminate ? host.directory() : host.directory().resolve("mnt"));
+  }
+
+  @Override
+  public void connect(org.thunderproject.ec2.localcloud.internal.NodePower power) {
+    this.power.connect(power);
   }
 
   @Override
@@ -314,6 +327,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
       nodes.values().forEach(node -> roots.addAll(node.sessions.roots()));
       return roots;
     }, stopGrace);
+    power.close();
     timer.shutdownNow();
     lifecycle.shutdownNow();
     io.shutdownNow();

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.Node;
+import org.thunderproject.ec2.NodeState;
 import org.thunderproject.ec2.ssh.KnownHosts;
 
 /**
@@ -122,7 +123,8 @@ public final class SshConfigFile {
 
   private void host(List<String> lines, String alias, Node node, ClusterSpec spec) {
     Optional<String> address = node.address();
-    if (address.isEmpty() || node.state().isGone()) {
+    boolean up = node.state() == NodeState.RUNNING || node.state() == NodeState.PENDING;
+    if (address.isEmpty() || !up) { // a stopped node keeps its private address, but nothing answers there
       lines.add("# " + alias + " (" + node.instanceId() + ") is " + node.state().ec2Name() + ": no address until it runs");
       return;
     }

@@ -70,6 +70,7 @@ import picocli.CommandLine.Spec;
       CopyFileCommand.class,
       AddSlavesCommand.class,
       RemoveSlavesCommand.class,
+      SshConfigCommand.class,
       LocalCloudCommand.class,
       AutoComplete.GenerateCompletion.class,
       HelpCommand.class

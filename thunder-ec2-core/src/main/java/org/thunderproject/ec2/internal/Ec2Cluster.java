@@ -224,7 +224,7 @@ public final class Ec2Cluster implements Cluster {
 
   @Override
   public ClusterDescription describe() {
-    return sshConfig(operation("describe", (ec2, events, op) -> lookup(ec2).describe()));
+    return operation("describe", (ec2, events, op) -> lookup(ec2).describe());
   }
 
   @Override

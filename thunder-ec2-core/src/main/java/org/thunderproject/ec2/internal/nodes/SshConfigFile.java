@@ -63,7 +63,11 @@ public final class SshConfigFile {
   public void update(ClusterSpec spec, ClusterDescription cluster) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(cluster, "cluster");
-    List<String> block = cluster.exists() ? block(spec, cluster) : List.of();
+    // A command without the key (stop, remove-slaves) keeps the one an earlier launch or start wrote.
+    Optional<String> identity = spec.identityFile().map(file -> value(file.toAbsolutePath().toString()))
+        .or(() -> block(cluster.name()).flatMap(text -> text.lines().map(String::strip)
+            .filter(line -> line.startsWith("IdentityFile ")).map(line -> line.substring(13)).findFirst()));
+    List<String> block = cluster.exists() ? block(spec, identity, cluster) : List.of();
     rewrite(cluster.name(), cluster.region(), block);
   }
 
@@ -110,18 +114,18 @@ public final class SshConfigFile {
     return out.length() == 0 ? Optional.empty() : Optional.of(out.toString());
   }
 
-  private List<String> block(ClusterSpec spec, ClusterDescription cluster) {
+  private List<String> block(ClusterSpec spec, Optional<String> identity, ClusterDescription cluster) {
     List<String> lines = new ArrayList<>();
     lines.add(begin(cluster.name(), cluster.region()));
-    cluster.master().ifPresent(master -> host(lines, cluster.name(), master, spec));
+    cluster.master().ifPresent(master -> host(lines, cluster.name(), master, spec, identity));
     for (int i = 0; i < cluster.slaves().size(); i++) {
-      host(lines, cluster.name() + "-slave-" + (i + 1), cluster.slaves().get(i), spec);
+      host(lines, cluster.name() + "-slave-" + (i + 1), cluster.slaves().get(i), spec, identity);
     }
     lines.add(end(cluster.name(), cluster.region()));
     return lines;
   }
 
-  private void host(List<String> lines, String alias, Node node, ClusterSpec spec) {
+  private void host(List<String> lines, String alias, Node node, ClusterSpec spec, Optional<String> identity) {
     Optional<String> address = node.address();
     boolean up = node.state() == NodeState.RUNNING || node.state() == NodeState.PENDING;
     if (address.isEmpty() || !up) { // a stopped node keeps its private address, but nothing answers there
@@ -132,8 +136,8 @@ public final class SshConfigFile {
     lines.add("  HostName " + address.get());
     lines.add("  Port " + spec.sshPort());
     lines.add("  User " + spec.user());
-    spec.identityFile().ifPresent(file -> {
-      lines.add("  IdentityFile " + value(file.toAbsolutePath().toString()));
+    identity.ifPresent(file -> {
+      lines.add("  IdentityFile " + file);
       lines.add("  IdentitiesOnly yes");
     });
     lines.add("  HostKeyAlias " + node.instanceId());

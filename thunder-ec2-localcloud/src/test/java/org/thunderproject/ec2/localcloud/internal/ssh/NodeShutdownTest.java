@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.thunderproject.ec2.localcloud.LocalCloud;
+import org.thunderproject.ec2.localcloud.Poll;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.ShutdownBehavior;
@@ -102,8 +103,8 @@ class NodeShutdownTest {
 
     wentDown(ssh(id, knownHosts, command));
 
-    Await.until(TIMEOUT, "the node's processes killed by the reboot", () -> ProcessHandle.of(sleeper).isEmpty());
-    Await.until(TIMEOUT, id + " answers again", () -> ssh(id, knownHosts, "true").exitStatus() == 0);
+    Poll.until("the node's processes killed by the reboot", TIMEOUT, () -> ProcessHandle.of(sleeper).isEmpty());
+    Poll.until(id + " answers again", TIMEOUT, () -> ssh(id, knownHosts, "true").exitStatus() == 0);
     Instance after = describe(id);
     assertThat(after.state().nameAsString()).isEqualTo("running");
     assertThat(after.publicIpAddress()).isEqualTo(before.publicIpAddress());
@@ -172,11 +173,11 @@ class NodeShutdownTest {
   /** Waits for the host keys on the console; returns a known_hosts file pinning them by instance id. */
   private static Path reachable(String id) throws Exception {
     Path knownHosts = dir.resolve("known_hosts-" + id);
-    Await.until(TIMEOUT, "host keys of " + id, () -> !Nodes.block(console(id), "SSH HOST KEY KEYS").isEmpty());
+    Poll.until("host keys of " + id, TIMEOUT, () -> !Nodes.block(console(id), "SSH HOST KEY KEYS").isEmpty());
     StringBuilder lines = new StringBuilder();
     Nodes.block(console(id), "SSH HOST KEY KEYS").forEach(key -> lines.append(id).append(' ').append(key).append('\n'));
     Files.writeString(knownHosts, lines);
-    Await.until(TIMEOUT, id + " answers SSH", () -> ssh(id, knownHosts, "true").exitStatus() == 0);
+    Poll.until(id + " answers SSH", TIMEOUT, () -> ssh(id, knownHosts, "true").exitStatus() == 0);
     return knownHosts;
   }
 
@@ -197,7 +198,7 @@ class NodeShutdownTest {
   }
 
   private static Instance awaitState(String id, String state) {
-    Await.until(TIMEOUT, id + " " + state, () -> describe(id).state().nameAsString().equals(state));
+    Poll.until(id + " " + state, TIMEOUT, () -> describe(id).state().nameAsString().equals(state));
     return describe(id);
   }
 }

@@ -8,7 +8,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,7 +49,6 @@ public final class SshInstanceRuntime implements InstanceRuntime {
   private static final Duration SERVER_CLOSE_WAIT = Duration.ofSeconds(5);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
   private static final int LIFECYCLE_THREADS = 8;
-  private static final String PATH = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin";
 
   private final Duration bootDelay;
   private final Duration stopGrace;
@@ -181,8 +179,9 @@ public final class SshInstanceRuntime implements InstanceRuntime {
       }
       return;
     }
-    NodeContext context = new NodeContext(host.instanceId(), host.user(), home, processEnvironment(host, home, sbin),
-        node.sessions, tools, io, fifos);
+    Map<String, String> env = NodeProcessEnvironment.of(host.user(), home, sbin, tools.shell(), environment,
+        reaper.markers(host.instanceId()));
+    NodeContext context = new NodeContext(host.instanceId(), host.user(), home, env, node.sessions, tools, io, fifos);
     SshServer server = NodeServer.create(host, hostKey, authenticator, context, sharedIo.factoryFactory(), timer);
     synchronized (node) {
       if (generation != node.generation || closed) {
@@ -201,25 +200,6 @@ public final class SshInstanceRuntime implements InstanceRuntime {
       node.console.sshReady(hostKey);
     }
     LOG.debug("{}: SSH listening on {} port {}", host.instanceId(), NodeServer.bindAddresses(host), host.sshPort());
-  }
-
-  private Map<String, String> processEnvironment(InstanceHost host, Path home, Path sbin) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("HOME", home.toString());
-    env.put("USER", host.user());
-    env.put("LOGNAME", host.user());
-    env.put("PATH", PATH);
-    env.put("SHELL", tools.shell().toString());
-    env.put("LANG", "C.UTF-8");
-    env.putAll(environment);
-    // Amazon Linux's ~/.bashrc puts ~/.local/bin and ~/bin first on PATH for every SSH session
-    // (interactive or not); the node's /bin/sh reads no profile, so do it here, as a login would.
-    env.put("PATH", home.resolve(".local/bin") + ":" + home.resolve("bin") + ":" + env.get("PATH"));
-    // The node's own shutdown, sudo and the like come before anything else: never the host's.
-    env.put("PATH", sbin + ":" + env.get("PATH"));
-    env.put(NodePowerCommands.SHUTDOWN_VARIABLE, sbin.resolve("shutdown").toString());
-    env.putAll(reaper.markers(host.instanceId())); // last: nothing may hide a process from stop
-    return env;
   }
 
   @Override

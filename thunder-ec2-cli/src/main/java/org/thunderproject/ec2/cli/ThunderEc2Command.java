@@ -11,6 +11,7 @@ import org.thunderproject.ec2.cli.commands.LocalCloudCommand;
 import org.thunderproject.ec2.cli.commands.LoginCommand;
 import org.thunderproject.ec2.cli.commands.NotebookCommand;
 import org.thunderproject.ec2.cli.commands.RemoveSlavesCommand;
+import org.thunderproject.ec2.cli.commands.SshConfigCommand;
 import org.thunderproject.ec2.cli.commands.RunCommandCommand;
 import org.thunderproject.ec2.cli.commands.StartCommand;
 import org.thunderproject.ec2.cli.commands.StopCommand;
@@ -86,6 +87,7 @@ import picocli.CommandLine.Spec;
       CopyFileCommand.class,
       AddSlavesCommand.class,
       RemoveSlavesCommand.class,
+      SshConfigCommand.class,
       LocalCloudCommand.class,
       AutoComplete.GenerateCompletion.class,
       HelpCommand.class

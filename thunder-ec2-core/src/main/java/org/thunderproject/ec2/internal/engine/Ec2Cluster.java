@@ -50,6 +50,7 @@ import org.thunderproject.ec2.internal.nodes.KnownHostsCleanup;
 import org.thunderproject.ec2.internal.nodes.NodeOperations;
 import org.thunderproject.ec2.internal.nodes.TerminalLogin;
 import org.thunderproject.ec2.internal.notebook.Notebooks;
+import org.thunderproject.ec2.internal.nodes.SshConfigFile;
 import org.thunderproject.ec2.internal.services.SparkUrls;
 import org.thunderproject.ec2.ssh.LocalForward;
 import org.thunderproject.ec2.ssh.PortForward;
@@ -92,12 +93,12 @@ public final class Ec2Cluster implements Cluster {
   @Override
   public ClusterDescription launch(LaunchPhase lastPhase) {
     Objects.requireNonNull(lastPhase, "lastPhase");
-    return operation("launch", (ec2, events, op) -> runStages(ec2, events, op,
+    return sshConfig(operation("launch", (ec2, events, op) -> runStages(ec2, events, op,
         "key file, key pair, name, network, image, addresses", () -> lookup(ec2),
         (preflight, existing) -> {
           preflight.checkNameFree(spec, existing);
           return spec;
-        }, lastPhase));
+        }, lastPhase)));
   }
 
   @Override
@@ -108,14 +109,14 @@ public final class Ec2Cluster implements Cluster {
   @Override
   public ClusterDescription resume(LaunchPhase lastPhase) {
     Objects.requireNonNull(lastPhase, "lastPhase");
-    return operation("resume", (ec2, events, op) -> runStages(ec2, events, op,
+    return sshConfig(operation("resume", (ec2, events, op) -> runStages(ec2, events, op,
         "key file, key pair, what exists, network, image, addresses", () -> lookup(ec2),
         (preflight, existing) -> {
           if (!existing.exists()) {
             throw new ClusterNotFoundException(spec.name(), ec2.region());
           }
           return spec;
-        }, lastPhase));
+        }, lastPhase)));
   }
 
   @Override
@@ -126,7 +127,7 @@ public final class Ec2Cluster implements Cluster {
   @Override
   public ClusterDescription stop(SpotSlaves spotSlaves) {
     Objects.requireNonNull(spotSlaves, "spotSlaves");
-    return operation("stop", (ec2, events, op) -> {
+    return sshConfig(operation("stop", (ec2, events, op) -> {
       Inventory inventory = requireNodes(ec2, "stop");
       List<NodeRecord> spot = inventory.present(NodeRole.SLAVE).stream().filter(n -> n.instance().spot()).toList();
       if (!spot.isEmpty() && spotSlaves == SpotSlaves.REFUSE) {
@@ -162,7 +163,7 @@ public final class Ec2Cluster implements Cluster {
             });
           });
       return stopped.describe();
-    });
+    }));
   }
 
   @Override
@@ -176,7 +177,7 @@ public final class Ec2Cluster implements Cluster {
     if (lastPhase.compareTo(LaunchPhase.SSH_READY) >= 0) {
       ClusterSsh.identity(spec); // before any node starts: start() ends with SSH
     }
-    return operation("start", (ec2, events, op) -> {
+    return sshConfig(operation("start", (ec2, events, op) -> {
       Inventory inventory = requireNodes(ec2, "start");
       LaunchPlan plan = new LaunchPlan(spec.keyName().orElse(""), "", "", List.of(), List.of(), Optional.empty(),
           expectPublicIp(ec2));
@@ -193,7 +194,7 @@ public final class Ec2Cluster implements Cluster {
       services.engine().runAfterStart(ctx, lastPhase);
       NotebookPortSync.afterServices(ctx, services.callerAddress(), lastPhase);
       return ctx.inventory().describe();
-    });
+    }));
   }
 
   @Override
@@ -221,6 +222,7 @@ public final class Ec2Cluster implements Cluster {
         events.step(Step.DELETE_SECURITY_GROUPS, String.join(", ", remaining.groupIds()),
             () -> groups.delete(remaining, services.pollInterval(), spec.readyTimeout(), op));
       }
+      SshConfigFile.in(services.homeDirectory()).forget(spec.name(), ec2.region());
       return null;
     });
   }
@@ -265,7 +267,7 @@ public final class Ec2Cluster implements Cluster {
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1, not " + count);
     }
-    return operation("addSlaves", (ec2, events, op) -> runStages(ec2, events, op,
+    return sshConfig(operation("addSlaves", (ec2, events, op) -> runStages(ec2, events, op,
         "key file, key pair, running cluster, network, image", () -> requireNodes(ec2, "add slaves to"),
         (preflight, existing) -> {
           if (existing.state() != ClusterState.RUNNING) {
@@ -273,7 +275,7 @@ public final class Ec2Cluster implements Cluster {
                 + (existing.state() == ClusterState.STOPPED ? "start() it" : "resume() it") + " before adding slaves");
           }
           return grown(existing.present(NodeRole.SLAVE).size() + count);
-        }, lastPhase));
+        }, lastPhase)));
   }
 
   /**
@@ -306,7 +308,7 @@ public final class Ec2Cluster implements Cluster {
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1, not " + count);
     }
-    return operation("removeSlaves", (ec2, events, op) -> {
+    return sshConfig(operation("removeSlaves", (ec2, events, op) -> {
       Inventory inventory = requireNodes(ec2, "remove slaves from");
       List<NodeRecord> slaves = inventory.present(NodeRole.SLAVE);
       if (count >= slaves.size()) {
@@ -333,7 +335,7 @@ public final class Ec2Cluster implements Cluster {
       });
       KnownHostsCleanup.forget(services.homeDirectory(), ids);
       return after.describe();
-    });
+    }));
   }
 
   @Override
@@ -476,6 +478,11 @@ public final class Ec2Cluster implements Cluster {
   @Override
   public String toString() {
     return "Cluster(" + spec.name() + " in " + region + ")";
+  }
+
+  /** Keeps {@code ssh NAME} current with what the operation left (see {@link SshConfigFile}). */
+  private ClusterDescription sshConfig(ClusterDescription cluster) {
+    return SshConfigFile.in(services.homeDirectory()).refresh(spec, cluster);
   }
 
   private Inventory lookup(Ec2Gateway ec2) {

@@ -35,7 +35,10 @@ import org.thunderproject.ec2.NodeState;
 import org.thunderproject.ec2.Notebook;
 import org.thunderproject.ec2.NotebookAccess;
 import org.thunderproject.ec2.OperationInterruptedException;
+import org.thunderproject.ec2.SparkConnect;
+import org.thunderproject.ec2.SubmitOptions;
 import org.thunderproject.ec2.internal.notebook.Notebooks;
+import org.thunderproject.ec2.internal.services.ApplicationSubmitter;
 import org.thunderproject.ec2.internal.services.SparkUrls;
 import org.thunderproject.ec2.ssh.LocalForward;
 import org.thunderproject.ec2.ssh.PortForward;
@@ -360,6 +363,23 @@ public final class Ec2Cluster implements Cluster {
   public PortForward forward(LocalForward forward) {
     Objects.requireNonNull(forward, "forward");
     return nodeOperation("forward", ops -> ops.forward(forward));
+  }
+
+  @Override
+  public SparkConnect sparkConnect() {
+    return sparkConnect(0);
+  }
+
+  @Override
+  public SparkConnect sparkConnect(int localPort) {
+    LocalForward.of(localPort, spec.sparkConnectPort()); // checks the port before any request
+    return nodeOperation("sparkConnect", ops -> ops.sparkConnect(localPort, spec.sparkConnectPort()));
+  }
+
+  @Override
+  public CommandResult submit(Path application, SubmitOptions options) {
+    ApplicationSubmitter.check(application, options);
+    return nodeOperation("submit", ops -> ops.submit(application, options));
   }
 
   @Override

@@ -12,6 +12,10 @@ import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.NodeRole;
 import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.NodeState;
+import org.thunderproject.ec2.SparkConnect;
+import org.thunderproject.ec2.SubmitOptions;
+import org.thunderproject.ec2.internal.nodes.SparkConnectTunnel;
+import org.thunderproject.ec2.internal.services.ApplicationSubmitter;
 import org.thunderproject.ec2.ssh.Exec;
 import org.thunderproject.ec2.ssh.ExecResult;
 import org.thunderproject.ec2.ssh.HostResult;
@@ -25,7 +29,7 @@ import org.thunderproject.ec2.ssh.SshTarget;
 
 /**
  * The user's SSH operations on a running cluster (run, copy, forward, login, the ssh command
- * line), over {@link ClusterSsh}, on the nodes of one {@link Inventory}.
+ * line, Spark Connect's tunnel, submit), over {@link ClusterSsh}, on the nodes of one {@link Inventory}.
  */
 final class NodeOperations {
   private final String cluster;
@@ -108,6 +112,17 @@ final class NodeOperations {
     } catch (SshException e) {
       throw ssh.translate(master, e);
     }
+  }
+
+  SparkConnect sparkConnect(int localPort, int remotePort) {
+    NodeRecord master = master();
+    PortForward forward = forward(LocalForward.of(localPort, remotePort));
+    return SparkConnectTunnel.open(forward, "cluster '" + cluster + "' (master " + master.id() + ", 127.0.0.1:"
+        + remotePort + ")", master.id());
+  }
+
+  CommandResult submit(Path application, SubmitOptions options) {
+    return new ApplicationSubmitter(ssh).submit(master(), application, options);
   }
 
   int login(InputStream in, OutputStream out, ShellOptions options) {

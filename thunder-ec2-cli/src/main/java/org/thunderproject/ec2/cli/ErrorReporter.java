@@ -52,6 +52,7 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
       Map.entry("sparkDownloadUrl", "--spark-url"),
       Map.entry("sparkWorkerCores", "--spark-worker-cores"),
       Map.entry("sparkWorkerMemory", "--spark-worker-memory"),
+      Map.entry("sparkConnectPort", "--spark-connect-port"),
       Map.entry("pythonPackages", "--python-packages"),
       Map.entry("pythonPackageIndex", "--python-package-index"));
 

@@ -70,6 +70,8 @@ import picocli.CommandLine.Spec;
       CopyFileCommand.class,
       AddSlavesCommand.class,
       RemoveSlavesCommand.class,
+      SubmitCommand.class,
+      SparkConnectCommand.class,
       LocalCloudCommand.class,
       AutoComplete.GenerateCompletion.class,
       HelpCommand.class

@@ -1,0 +1,151 @@
+package org.thunderproject.ec2.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.thunderproject.ec2.Cluster;
+import org.thunderproject.ec2.ClusterSpec;
+import org.thunderproject.ec2.CommandResult;
+import org.thunderproject.ec2.Node;
+import org.thunderproject.ec2.SubmitOptions;
+import org.thunderproject.ec2.ThunderEc2;
+import org.thunderproject.ec2.localcloud.LocalCloud;
+
+/**
+ * Spark Connect and submit end to end, in one cluster lifetime (Spark on this machine is heavy): a
+ * 2-slave cluster with Spark on the local cloud; {@code submit} of a job jar (exit 0 and its
+ * output, streamed) and of a class that does not exist (non-zero); a Spark Connect client in this
+ * JVM computing an aggregate through {@code Cluster.sparkConnect()}, its tasks on the workers'
+ * executors; and Spark Connect back after stop and start.
+ */
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+final class SparkConnectEndToEndTest {
+  private static final long ROWS = 1_000_000;
+  private static final long PRIMES_BELOW = 200_000;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @Test
+  void connectAndSubmitRunOnTheWorkersAndConnectSurvivesStopAndStart() throws Exception {
+    Path runtime = LocalCloud.builtSparkRuntime().orElse(null);
+    assumeTrue(runtime != null, "the Spark runtime tarball is absent: the build ran without packaging"
+        + " thunder-ec2-spark-runtime (as under 'mvn test'); 'mvn verify' builds it");
+    try (LocalCloud cloud = LocalCloud.builder().sparkRuntime(runtime).start();
+        ThunderEc2 thunder = cloud.client()) {
+      ClusterSpec spec = ClusterSpec.builder()
+          .name("connect-e2e")
+          .keyPair("mykey", cloud.createKeyPair("mykey", cloud.dataDirectory().resolve("mykey.pem")))
+          .slaves(2)
+          .sshPort(cloud.sshPort())
+          .sparkDownloadUrl(cloud.sparkDownloadUrl().orElseThrow())
+          .sparkWorkerMemory("512m")
+          .sparkConnectPort(FreePort.onLoopback())
+          .pythonPackages(List.of())
+          .build();
+      Cluster cluster = thunder.cluster(spec);
+      try {
+        cluster.launch();
+        Set<String> slaveAddresses = cluster.slaves().stream().map(n -> n.privateIp().orElseThrow())
+            .collect(Collectors.toSet());
+
+        submitsAJobAndReportsAFailingOne(cluster);
+
+        SparkConnectExample.Timed first = SparkConnectExample.timeToFirstResult(cluster, ROWS);
+        assertGroupedSums(first.rows());
+        assertThat(executorHostsWithTasks(cluster.master())).as("hosts of the executors that ran tasks")
+            .isNotEmpty().allSatisfy(host -> assertThat(slaveAddresses).contains(host));
+
+        cluster.stop();
+        cluster.start();
+        assertGroupedSums(SparkConnectExample.timeToFirstResult(cluster, ROWS).rows());
+      } finally {
+        cluster.destroy();
+      }
+    }
+  }
+
+  private static void submitsAJobAndReportsAFailingOne(Cluster cluster) {
+    List<String> streamed = new CopyOnWriteArrayList<>();
+    try (JobJar jar = JobJar.of(SubmittedPrimeCount.class)) {
+      SubmitOptions options = SubmitOptions.defaults()
+          .withMainClass(SubmittedPrimeCount.class.getName())
+          .withConf("spark.executor.memory", "512m")
+          .withArguments(Long.toString(PRIMES_BELOW))
+          .onStdoutLine(streamed::add);
+      CommandResult ok = cluster.submit(jar.path(), options);
+      assertThat(ok.exitStatus()).as(ok.stderr()).isZero();
+      Matcher answer = Pattern.compile("(\\d+) primes below " + PRIMES_BELOW + " \\(submitted job, executors on \\[([^]]*)]\\)")
+          .matcher(ok.stdout());
+      assertThat(answer.find()).as(ok.stdout()).isTrue();
+      assertThat(Long.parseLong(answer.group(1)))
+          .isEqualTo(SparkStandaloneOnLoopbackTest.primesBelowBySieve(PRIMES_BELOW));
+      assertThat(streamed).as("stdout lines as they came").contains(answer.group(0));
+
+      CommandResult failed = cluster.submit(jar.path(), options.withMainClass("org.thunderproject.ec2.examples.NoSuchJob"));
+      assertThat(failed.exitStatus()).as(failed.stdout() + failed.stderr()).isNotZero();
+      assertThat(failed.stderr()).contains("NoSuchJob");
+    }
+  }
+
+  private static void assertGroupedSums(List<Row> rows) {
+    assertThat(rows).hasSize(3);
+    for (int group = 0; group < 3; group++) {
+      long count = 0;
+      long sum = 0;
+      for (long id = group; id < ROWS; id += 3) {
+        count++;
+        sum += id;
+      }
+      Row row = rows.get(group);
+      assertThat(((Number) row.get(0)).longValue()).isEqualTo(group);
+      assertThat(((Number) row.get(1)).longValue()).as("count of group %d", group).isEqualTo(count);
+      assertThat(((Number) row.get(2)).longValue()).as("sum of group %d", group).isEqualTo(sum);
+    }
+  }
+
+  /**
+   * The hosts of the Spark Connect server's executors that ran tasks, from its driver's REST API
+   * on the master (the first application UI, port 4040: the server starts before anything else).
+   */
+  private Set<String> executorHostsWithTasks(Node master) throws IOException, InterruptedException {
+    String api = "http://" + master.privateIp().orElseThrow() + ":4040/api/v1/applications";
+    String apps = get(api);
+    Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(apps);
+    assertThat(apps).contains("Spark Connect server");
+    assertThat(id.find()).as(apps).isTrue();
+    String executors = get(api + "/" + id.group(1) + "/allexecutors");
+    Matcher executor = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"\\s*,\\s*\"hostPort\"\\s*:\\s*\"([^\":]+):\\d+\""
+        + "(?:(?!\"id\").)*?\"totalTasks\"\\s*:\\s*(\\d+)", Pattern.DOTALL).matcher(executors);
+    Set<String> hosts = new java.util.TreeSet<>();
+    while (executor.find()) {
+      if (!executor.group(1).equals("driver") && Integer.parseInt(executor.group(3)) > 0) {
+        hosts.add(executor.group(2));
+      }
+    }
+    assertThat(hosts).as(executors).isNotEmpty();
+    return hosts;
+  }
+
+  private String get(String url) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(url).isEqualTo(200);
+    return response.body();
+  }
+}

@@ -3,11 +3,13 @@ package org.thunderproject.ec2.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +20,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.CommandResult;
@@ -39,6 +43,7 @@ import org.thunderproject.ec2.localcloud.LocalCloud;
 final class SparkConnectEndToEndTest {
   private static final long ROWS = 1_000_000;
   private static final long PRIMES_BELOW = 200_000;
+  @TempDir Path home;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
@@ -70,6 +75,7 @@ final class SparkConnectEndToEndTest {
         assertGroupedSums(first.rows());
         assertThat(executorHostsWithTasks(cluster.master())).as("hosts of the executors that ran tasks")
             .isNotEmpty().allSatisfy(host -> assertThat(slaveAddresses).contains(host));
+        cliSparkConnectServesAClient(cloud, spec);
 
         cluster.stop();
         cluster.start();
@@ -100,6 +106,45 @@ final class SparkConnectEndToEndTest {
       CommandResult failed = cluster.submit(jar.path(), options.withMainClass("org.thunderproject.ec2.examples.NoSuchJob"));
       assertThat(failed.exitStatus()).as(failed.stdout() + failed.stderr()).isNotZero();
       assertThat(failed.stderr()).contains("NoSuchJob");
+    }
+  }
+
+  /** {@code thunder-ec2 spark-connect NAME} as a process: its tunnel serves a Spark Connect client here. */
+  private void cliSparkConnectServesAClient(LocalCloud cloud, ClusterSpec spec) throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> command = List.of(java.toString(), "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"),
+        "org.thunderproject.ec2.cli.ThunderEc2Command", "-k", "mykey", "-i", spec.identityFile().toString(),
+        "spark-connect", spec.name(), "--remote-port", Integer.toString(spec.sparkConnectPort()),
+        "--local", "--endpoint-url", cloud.endpoint().toString());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+    Process cli = builder.start();
+    List<String> printed = new CopyOnWriteArrayList<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader lines = cli.inputReader(StandardCharsets.UTF_8)) {
+        lines.lines().forEach(printed::add);
+      } catch (IOException e) {
+        printed.add("(reading failed: " + e + ")");
+      }
+    }, "spark-connect-cli-output");
+    reader.start();
+    try {
+      Pattern urlLine = Pattern.compile("Spark Connect of cluster '" + spec.name() + "' at (sc://localhost:\\d+)");
+      String url = Poll.until("the spark-connect command's URL", Duration.ofMinutes(2),
+          () -> printed.stream().map(urlLine::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst(),
+          () -> String.join("\n", printed));
+      assertThat(printed).as("the two-line Java snippet").anySatisfy(line -> assertThat(line)
+          .contains("SparkSession.builder().remote(\"" + url + "\").getOrCreate()"));
+      SparkSession spark = SparkSession.builder().remote(url).getOrCreate();
+      try {
+        assertGroupedSums(SparkConnectExample.groupedSums(spark, ROWS));
+      } finally {
+        spark.stop();
+      }
+    } finally {
+      cli.destroy();
+      assertThat(cli.waitFor(1, TimeUnit.MINUTES)).as("the command ends on SIGTERM").isTrue();
+      reader.join(TimeUnit.MINUTES.toMillis(1));
     }
   }
 
@@ -143,7 +188,7 @@ final class SparkConnectEndToEndTest {
   }
 
   private String get(String url) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(1))
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(url).isEqualTo(200);
     return response.body();

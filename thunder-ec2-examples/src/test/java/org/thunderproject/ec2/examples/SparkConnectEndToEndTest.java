@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -113,7 +114,7 @@ final class SparkConnectEndToEndTest {
   private void cliSparkConnectServesAClient(LocalCloud cloud, ClusterSpec spec) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = List.of(java.toString(), "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"),
-        "org.thunderproject.ec2.cli.ThunderEc2Command", "-k", "mykey", "-i", spec.identityFile().toString(),
+        "org.thunderproject.ec2.cli.ThunderEc2Command", "-k", "mykey", "-i", spec.identityFile().orElseThrow().toString(),
         "spark-connect", spec.name(), "--remote-port", Integer.toString(spec.sparkConnectPort()),
         "--local", "--endpoint-url", cloud.endpoint().toString());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -131,7 +132,14 @@ final class SparkConnectEndToEndTest {
     try {
       Pattern urlLine = Pattern.compile("Spark Connect of cluster '" + spec.name() + "' at (sc://localhost:\\d+)");
       String url = Poll.until("the spark-connect command's URL", Duration.ofMinutes(2),
-          () -> printed.stream().map(urlLine::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst(),
+          () -> {
+            Optional<String> found = printed.stream().map(urlLine::matcher).filter(Matcher::find).map(m -> m.group(1))
+                .findFirst();
+            if (found.isEmpty() && !cli.isAlive()) {
+              throw new AssertionError("spark-connect exited with " + cli.exitValue() + ": " + String.join("\n", printed));
+            }
+            return found;
+          },
           () -> String.join("\n", printed));
       assertThat(printed).as("the two-line Java snippet").anySatisfy(line -> assertThat(line)
           .contains("SparkSession.builder().remote(\"" + url + "\").getOrCreate()"));

@@ -74,13 +74,19 @@ final class SparkConnectEndToEndTest {
 
         SparkConnectExample.Timed first = SparkConnectExample.timeToFirstResult(cluster, ROWS);
         assertGroupedSums(first.rows());
+        // The benchmark's measurement, reported (never asserted: timings do not belong in tests).
+        System.out.println("Spark Connect: tunnel open in " + first.tunnelOpen().toMillis() + " ms, first result "
+            + first.firstResult().toMillis() + " ms after sparkConnect()");
         assertThat(executorHostsWithTasks(cluster.master())).as("hosts of the executors that ran tasks")
             .isNotEmpty().allSatisfy(host -> assertThat(slaveAddresses).contains(host));
         cliSparkConnectServesAClient(cloud, spec);
 
         cluster.stop();
         cluster.start();
-        assertGroupedSums(SparkConnectExample.timeToFirstResult(cluster, ROWS).rows());
+        SparkConnectExample.Timed again = SparkConnectExample.timeToFirstResult(cluster, ROWS);
+        assertGroupedSums(again.rows());
+        System.out.println("Spark Connect after stop/start: first result " + again.firstResult().toMillis()
+            + " ms after sparkConnect()");
       } finally {
         cluster.destroy();
       }

@@ -32,7 +32,7 @@ alive() {
 deadline=$(( $(date +%s) + timeout ))
 while :; do
   alive || fail "the Spark Connect server does not run (no live process in $pidfile); see ${SPARK_LOG_DIR:-$SPARK_HOME/logs}/spark-connect.out"
-  if "$here/spark-connect-probe.sh" "$port"; then
+  if sh "$here/spark-connect-probe.sh" "$port"; then
     echo "Spark Connect server listening at 127.0.0.1:$port (pid $pid)"
     exit 0
   fi

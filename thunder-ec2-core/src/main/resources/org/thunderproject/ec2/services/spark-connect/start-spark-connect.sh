@@ -18,7 +18,7 @@
 #   SPARK_CONNECT_IDLE_TIMEOUT      how long an idle executor is kept [60s]
 #   SPARK_HOME [$HOME/spark]  SPARK_CONF_DIR [$SPARK_HOME/conf]  SPARK_LOG_DIR [$SPARK_HOME/logs]
 #   SPARK_PID_DIR [$SPARK_HOME/run]  JAVA_HOME [java on PATH]
-#   SPARK_START_TIMEOUT             seconds to wait for the port to answer [120]
+#   SPARK_START_TIMEOUT             seconds to wait for the port to answer [180]
 # Prints where it listens on success; exits non-zero with the cause on stderr on failure.
 set -eu
 
@@ -43,7 +43,7 @@ memory=${SPARK_CONNECT_MEMORY:-1g}
 idle=${SPARK_CONNECT_IDLE_TIMEOUT:-60s}
 SPARK_LOG_DIR=${SPARK_LOG_DIR:-$SPARK_HOME/logs}
 SPARK_PID_DIR=${SPARK_PID_DIR:-$SPARK_HOME/run}
-SPARK_START_TIMEOUT=${SPARK_START_TIMEOUT:-120}
+SPARK_START_TIMEOUT=${SPARK_START_TIMEOUT:-180}
 
 main_class=org.apache.spark.sql.connect.service.SparkConnectServer
 pidfile="$SPARK_PID_DIR/spark-connect.pid"
@@ -98,7 +98,7 @@ fi
 if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"; else java=$(command -v java || true); fi
 [ -n "$java" ] && [ -x "$java" ] || fail "no java found (set JAVA_HOME or put Java 17+ on PATH)"
 # Something else on the port would answer in our place: refuse it before starting.
-if "$here/spark-connect-probe.sh" "$port"; then
+if sh "$here/spark-connect-probe.sh" "$port"; then
   fail "port $port on the master's loopback is already in use (by another Spark Connect server or another program;
 on the local cloud, nodes share this machine's 127.0.0.1): choose another port with ClusterSpec.sparkConnectPort"
 fi
@@ -139,7 +139,7 @@ while :; do
       tail -n +"$log_start" "$log" | grep -v -E '^[[:space:]]+at ' | tail -n 15 >&2
       exit 1
     fi
-    if "$here/spark-connect-probe.sh" "$port"; then
+    if sh "$here/spark-connect-probe.sh" "$port"; then
       break
     fi
   fi

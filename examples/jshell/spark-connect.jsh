@@ -11,7 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import static org.apache.spark.sql.functions.*;
 
 var cloud = LocalCloud.builder().sparkRuntime(LocalCloud.builtSparkRuntime().orElseThrow()).start();
-var thunder = cloud.client();
+var thunder = ThunderEc2.builder().localCloud(cloud.endpoint(), cloud.region()).build();
 var key = cloud.createKeyPair("mykey", cloud.dataDirectory().resolve("mykey.pem"));
 var spec = ClusterSpec.builder().name("jshell-connect").keyPair("mykey", key).slaves(2).sshPort(cloud.sshPort())
     .sparkDownloadUrl(cloud.sparkDownloadUrl().orElseThrow()).sparkWorkerMemory("512m").pythonPackages(java.util.List.of())
@@ -27,5 +27,6 @@ spark.stop();
 connect.close();
 cluster.destroy();
 System.out.println("after destroy: " + thunder.find("jshell-connect").map(d -> d.state().toString()).orElse("nothing left"));
+thunder.close();
 cloud.close();
 /exit

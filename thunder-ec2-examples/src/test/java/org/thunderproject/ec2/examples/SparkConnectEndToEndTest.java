@@ -32,6 +32,7 @@ import org.thunderproject.ec2.Node;
 import org.thunderproject.ec2.SubmitOptions;
 import org.thunderproject.ec2.ThunderEc2;
 import org.thunderproject.ec2.localcloud.LocalCloud;
+import org.thunderproject.ec2.localcloud.Poll;
 
 /**
  * Spark Connect and submit end to end, in one cluster lifetime (Spark on this machine is heavy): a
@@ -53,7 +54,7 @@ final class SparkConnectEndToEndTest {
     assumeTrue(runtime != null, "the Spark runtime tarball is absent: the build ran without packaging"
         + " thunder-ec2-spark-runtime (as under 'mvn test'); 'mvn verify' builds it");
     try (LocalCloud cloud = LocalCloud.builder().sparkRuntime(runtime).start();
-        ThunderEc2 thunder = cloud.client()) {
+        ThunderEc2 thunder = ThunderEc2.builder().localCloud(cloud.endpoint(), cloud.region()).build()) {
       ClusterSpec spec = ClusterSpec.builder()
           .name("connect-e2e")
           .keyPair("mykey", cloud.createKeyPair("mykey", cloud.dataDirectory().resolve("mykey.pem")))

@@ -13,10 +13,8 @@ import static org.apache.spark.sql.functions.*;
 var cloud = LocalCloud.builder().sparkRuntime(LocalCloud.builtSparkRuntime().orElseThrow()).start();
 var thunder = ThunderEc2.builder().localCloud(cloud.endpoint(), cloud.region()).build();
 var key = cloud.createKeyPair("mykey", cloud.dataDirectory().resolve("mykey.pem"));
-var spec = ClusterSpec.builder().name("jshell-connect").keyPair("mykey", key).slaves(2).sshPort(cloud.sshPort())
-    .sparkDownloadUrl(cloud.sparkDownloadUrl().orElseThrow()).sparkWorkerMemory("512m").pythonPackages(java.util.List.of())
-    .sparkConnectPort(org.thunderproject.ec2.examples.FreePort.onLoopback())   // nodes share this machine's 127.0.0.1
-    .build();
+var port = org.thunderproject.ec2.examples.FreePort.onLoopback();   // the nodes share this machine's 127.0.0.1: a free port
+var spec = ClusterSpec.builder().name("jshell-connect").keyPair("mykey", key).slaves(2).sshPort(cloud.sshPort()).sparkDownloadUrl(cloud.sparkDownloadUrl().orElseThrow()).sparkWorkerMemory("512m").pythonPackages(java.util.List.of()).sparkConnectPort(port).build();
 var cluster = thunder.cluster(spec);
 cluster.launch();
 var connect = cluster.sparkConnect();

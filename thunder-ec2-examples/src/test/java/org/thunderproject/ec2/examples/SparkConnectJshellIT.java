@@ -51,7 +51,7 @@ final class SparkConnectJshellIT {
           .contains("group 1: count 333333, sum 166666166667")
           .contains("group 2: count 333333, sum 166666500000")
           .contains("after destroy: nothing left")
-          .doesNotContain("Exception");
+          .doesNotContain("Exception").doesNotContain("Error:");
     }
   }
 }

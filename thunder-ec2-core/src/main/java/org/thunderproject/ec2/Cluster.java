@@ -247,6 +247,38 @@ public interface Cluster {
    */
   void closeNotebook();
 
+  /**
+   * Opens a tunnel to the cluster's Spark Connect server on any free local port; see
+   * {@link #sparkConnect(int)}.
+   */
+  SparkConnect sparkConnect();
+
+  /**
+   * Opens a tunnel from {@code localhost:localPort} (0: any free port) to the Spark Connect server
+   * on the master's loopback, over SSH with the master's pinned host key, and returns it once the
+   * server answers through it; {@link SparkConnect#url()} is {@code sc://localhost:PORT}.
+   *
+   * @throws ServiceException the server does not answer (the cluster was not provisioned through
+   *     {@link LaunchPhase#SERVICES}: {@code resume()} it)
+   * @throws ClusterStateException the master is not running
+   * @throws IllegalArgumentException {@code localPort} is not 0 to 65535
+   */
+  SparkConnect sparkConnect(int localPort);
+
+  /**
+   * Submits a Spark application ({@code .jar}, or {@code .py} with an official Spark distribution)
+   * to the cluster: copies it to the master and runs {@code spark-submit} there in client mode
+   * against the cluster's master URL, so the driver runs on the master and the executors on the
+   * workers. Blocks until the application ends; its output goes to the options' listeners as it
+   * comes and into the result. A failing application is a result with a non-zero exit status, not
+   * an exception.
+   *
+   * @return the master's result: the application's exit status and output
+   * @throws IllegalArgumentException {@code application} is not a readable .jar or .py file
+   * @throws ClusterStateException the master is not running
+   */
+  CommandResult submit(Path application, SubmitOptions options);
+
   /** Adds a listener for this handle's operations. */
   Cluster addListener(ClusterListener listener);
 

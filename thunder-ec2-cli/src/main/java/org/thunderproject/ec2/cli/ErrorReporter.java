@@ -53,6 +53,7 @@ public final class ErrorReporter implements IParameterExceptionHandler, IExecuti
       Map.entry("sparkDownloadUrl", "--spark-url"),
       Map.entry("sparkWorkerCores", "--spark-worker-cores"),
       Map.entry("sparkWorkerMemory", "--spark-worker-memory"),
+      Map.entry("sparkConnectPort", "--spark-connect-port"),
       Map.entry("pythonPackages", "--python-packages"),
       Map.entry("pythonPackageIndex", "--python-package-index"));
 

@@ -13,8 +13,10 @@ import org.thunderproject.ec2.cli.commands.NotebookCommand;
 import org.thunderproject.ec2.cli.commands.RemoveSlavesCommand;
 import org.thunderproject.ec2.cli.commands.SshConfigCommand;
 import org.thunderproject.ec2.cli.commands.RunCommandCommand;
+import org.thunderproject.ec2.cli.commands.SparkConnectCommand;
 import org.thunderproject.ec2.cli.commands.StartCommand;
 import org.thunderproject.ec2.cli.commands.StopCommand;
+import org.thunderproject.ec2.cli.commands.SubmitCommand;
 import org.thunderproject.ec2.cli.options.KeyOptions;
 import org.thunderproject.ec2.cli.options.LaunchOptions;
 import java.util.Objects;
@@ -88,6 +90,8 @@ import picocli.CommandLine.Spec;
       AddSlavesCommand.class,
       RemoveSlavesCommand.class,
       SshConfigCommand.class,
+      SubmitCommand.class,
+      SparkConnectCommand.class,
       LocalCloudCommand.class,
       AutoComplete.GenerateCompletion.class,
       HelpCommand.class

@@ -63,10 +63,12 @@ class DocumentedCommandsTest {
       new Other("CI", Pattern.compile("bash \\.ci/run"), c -> Files.isRegularFile(ROOT.resolve(".ci/run")),
           "README command (2)"),
       new Other("JShell quickstart", Pattern.compile(
-          "jshell --class-path \\$\\(cat thunder-ec2-examples/target/classpath\\.txt\\) examples/jshell/[\\w-]+\\.jsh"),
-          c -> Files.isRegularFile(ROOT.resolve(c.words().get(3)))
-              && Files.isRegularFile(ROOT.resolve("thunder-ec2-examples/src/test/java/org/thunderproject/ec2/examples/QuickstartJshellIT.java")),
-          "QuickstartJshellIT runs every documented jshell command verbatim"),
+          "jshell (-R--add-opens=[\\w./=-]+ )?--class-path \\$\\(cat thunder-ec2-examples/target/classpath\\.txt\\)"
+              + " examples/jshell/[\\w-]+\\.jsh"),
+          c -> Files.isRegularFile(ROOT.resolve(c.words().get(c.words().size() - 1)))
+              && Files.isRegularFile(ROOT.resolve("thunder-ec2-examples/src/test/java/org/thunderproject/ec2/examples/QuickstartJshellIT.java"))
+              && Files.isRegularFile(ROOT.resolve("thunder-ec2-examples/src/test/java/org/thunderproject/ec2/examples/SparkConnectJshellIT.java")),
+          "QuickstartJshellIT and SparkConnectJshellIT run every documented jshell command of their script verbatim"),
       new Other("the classpath file", Pattern.compile("cat thunder-ec2-examples/target/classpath\\.txt"),
           c -> read(ROOT.resolve("thunder-ec2-examples/pom.xml")).contains("classpath.txt"),
           "written by the examples module's package phase; read by QuickstartJshellIT"),

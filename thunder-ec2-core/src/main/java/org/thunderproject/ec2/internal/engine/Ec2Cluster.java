@@ -36,6 +36,8 @@ import org.thunderproject.ec2.Notebook;
 import org.thunderproject.ec2.NotebookAccess;
 import org.thunderproject.ec2.NotebookPort;
 import org.thunderproject.ec2.OperationInterruptedException;
+import org.thunderproject.ec2.SparkConnect;
+import org.thunderproject.ec2.SubmitOptions;
 import org.thunderproject.ec2.internal.EventSink;
 import org.thunderproject.ec2.internal.Interrupts;
 import org.thunderproject.ec2.internal.ec2.ClusterLookup;
@@ -51,6 +53,7 @@ import org.thunderproject.ec2.internal.nodes.NodeOperations;
 import org.thunderproject.ec2.internal.nodes.TerminalLogin;
 import org.thunderproject.ec2.internal.notebook.Notebooks;
 import org.thunderproject.ec2.internal.nodes.SshConfigFile;
+import org.thunderproject.ec2.internal.services.ApplicationSubmitter;
 import org.thunderproject.ec2.internal.services.SparkUrls;
 import org.thunderproject.ec2.ssh.LocalForward;
 import org.thunderproject.ec2.ssh.PortForward;
@@ -378,6 +381,23 @@ public final class Ec2Cluster implements Cluster {
   public PortForward forward(LocalForward forward) {
     Objects.requireNonNull(forward, "forward");
     return nodeOperation("forward", ops -> ops.forward(forward));
+  }
+
+  @Override
+  public SparkConnect sparkConnect() {
+    return sparkConnect(0);
+  }
+
+  @Override
+  public SparkConnect sparkConnect(int localPort) {
+    LocalForward.of(localPort, spec.sparkConnectPort()); // checks the port before any request
+    return nodeOperation("sparkConnect", ops -> ops.sparkConnect(localPort, spec.sparkConnectPort()));
+  }
+
+  @Override
+  public CommandResult submit(Path application, SubmitOptions options) {
+    ApplicationSubmitter.check(application, options);
+    return nodeOperation("submit", ops -> ops.submit(application, options));
   }
 
   @Override

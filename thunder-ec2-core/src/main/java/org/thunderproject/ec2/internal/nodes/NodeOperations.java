@@ -14,8 +14,11 @@ import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.NodeRole;
 import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.NodeState;
+import org.thunderproject.ec2.SparkConnect;
+import org.thunderproject.ec2.SubmitOptions;
 import org.thunderproject.ec2.internal.ec2.Inventory;
 import org.thunderproject.ec2.internal.ec2.NodeRecord;
+import org.thunderproject.ec2.internal.services.ApplicationSubmitter;
 import org.thunderproject.ec2.ssh.Exec;
 import org.thunderproject.ec2.ssh.ExecResult;
 import org.thunderproject.ec2.ssh.HostResult;
@@ -29,7 +32,7 @@ import org.thunderproject.ec2.ssh.SshTarget;
 
 /**
  * The user's SSH operations on a running cluster (run, copy, forward, login, the ssh command
- * line), over {@link ClusterSsh}, on the nodes of one {@link Inventory}.
+ * line, Spark Connect's tunnel, submit), over {@link ClusterSsh}, on the nodes of one {@link Inventory}.
  */
 public final class NodeOperations {
   /** Set in a login shell on the master: {@code "L:R …"}, the login's forwards. */
@@ -115,6 +118,17 @@ public final class NodeOperations {
     } catch (SshException e) {
       throw ssh.translate(master, e);
     }
+  }
+
+  public SparkConnect sparkConnect(int localPort, int remotePort) {
+    NodeRecord master = master();
+    PortForward forward = forward(LocalForward.of(localPort, remotePort));
+    return SparkConnectTunnel.open(forward, "cluster '" + cluster + "' (master " + master.id() + ", 127.0.0.1:"
+        + remotePort + ")", master.id());
+  }
+
+  public CommandResult submit(Path application, SubmitOptions options) {
+    return new ApplicationSubmitter(ssh).submit(master(), application, options);
   }
 
   public int login(InputStream in, OutputStream out, ShellOptions options) {

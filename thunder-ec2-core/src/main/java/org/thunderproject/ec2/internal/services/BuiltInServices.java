@@ -11,18 +11,19 @@ import org.thunderproject.ec2.ServiceScript;
 /** The services every cluster gets, in the order they are provisioned, and the spec's own after them. */
 public final class BuiltInServices {
   /** The built-in services' names (a user's service must not take one). */
-  public static final Set<String> NAMES = Set.of(JavaService.NAME, SparkService.NAME, ThunderService.NAME,
-      JupyterService.NAME);
+  public static final Set<String> NAMES = Set.of(JavaService.NAME, SparkService.NAME, SparkConnectService.NAME,
+      ThunderService.NAME, JupyterService.NAME);
 
   private static final String ROOT = "/org/thunderproject/ec2/services/";
 
   private BuiltInServices() {}
 
-  /** Java, Spark, Thunder, Jupyter, then the spec's services. */
+  /** Java, Spark, Spark Connect, Thunder, Jupyter, then the spec's services. */
   public static List<Service> forSpec(ClusterSpec spec) {
     List<Service> all = new ArrayList<>();
     all.add(new JavaService());
     all.add(new SparkService());
+    all.add(new SparkConnectService());
     all.add(new ThunderService());
     all.add(new JupyterService());
     all.addAll(spec.services());

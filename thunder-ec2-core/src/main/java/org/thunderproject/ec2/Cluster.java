@@ -4,7 +4,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.thunderproject.ec2.ssh.LocalForward;
 import org.thunderproject.ec2.ssh.PortForward;
 import org.thunderproject.ec2.ssh.SshCommandLine;
@@ -118,6 +120,15 @@ public interface Cluster {
    * @throws IllegalArgumentException {@code count} is less than 1
    */
   ClusterDescription removeSlaves(int count);
+
+  /**
+   * Sets (or, with an empty {@code idle}, cancels) the running cluster's autostop: every node
+   * shuts itself down once the cluster has been idle for {@code idle} (see
+   * {@link ClusterSpec#autostop()}). Kept across stop and start. No AWS call: done over SSH.
+   *
+   * @throws InvalidSpecException {@code idle} is shorter than {@link ClusterSpec#MINIMUM_AUTOSTOP}
+   */
+  void autostop(Optional<Duration> idle);
 
   /**
    * Runs {@code command} (with the login user's shell) on every node in parallel and waits for

@@ -39,6 +39,11 @@ public abstract class ClusterSpec {
   /** The Python packages installed on every node unless the spec names others. */
   public static final List<String> DEFAULT_PYTHON_PACKAGES = List.of("thunder-python");
 
+  /** The shortest {@link #autostop()} (tests may lower it with {@value #TEST_MINIMUM_AUTOSTOP_PROPERTY}). */
+  public static final Duration MINIMUM_AUTOSTOP = Duration.ofMinutes(1);
+  /** Test-only system property: an ISO-8601 duration that replaces {@link #MINIMUM_AUTOSTOP}. */
+  public static final String TEST_MINIMUM_AUTOSTOP_PROPERTY = "thunder-ec2.test.minimumAutostop";
+
   ClusterSpec() {}
 
   /** A new builder. */
@@ -156,6 +161,14 @@ public abstract class ClusterSpec {
   public ShutdownBehavior instanceInitiatedShutdownBehavior() {
     return ShutdownBehavior.STOP;
   }
+
+  /**
+   * Stop the cluster by itself after it has been idle this long: no SSH session on any node, no
+   * running Spark application. At least {@link #MINIMUM_AUTOSTOP}; empty (the default) for never.
+   * Every node shuts itself down with {@link #instanceInitiatedShutdownBehavior()}; see
+   * {@link Cluster#autostop(Optional)} to change it on a running cluster.
+   */
+  public abstract Optional<Duration> autostop();
 
   /** How long to wait for instances to run (and, later, answer SSH) before giving up. */
   @Value.Default

@@ -2,6 +2,7 @@ package org.thunderproject.ec2;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -97,7 +98,17 @@ final class SpecRules {
     }
     require(!spec.readyTimeout().isNegative() && !spec.readyTimeout().isZero(), "readyTimeout",
         "the ready timeout must be positive");
+    spec.autostop().ifPresent(SpecRules::checkAutostop);
     ServiceRules.check(spec);
+  }
+
+  /** The autostop rule, also for {@link Cluster#autostop(java.util.Optional)}. */
+  static void checkAutostop(Duration idle) {
+    String test = System.getProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY);
+    Duration minimum = test == null ? ClusterSpec.MINIMUM_AUTOSTOP : Duration.parse(test);
+    require(idle.compareTo(minimum) >= 0, "autostop",
+        "autostop after " + idle.toSeconds() + "s: give at least " + minimum.toMinutes() + " minute(s)"
+            + " (a cluster idle that briefly is usually between two commands)");
   }
 
   private static void checkInstanceType(String field, String type) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,6 +48,7 @@ import org.thunderproject.ec2.internal.ec2.LaunchPlan;
 import org.thunderproject.ec2.internal.ec2.NodeRecord;
 import org.thunderproject.ec2.internal.ec2.SecurityGroups;
 import org.thunderproject.ec2.internal.ec2.SubnetRecord;
+import org.thunderproject.ec2.internal.nodes.AutostopAgents;
 import org.thunderproject.ec2.internal.nodes.ClusterSsh;
 import org.thunderproject.ec2.internal.nodes.KnownHostsCleanup;
 import org.thunderproject.ec2.internal.nodes.NodeOperations;
@@ -425,6 +427,18 @@ public final class Ec2Cluster implements Cluster {
     Objects.requireNonNull(out, "out");
     ShellOptions options = ShellOptions.defaults().withForwards(List.of(forwards));
     return nodeOperation("login", ops -> ops.login(in, out, options));
+  }
+
+  @Override
+  public void autostop(Optional<Duration> idle) {
+    Objects.requireNonNull(idle, "idle");
+    idle.ifPresent(d -> spec.toBuilder().autostop(d).build()); // the spec's rule, before anything is touched
+    operation("autostop", (ec2, events, op) -> {
+      Inventory inventory = requireNodes(ec2, "set autostop on");
+      ClusterSsh ssh = ClusterSsh.create(spec, services.homeDirectory(), ec2, events::warning);
+      new AutostopAgents(ssh).configure(inventory, spec, idle);
+      return null;
+    });
   }
 
   @Override

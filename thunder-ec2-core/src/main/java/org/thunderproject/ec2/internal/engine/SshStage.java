@@ -4,6 +4,7 @@ import java.util.List;
 import org.thunderproject.ec2.ClusterEvent.Step;
 import org.thunderproject.ec2.LaunchPhase;
 import org.thunderproject.ec2.internal.ec2.NodeRecord;
+import org.thunderproject.ec2.internal.nodes.AutostopAgents;
 import org.thunderproject.ec2.internal.nodes.SshReadiness;
 
 /**
@@ -23,5 +24,7 @@ public final class SshStage implements LaunchStage {
     List<NodeRecord> nodes = ctx.inventory().present();
     ctx.events().step(Step.WAIT_SSH, nodes.size() + " node(s)", () -> new SshReadiness(ctx.ssh(), ctx.events(),
         ctx.spec().name(), ctx.spec().readyTimeout(), ctx.pollInterval(), ctx.operation()).await(nodes));
+    // The autostop agent starts (or restarts after a start) once SSH works, at every phase.
+    new AutostopAgents(ctx.ssh()).afterSshReady(ctx.inventory(), ctx.spec());
   }
 }

@@ -114,6 +114,7 @@ final class NodeCommand implements Command, SignalListener {
     this.fifos = fifos;
     process = started;
     node.sessions().add(started);
+    SessionMarkers.began(node.environment(), started.pid());
     env.addSignalListener(this);
     LOG.debug("{}: started pid {} ({}{})", node.instanceId(), started.pid(),
         command == null ? "shell" : "exec", pty ? ", pty" : "");
@@ -224,6 +225,7 @@ final class NodeCommand implements Command, SignalListener {
 
   private void exited(Process started) {
     node.sessions().remove(started);
+    SessionMarkers.ended(node.environment(), started.pid());
     fifos.forEach(OutputFifo::close);
     int status = started.exitValue();
     LOG.debug("{}: pid {} exited with {}", node.instanceId(), started.pid(), status);

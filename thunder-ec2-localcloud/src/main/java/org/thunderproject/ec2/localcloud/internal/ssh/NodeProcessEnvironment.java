@@ -31,6 +31,7 @@ final class NodeProcessEnvironment {
     // The node's own shutdown, sudo and the like come before anything else: never the host's.
     env.put("PATH", sbin + ":" + env.get("PATH"));
     env.put(NodePowerCommands.SHUTDOWN_VARIABLE, sbin.resolve("shutdown").toString());
+    env.put(SessionMarkers.VARIABLE, SessionMarkers.directory(sbin).toString());
     env.putAll(markers); // last: nothing may hide a process from stop
     return env;
   }

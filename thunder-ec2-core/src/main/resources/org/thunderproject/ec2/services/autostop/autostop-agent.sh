@@ -1,0 +1,65 @@
+#!/bin/bash
+# thunder-ec2 autostop agent: powers this node off when the cluster has been idle long enough.
+# Runs in the background in ~/.thunder-ec2/autostop (started by thunder-ec2 over SSH at launch,
+# start and autostop) and reads autostop.conf there at every check:
+#   idle_seconds, interval_seconds, role (master|slave), instance, master_address, ssh_port.
+# The master is busy while it has an SSH session or Spark runs an application; a slave is busy
+# while it has an SSH session or the master still answers SSH (so slaves follow the master down).
+# It writes the epoch second it became idle to idle-since. It exits when autostop.conf is removed
+# (a cancel) or another agent took over agent.pid (a restart). Powering off goes only through
+# autostop-poweroff.sh, which refuses anything but this node's own shutdown. No AWS credentials.
+set -u
+cd "$(dirname "$0")" || exit 1
+echo $$ > agent.pid
+
+sessions() {
+  if [ -n "${THUNDER_LOCALCLOUD_SESSIONS:-}" ]; then
+    # The local cloud marks each live session with a file named by its process id.
+    n=0
+    for f in "$THUNDER_LOCALCLOUD_SESSIONS"/*; do
+      [ -e "$f" ] && [ -d "/proc/${f##*/}" ] && n=$((n + 1))
+    done
+    echo "$n"
+  else
+    # sshd's per-session processes: 'sshd: USER@pts/0', 'sshd: USER@notty' (or sshd-session).
+    pgrep -c -f '^sshd(-session)?: [^ ]+@' || true
+  fi
+}
+
+spark_busy() {
+  json=$(curl -fsS --max-time 5 "http://$master_address:8080/json/" 2>/dev/null) || return 1
+  ! printf '%s' "$json" | tr -d ' \n\t' | grep -q '"activeapps":\[\]'
+}
+
+master_up() {
+  timeout 5 bash -c "exec 3<>/dev/tcp/$master_address/$ssh_port" 2>/dev/null
+}
+
+busy() {
+  [ "$(sessions)" -gt 0 ] && { echo "ssh session"; return 0; }
+  if [ "$role" = master ]; then
+    spark_busy && { echo "spark application"; return 0; }
+  else
+    master_up && { echo "master up"; return 0; }
+  fi
+  return 1
+}
+
+idle_since=$(date +%s)
+while [ -f autostop.conf ] && [ "$(cat agent.pid 2>/dev/null)" = "$$" ]; do
+  . ./autostop.conf
+  now=$(date +%s)
+  if why=$(busy); then
+    idle_since=$now
+    echo "busy ($why)" > state
+  else
+    echo idle > state
+  fi
+  echo "$idle_since" > idle-since
+  if [ $((now - idle_since)) -ge "$idle_seconds" ]; then
+    echo "$(date -u +%FT%TZ) idle for $((now - idle_since))s (autostop after ${idle_seconds}s): powering off"
+    exec sh ./autostop-poweroff.sh "$instance"
+  fi
+  sleep "$interval_seconds"
+done
+[ -f autostop.conf ] || rm -f idle-since state

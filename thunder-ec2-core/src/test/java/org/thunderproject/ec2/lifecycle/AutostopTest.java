@@ -92,8 +92,7 @@ class AutostopTest {
     // The agent checked past its idle time and still counts the session as busy.
     Poll.until("the master agent busy past " + deadline, Duration.ofMinutes(1),
         () -> Optional.of(read(agent.resolve("state")) + " " + read(agent.resolve("idle-since")))
-            .filter(s -> s.startsWith("busy (ssh session) ")
-                && Long.parseLong(s.substring("busy (ssh session) ".length()).strip()) >= deadline),
+            .filter(s -> s.matches("busy \\(ssh session\\) \\d+") && Long.parseLong(s.substring(19)) >= deadline),
         () -> read(agent.resolve("state")) + " " + read(agent.resolve("idle-since")));
     assertThat(state(master)).isEqualTo("running");
     assertThat(state(slave)).isEqualTo("running");

@@ -28,8 +28,10 @@ public final class AutostopAgents {
   public static final String DIRECTORY = ".thunder-ec2/autostop";
 
   private static final String RESOURCES = "/org/thunderproject/ec2/services/autostop/";
-  private static final String START = "cd \"$HOME\"/" + DIRECTORY + " && nohup bash autostop-agent.sh"
-      + " >> agent.log 2>&1 < /dev/null &";
+  // Only the redirected command goes to the background: a backgrounded list would keep the
+  // session's output open (and the session with it) for as long as the agent runs.
+  private static final String START = "cd \"$HOME\"/" + DIRECTORY + " && { nohup bash autostop-agent.sh"
+      + " >> agent.log 2>&1 < /dev/null & }";
 
   private final ClusterSsh ssh;
 
@@ -113,8 +115,8 @@ public final class AutostopAgents {
 
   private static void requireSuccess(ExecResult result) {
     if (result == null || result.exitStatus().orElse(-1) != 0) {
-      throw new IllegalStateException("the autostop agent could not be set up: "
-          + (result == null ? "no result" : result.stderr()));
+      throw new IllegalStateException("the autostop agent could not be set up: " + (result == null ? "no result"
+          : "exit status " + result.exitStatus() + ", " + result.stderr().strip()));
     }
   }
 

@@ -173,6 +173,15 @@ public interface Cluster {
   int login();
 
   /**
+   * {@link #login()} with {@code forwards} open while it runs (the seed's {@code login
+   * --ssh-port-forwarding L:R}); the shell on the master has {@code THUNDER_EC2_FORWARDS="L:R …"},
+   * so that {@code thunder} and {@code setup-notebook-sshtunnel} there print {@code localhost:L}.
+   *
+   * @return the shell's exit status
+   */
+  int login(LocalForward... forwards);
+
+  /**
    * An interactive login shell on the master, on a pseudo-terminal bridged to {@code in} and
    * {@code out} (stderr arrives in {@code out} too), with {@code forwards} open while it runs
    * (the seed's {@code --ssh-port-forwarding L:R}, see {@link LocalForward#parse}). Returns when
@@ -181,6 +190,15 @@ public interface Cluster {
    * @return the shell's exit status (128 + the signal number if a signal ended it)
    */
   int login(InputStream in, OutputStream out, LocalForward... forwards);
+
+  /**
+   * Makes port 8888 on {@code NAME-master} match the notebook mode the master has now, however it
+   * was set up ({@link #openNotebook} here, or {@code setup-notebook} / {@code
+   * setup-notebook-sshtunnel} typed on the master): open to the authorized CIDRs for SSL, closed
+   * otherwise. The master holds no AWS credentials; it only writes a mode marker, read here over
+   * SSH. {@code resume()} and {@code start()} do this too.
+   */
+  NotebookPort syncNotebookPort();
 
   /**
    * The plain OpenSSH command that logs in to the master as this library does: same key, port

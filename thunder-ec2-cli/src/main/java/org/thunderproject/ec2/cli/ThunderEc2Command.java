@@ -11,6 +11,7 @@ import org.thunderproject.ec2.cli.commands.LocalCloudCommand;
 import org.thunderproject.ec2.cli.commands.LoginCommand;
 import org.thunderproject.ec2.cli.commands.NotebookCommand;
 import org.thunderproject.ec2.cli.commands.RemoveSlavesCommand;
+import org.thunderproject.ec2.cli.commands.SshConfigCommand;
 import org.thunderproject.ec2.cli.commands.RunCommandCommand;
 import org.thunderproject.ec2.cli.commands.SparkConnectCommand;
 import org.thunderproject.ec2.cli.commands.StartCommand;
@@ -88,6 +89,7 @@ import picocli.CommandLine.Spec;
       CopyFileCommand.class,
       AddSlavesCommand.class,
       RemoveSlavesCommand.class,
+      SshConfigCommand.class,
       SubmitCommand.class,
       SparkConnectCommand.class,
       LocalCloudCommand.class,

@@ -85,6 +85,12 @@ class DocumentedCommandsTest {
       new Other("AWS credentials and region", Pattern.compile(
           "export (AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_REGION|AWS_PROFILE)=\\S+"), c -> true,
           "read by the AWS SDK's default chains (ThunderEc2.create(), the CLI without --profile)"),
+      new Other("typed on the master after login", Pattern.compile(
+          "setup-notebook|setup-notebook-sshtunnel|thunder|source /root/\\.bash_profile"),
+          c -> Files.isRegularFile(ROOT.resolve("thunder-ec2-core/src/main/resources/org/thunderproject/ec2/services/"
+              + (c.text().startsWith("setup") ? "jupyter/" + c.text() : c.text().equals("thunder") ? "thunder/thunder"
+                  : "jupyter/install-notebook-commands.sh"))),
+          "NotebookOnTheMasterIT types them on a pseudo-terminal in 'thunder-ec2 login'"),
       new Other("the benchmark", Pattern.compile("bin/thunder-ec2-bench( .*)?"),
           c -> read(ROOT.resolve(".ci/run")).contains("bin/thunder-ec2-bench --slaves 10"),
           ".ci/run runs it once after mvn verify (a smoke run)"),

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.thunderproject.ec2.ClusterStateException;
 import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.NodeRole;
@@ -33,6 +35,9 @@ import org.thunderproject.ec2.ssh.SshTarget;
  * line, Spark Connect's tunnel, submit), over {@link ClusterSsh}, on the nodes of one {@link Inventory}.
  */
 public final class NodeOperations {
+  /** Set in a login shell on the master: {@code "L:R …"}, the login's forwards. */
+  static final String FORWARDS_VARIABLE = "THUNDER_EC2_FORWARDS";
+
   private final String cluster;
   private final Inventory inventory;
   private final ClusterSsh ssh;
@@ -129,8 +134,15 @@ public final class NodeOperations {
   public int login(InputStream in, OutputStream out, ShellOptions options) {
     NodeRecord master = master();
     SshTarget target = ssh.pinnedTarget(master);
+    ShellOptions shell = options;
+    if (!options.forwards().isEmpty()) {
+      // Tells the master which local ports reach which of its ports (thunder prints localhost:L).
+      shell = options.withEnvironment(Map.of(FORWARDS_VARIABLE, options.forwards().stream()
+          .filter(f -> f.localPort() > 0).map(f -> f.localPort() + ":" + f.remotePort())
+          .collect(Collectors.joining(" "))));
+    }
     try {
-      return ssh.ssh().login(target, options, in, out);
+      return ssh.ssh().login(target, shell, in, out);
     } catch (SshException e) {
       throw ssh.translate(master, e);
     }

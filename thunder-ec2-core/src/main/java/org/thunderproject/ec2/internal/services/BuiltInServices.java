@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.thunderproject.ec2.ClusterSpec;
+import org.thunderproject.ec2.Node;
 import org.thunderproject.ec2.Service;
 import org.thunderproject.ec2.ServiceScript;
 
@@ -32,6 +33,11 @@ public final class BuiltInServices {
   /** The script that manages the notebook server on the master, and its path there (from the home directory). */
   public static ServiceScript notebookScript() {
     return JupyterService.notebookScript();
+  }
+
+  /** The SSL certificate's subjectAltName entries for {@code node} (see {@link JupyterService#certNames}). */
+  public static String certNames(Node node) {
+    return JupyterService.certNames(node);
   }
 
   /** Where {@link #notebookScript()} lives on the master, relative to the home directory. */

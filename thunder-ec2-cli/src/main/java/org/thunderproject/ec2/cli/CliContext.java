@@ -125,7 +125,7 @@ public final class CliContext {
       launchLayers.add(root.launch);
     }
     // The local cloud's nodes answer SSH on its --ssh-port (not 22: that needs root) and install its Spark.
-    SpecDefaults defaults = local() ? SpecDefaults.localCloud(LocalCloudFile.read(terminal.home(), localEndpoint()))
+    SpecDefaults defaults = local() ? SpecDefaults.localCloud(LocalCloudFile.read(terminal.thunderHome(), localEndpoint()))
         : SpecDefaults.none();
     return new ClusterSpecs(terminal, config(), keyLayers, launchLayers).build(name, region(), defaults);
   }
@@ -177,7 +177,7 @@ public final class CliContext {
       }
       return ConfigFile.load(file, keys);
     }
-    Path file = terminal.home().resolve(".thunder-ec2").resolve("config.yaml");
+    Path file = terminal.thunderHome().resolve("config.yaml");
     return Files.isRegularFile(file) ? ConfigFile.load(file, keys) : ConfigFile.none();
   }
 

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.immutables.value.Value;
-import org.thunderproject.ec2.internal.SpecRules;
 
 /**
  * What a cluster should be: its name, key pair, size, instance types, network and extras.

@@ -1,0 +1,483 @@
+package org.thunderproject.ec2.internal.ec2;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thunderproject.ec2.CloudException;
+import org.thunderproject.ec2.ClusterSpec.ShutdownBehavior;
+import org.thunderproject.ec2.NodeState;
+import org.thunderproject.ec2.internal.Interrupts;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
+import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsRequest;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceLifecycleType;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.Ipv6Range;
+import software.amazon.awssdk.services.ec2.model.KeyPairInfo;
+import software.amazon.awssdk.services.ec2.model.Reservation;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
+
+/**
+ * Every EC2 call thunder-ec2 makes, in one place: server-side filters, paging, batching, and
+ * translation of SDK exceptions into thunder-ec2's. Speaks in internal records, not SDK types.
+ */
+public final class Ec2Gateway implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Ec2Gateway.class);
+  /** EC2 accepts at most 200 values per filter; instance-id lists are kept under that too. */
+  static final int MAX_IDS_PER_CALL = 200;
+
+  private final Ec2Client ec2;
+  private final boolean owned;
+  private final String region;
+
+  /** A gateway over {@code ec2}; closes the client on {@link #close()} only when {@code owned}. */
+  public Ec2Gateway(Ec2Client ec2, boolean owned, String region) {
+    this.ec2 = Objects.requireNonNull(ec2, "ec2");
+    this.owned = owned;
+    this.region = Objects.requireNonNull(region, "region");
+  }
+
+  /** The region the client talks to. */
+  public String region() {
+    return region;
+  }
+
+  // ---- key pairs, images, zones, network ----
+
+  /** The key pair of that name, if it exists. */
+  public Optional<KeyPairRecord> keyPair(String name) {
+    try {
+      List<KeyPairInfo> pairs = call("DescribeKeyPairs", () -> ec2.describeKeyPairs(r -> r.keyNames(name)).keyPairs());
+      return pairs.stream().filter(p -> name.equals(p.keyName())).findFirst()
+          .map(p -> new KeyPairRecord(p.keyName(), Objects.requireNonNullElse(p.keyFingerprint(), ""),
+              Objects.requireNonNullElse(p.keyTypeAsString(), "")));
+    } catch (CloudException e) {
+      if (Ec2Errors.hasCode(e, "InvalidKeyPair.NotFound")) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Available images owned by {@code owner} whose name matches {@code namePattern}, of {@code architecture}. */
+  public List<ImageRecord> images(String owner, String namePattern, String architecture) {
+    List<Image> images = call("DescribeImages", () -> ec2.describeImages(r -> r.owners(owner).filters(
+        filter("name", namePattern), filter("architecture", architecture), filter("state", "available"))).images());
+    List<ImageRecord> out = new ArrayList<>();
+    for (Image image : images) {
+      out.add(new ImageRecord(image.imageId(), Objects.requireNonNullElse(image.name(), ""),
+          Objects.requireNonNullElse(image.creationDate(), "")));
+    }
+    return out;
+  }
+
+  /** Whether image {@code imageId} exists and is visible to the caller. */
+  public boolean imageExists(String imageId) {
+    try {
+      return !call("DescribeImages", () -> ec2.describeImages(r -> r.imageIds(imageId)).images()).isEmpty();
+    } catch (CloudException e) {
+      if (Ec2Errors.hasCode(e, "InvalidAMIID.NotFound") || Ec2Errors.hasCode(e, "InvalidAMIID.Unavailable")) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** The names of the region's available zones, sorted. */
+  public List<String> availabilityZones() {
+    List<AvailabilityZone> zones = call("DescribeAvailabilityZones",
+        () -> ec2.describeAvailabilityZones(r -> r.filters(filter("state", "available"))).availabilityZones());
+    return zones.stream().map(AvailabilityZone::zoneName).filter(Objects::nonNull).sorted().toList();
+  }
+
+  /** Whether VPC {@code vpcId} exists. */
+  public boolean vpcExists(String vpcId) {
+    try {
+      return !call("DescribeVpcs", () -> ec2.describeVpcs(r -> r.vpcIds(vpcId)).vpcs()).isEmpty();
+    } catch (CloudException e) {
+      if (Ec2Errors.hasCode(e, "InvalidVpcID.NotFound")) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** The subnet, if it exists. */
+  public Optional<SubnetRecord> subnet(String subnetId) {
+    try {
+      List<Subnet> subnets = call("DescribeSubnets", () -> ec2.describeSubnets(r -> r.subnetIds(subnetId)).subnets());
+      return subnets.stream().findFirst().map(s -> new SubnetRecord(s.subnetId(), s.vpcId(),
+          s.availabilityZone(), Boolean.TRUE.equals(s.mapPublicIpOnLaunch())));
+    } catch (CloudException e) {
+      if (Ec2Errors.hasCode(e, "InvalidSubnetID.NotFound")) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  // ---- security groups ----
+
+  /** Groups named any of {@code names}, in {@code vpcId} when given. */
+  public List<GroupRecord> groupsByName(Collection<String> names, Optional<String> vpcId) {
+    List<Filter> filters = new ArrayList<>();
+    filters.add(Filter.builder().name("group-name").values(names).build());
+    vpcId.ifPresent(v -> filters.add(filter("vpc-id", v)));
+    return describeGroups(DescribeSecurityGroupsRequest.builder().filters(filters).build());
+  }
+
+  /** Groups that carry tag key {@code key}. */
+  public List<GroupRecord> groupsByTagKey(String key) {
+    return describeGroups(DescribeSecurityGroupsRequest.builder().filters(filter("tag-key", key)).build());
+  }
+
+  /** Groups with these ids; a missing id is an error with code {@code InvalidGroup.NotFound}. */
+  public List<GroupRecord> groupsById(Collection<String> ids) {
+    return describeGroups(DescribeSecurityGroupsRequest.builder().groupIds(ids).build());
+  }
+
+  private List<GroupRecord> describeGroups(DescribeSecurityGroupsRequest request) {
+    return call("DescribeSecurityGroups", () -> {
+      List<GroupRecord> out = new ArrayList<>();
+      for (SecurityGroup group : ec2.describeSecurityGroupsPaginator(request).securityGroups()) {
+        out.add(toRecord(group));
+      }
+      return out;
+    });
+  }
+
+  /** Creates a group and returns its id; tags are written in the same call. */
+  public String createGroup(String name, String description, Optional<String> vpcId, Map<String, String> tags) {
+    return call("CreateSecurityGroup", () -> ec2.createSecurityGroup(r -> r.groupName(name).description(description)
+        .vpcId(vpcId.orElse(null))
+        .tagSpecifications(tagSpec(ResourceType.SECURITY_GROUP, tags))).groupId());
+  }
+
+  /** Adds ingress rules; rules that already exist are fine. */
+  public void authorize(String groupId, Collection<Rule> rules) {
+    if (rules.isEmpty()) {
+      return;
+    }
+    try {
+      call("AuthorizeSecurityGroupIngress", () -> ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId)
+          .ipPermissions(rules.stream().map(Ec2Gateway::toPermission).toList())));
+    } catch (CloudException e) {
+      if (!Ec2Errors.hasCode(e, "InvalidPermission.Duplicate")) {
+        throw e;
+      }
+      // One of them exists already (a retried call, or someone added it): add the rest one by one.
+      for (Rule rule : rules) {
+        try {
+          call("AuthorizeSecurityGroupIngress", () -> ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId)
+              .ipPermissions(toPermission(rule))));
+        } catch (CloudException one) {
+          if (!Ec2Errors.hasCode(one, "InvalidPermission.Duplicate")) {
+            throw one;
+          }
+        }
+      }
+    }
+  }
+
+  /** Removes ingress rules; rules already gone are fine. */
+  public void revoke(String groupId, Collection<Rule> rules) {
+    for (Rule rule : rules) {
+      try {
+        call("RevokeSecurityGroupIngress", () -> ec2.revokeSecurityGroupIngress(r -> r.groupId(groupId)
+            .ipPermissions(toPermission(rule))));
+      } catch (CloudException e) {
+        if (!Ec2Errors.hasCode(e, "InvalidPermission.NotFound") && !Ec2Errors.hasCode(e, "InvalidGroup.NotFound")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Deletes a group; throws {@link CloudException} (for example {@code DependencyViolation}). */
+  public void deleteGroup(String groupId) {
+    call("DeleteSecurityGroup", () -> ec2.deleteSecurityGroup(r -> r.groupId(groupId)));
+  }
+
+  /** Writes tags on resources. */
+  public void tag(Collection<String> resourceIds, Map<String, String> tags) {
+    if (resourceIds.isEmpty()) {
+      return;
+    }
+    call("CreateTags", () -> ec2.createTags(r -> r.resources(resourceIds).tags(toTags(tags))));
+  }
+
+  // ---- instances ----
+
+  /**
+   * Instances matching every filter (name → any of its values), all pages. Filters with more
+   * values than EC2 accepts are split into several calls.
+   */
+  public List<InstanceRecord> instances(Map<String, List<String>> filters) {
+    for (Map.Entry<String, List<String>> entry : filters.entrySet()) {
+      if (entry.getValue().size() > MAX_IDS_PER_CALL) {
+        Map<String, InstanceRecord> merged = new LinkedHashMap<>();
+        for (List<String> chunk : chunks(entry.getValue(), MAX_IDS_PER_CALL)) {
+          Map<String, List<String>> narrowed = new LinkedHashMap<>(filters);
+          narrowed.put(entry.getKey(), chunk);
+          instances(narrowed).forEach(i -> merged.put(i.instanceId(), i));
+        }
+        return List.copyOf(merged.values());
+      }
+    }
+    List<Filter> sdkFilters = filters.entrySet().stream()
+        .map(e -> Filter.builder().name(e.getKey()).values(e.getValue()).build()).toList();
+    DescribeInstancesRequest request = DescribeInstancesRequest.builder().filters(sdkFilters).maxResults(1000).build();
+    return call("DescribeInstances", () -> {
+      List<InstanceRecord> out = new ArrayList<>();
+      for (Reservation reservation : ec2.describeInstancesPaginator(request).reservations()) {
+        for (Instance instance : reservation.instances()) {
+          out.add(toRecord(instance));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Launches instances; the answer lists them as EC2 first reports them. */
+  public List<InstanceRecord> run(RunRequest request) {
+    RunInstancesRequest sdk = toSdk(request);
+    List<Instance> launched = call("RunInstances", () -> ec2.runInstances(sdk).instances());
+    return launched.stream().map(Ec2Gateway::toRecord).toList();
+  }
+
+  /** Starts instances, in batches. */
+  public void start(Collection<String> ids) {
+    for (List<String> chunk : chunks(List.copyOf(ids), MAX_IDS_PER_CALL)) {
+      call("StartInstances", () -> ec2.startInstances(r -> r.instanceIds(chunk)));
+    }
+  }
+
+  /** Stops instances, in batches. */
+  public void stop(Collection<String> ids) {
+    for (List<String> chunk : chunks(List.copyOf(ids), MAX_IDS_PER_CALL)) {
+      call("StopInstances", () -> ec2.stopInstances(r -> r.instanceIds(chunk)));
+    }
+  }
+
+  /** Terminates instances, in batches. */
+  public void terminate(Collection<String> ids) {
+    for (List<String> chunk : chunks(List.copyOf(ids), MAX_IDS_PER_CALL)) {
+      call("TerminateInstances", () -> ec2.terminateInstances(r -> r.instanceIds(chunk)));
+    }
+  }
+
+  /**
+   * The instance's console output (GetConsoleOutput), decoded; empty while EC2 has none yet (it
+   * lags the boot by minutes on AWS).
+   */
+  public String consoleOutput(String instanceId) {
+    Objects.requireNonNull(instanceId, "instanceId");
+    String encoded = call("GetConsoleOutput", () -> ec2.getConsoleOutput(r -> r.instanceId(instanceId)).output());
+    if (encoded == null || encoded.isBlank()) {
+      return "";
+    }
+    try {
+      return new String(Base64.getMimeDecoder().decode(encoded), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      LOG.debug("console output of {} is not base64; using it as it is", instanceId);
+      return encoded;
+    }
+  }
+
+  /** Closes the client when this gateway made it. */
+  @Override
+  public void close() {
+    if (owned) {
+      ec2.close();
+    }
+  }
+
+  // ---- conversions ----
+
+  private <T> T call(String action, Supplier<T> body) {
+    Interrupts.check("EC2 " + action);
+    try {
+      T result = body.get();
+      LOG.debug("EC2 {} in {} ok", action, region);
+      return result;
+    } catch (SdkException e) {
+      LOG.debug("EC2 {} in {} failed: {}", action, region, e.toString());
+      throw Ec2Errors.translate(action, e);
+    }
+  }
+
+  private static Filter filter(String name, String value) {
+    return Filter.builder().name(name).values(value).build();
+  }
+
+  static <T> List<List<T>> chunks(List<T> items, int size) {
+    List<List<T>> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i += size) {
+      out.add(List.copyOf(items.subList(i, Math.min(items.size(), i + size))));
+    }
+    return out;
+  }
+
+  private static List<Tag> toTags(Map<String, String> tags) {
+    return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+  }
+
+  private static TagSpecification tagSpec(ResourceType type, Map<String, String> tags) {
+    return TagSpecification.builder().resourceType(type).tags(toTags(tags)).build();
+  }
+
+  private static Map<String, String> fromTags(List<Tag> tags) {
+    Map<String, String> out = new HashMap<>();
+    for (Tag tag : tags) {
+      if (tag.key() != null) {
+        out.put(tag.key(), Objects.requireNonNullElse(tag.value(), ""));
+      }
+    }
+    return out;
+  }
+
+  static IpPermission toPermission(Rule rule) {
+    IpPermission.Builder permission = IpPermission.builder().ipProtocol(rule.protocol());
+    if (!"-1".equals(rule.protocol())) {
+      permission.fromPort(rule.fromPort()).toPort(rule.toPort());
+    }
+    switch (rule.kind()) {
+      case CIDR_V4 -> permission.ipRanges(IpRange.builder().cidrIp(rule.source()).build());
+      case CIDR_V6 -> permission.ipv6Ranges(Ipv6Range.builder().cidrIpv6(rule.source()).build());
+      case GROUP -> permission.userIdGroupPairs(UserIdGroupPair.builder().groupId(rule.source()).build());
+    }
+    return permission.build();
+  }
+
+  static Set<Rule> fromPermission(IpPermission permission) {
+    String protocol = normalizeProtocol(permission.ipProtocol());
+    boolean all = "-1".equals(protocol);
+    int from = all || permission.fromPort() == null ? -1 : permission.fromPort();
+    int to = all || permission.toPort() == null ? -1 : permission.toPort();
+    Set<Rule> rules = new HashSet<>();
+    for (IpRange range : permission.ipRanges()) {
+      rules.add(new Rule(protocol, from, to, range.cidrIp(), Rule.SourceKind.CIDR_V4));
+    }
+    for (Ipv6Range range : permission.ipv6Ranges()) {
+      rules.add(new Rule(protocol, from, to, range.cidrIpv6(), Rule.SourceKind.CIDR_V6));
+    }
+    for (UserIdGroupPair pair : permission.userIdGroupPairs()) {
+      if (pair.groupId() != null) {
+        rules.add(new Rule(protocol, from, to, pair.groupId(), Rule.SourceKind.GROUP));
+      }
+    }
+    return rules;
+  }
+
+  private static String normalizeProtocol(String protocol) {
+    if (protocol == null) {
+      return "-1";
+    }
+    return switch (protocol.toLowerCase(java.util.Locale.ROOT)) {
+      case "6" -> "tcp";
+      case "17" -> "udp";
+      case "1" -> "icmp";
+      case "all", "-1" -> "-1";
+      default -> protocol.toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
+  private static GroupRecord toRecord(SecurityGroup group) {
+    Set<Rule> ingress = new HashSet<>();
+    for (IpPermission permission : group.ipPermissions()) {
+      ingress.addAll(fromPermission(permission));
+    }
+    return new GroupRecord(group.groupId(), group.groupName(), Optional.ofNullable(group.vpcId()),
+        fromTags(group.tags()), ingress);
+  }
+
+  private static InstanceRecord toRecord(Instance instance) {
+    String stateName = instance.state() == null ? "pending" : instance.state().nameAsString();
+    NodeState state;
+    try {
+      state = NodeState.fromEc2(stateName);
+    } catch (IllegalArgumentException e) {
+      state = NodeState.PENDING;
+    }
+    String zone = instance.placement() == null ? "" : Objects.requireNonNullElse(instance.placement().availabilityZone(), "");
+    return new InstanceRecord(
+        instance.instanceId(),
+        state,
+        Objects.requireNonNullElse(instance.instanceTypeAsString(), ""),
+        zone,
+        blankToEmpty(instance.publicIpAddress()),
+        blankToEmpty(instance.privateIpAddress()),
+        blankToEmpty(instance.publicDnsName()),
+        instance.instanceLifecycle() == InstanceLifecycleType.SPOT,
+        Objects.requireNonNullElse(instance.launchTime(), Instant.EPOCH),
+        Objects.requireNonNullElse(instance.amiLaunchIndex(), 0),
+        fromTags(instance.tags()),
+        instance.securityGroups().stream().map(g -> g.groupId()).filter(Objects::nonNull).toList());
+  }
+
+  private static Optional<String> blankToEmpty(String value) {
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+  }
+
+  private static RunInstancesRequest toSdk(RunRequest r) {
+    RunInstancesRequest.Builder b = RunInstancesRequest.builder()
+        .imageId(r.imageId())
+        .instanceType(r.instanceType())
+        .minCount(r.count())
+        .maxCount(r.count())
+        .keyName(r.keyName())
+        .securityGroupIds(r.securityGroupIds())
+        .clientToken(r.clientToken())
+        .tagSpecifications(tagSpec(ResourceType.INSTANCE, r.instanceTags()), tagSpec(ResourceType.VOLUME, r.volumeTags()));
+    if (r.availabilityZone().isPresent() || r.placementGroup().isPresent()) {
+      b.placement(p -> p.availabilityZone(r.availabilityZone().orElse(null)).groupName(r.placementGroup().orElse(null)));
+    }
+    r.subnetId().ifPresent(b::subnetId);
+    r.instanceProfileName().ifPresent(name -> b.iamInstanceProfile(p -> p.name(name)));
+    r.userData().ifPresent(u -> b.userData(Base64.getEncoder().encodeToString(u.getBytes(StandardCharsets.UTF_8))));
+    if (r.ebsVolumeSizeGb() > 0) {
+      List<BlockDeviceMapping> mappings = new ArrayList<>();
+      for (int i = 0; i < r.ebsVolumeCount(); i++) {
+        String device = "/dev/sd" + (char) ('f' + i);
+        mappings.add(BlockDeviceMapping.builder().deviceName(device).ebs(e -> e.volumeSize(r.ebsVolumeSizeGb())
+            .volumeType(r.ebsVolumeType()).deleteOnTermination(true)).build());
+      }
+      b.blockDeviceMappings(mappings);
+    }
+    if (r.spotPrice().isPresent()) {
+      // One-time spot instances cannot stop themselves: EC2 refuses "stop" as their shutdown behaviour.
+      b.instanceInitiatedShutdownBehavior("terminate");
+      b.instanceMarketOptions(m -> m.marketType("spot").spotOptions(s -> s.maxPrice(r.spotPrice().get().toPlainString())
+          .spotInstanceType("one-time").instanceInterruptionBehavior("terminate")));
+    } else {
+      b.instanceInitiatedShutdownBehavior(r.shutdownBehavior() == ShutdownBehavior.TERMINATE ? "terminate" : "stop");
+    }
+    return b.build();
+  }
+}

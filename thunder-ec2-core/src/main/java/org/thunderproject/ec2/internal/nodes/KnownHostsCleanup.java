@@ -1,0 +1,32 @@
+package org.thunderproject.ec2.internal.nodes;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thunderproject.ec2.ssh.KnownHosts;
+
+/** Forgets the recorded host keys of terminated instances (their ids never come back). */
+public final class KnownHostsCleanup {
+  private static final Logger LOG = LoggerFactory.getLogger(KnownHostsCleanup.class);
+
+  private KnownHostsCleanup() {}
+
+  /** Removes the records of {@code instanceIds} from the store in {@code homeDirectory}; failures are logged only. */
+  public static void forget(Path homeDirectory, Collection<String> instanceIds) {
+    KnownHosts store = KnownHosts.in(homeDirectory);
+    if (!Files.exists(store.file())) {
+      return; // nothing recorded: leave the directory alone (endpoints without SSH)
+    }
+    for (String id : instanceIds) {
+      try {
+        if (!store.fingerprints(id).isEmpty()) {
+          store.forget(id);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("cannot forget the host key of {} in {}: {}", id, store.file(), e.toString());
+      }
+    }
+  }
+}

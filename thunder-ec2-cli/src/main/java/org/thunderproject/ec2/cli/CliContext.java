@@ -71,6 +71,11 @@ public final class CliContext {
     return config;
   }
 
+  /** Commands to suggest, with the options the user typed to reach this cluster. */
+  public Hints hints() {
+    return root.hints();
+  }
+
   /** {@code -k} as given after the subcommand ({@code keys}, null when none), else before it. */
   public Optional<String> keyPair(KeyOptions keys) {
     return Optional.ofNullable(keys).map(k -> k.keyPair).or(() -> Optional.ofNullable(root.keys).map(k -> k.keyPair));

@@ -124,7 +124,7 @@ class SeedWalkthroughIT {
     assertThat(launch.out()).isEqualTo("Cluster successfully launched!\n"
         + "Go to http://" + masterPrivateIp + ":8080/ to see the web UI for your cluster\n"
         + "Spark master: spark://" + masterPrivateIp + ":7077\n");
-    assertThat(launch.err()).contains("Waiting for the nodes to answer SSH: done");
+    assertThat(launch.err()).contains("[done] Waiting for the nodes to answer SSH (");
     // The link works: the Spark master's web UI, with both workers alive.
     HttpResponse<String> ui = http(URI.create("http://" + masterPrivateIp + ":8080/json/"));
     assertThat(ui.statusCode()).isEqualTo(200);

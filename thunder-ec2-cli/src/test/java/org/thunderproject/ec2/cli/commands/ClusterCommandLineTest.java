@@ -52,8 +52,8 @@ class ClusterCommandLineTest {
   @Test
   void badPortForwarding() {
     assertUsage(cli.run("-k", "mykey", "-i", "~/mykey.pem", "login", "demo", "--ssh-port-forwarding", "8888", NOWHERE),
-        "thunder-ec2: error: Invalid value for option '--ssh-port-forwarding' (LOCAL:REMOTE): '8888' is not"
-            + " LOCAL_PORT:REMOTE_PORT, like 8888:8888");
+        "thunder-ec2: error: --ssh-port-forwarding: '8888' is not LOCAL_PORT:REMOTE_PORT, like 8888:8888\n"
+            + "Try 'thunder-ec2 login --help' for more information.");
     assertUsage(cli.run("login", "demo", "--ssh-port-forwarding", "70000:8888", NOWHERE),
         "the local port must be a number from 1 to 65535");
   }
@@ -108,7 +108,7 @@ class ClusterCommandLineTest {
     assertUsage(cli.run("-k", "mykey", "-i", "~/mykey.pem", "add-slaves", "demo", "0", NOWHERE),
         "add-slaves: N must be at least 1, not 0");
     assertUsage(cli.run("-k", "mykey", "-i", "~/mykey.pem", "add-slaves", "demo", "two", NOWHERE),
-        "'two' is not an int");
+        "thunder-ec2: error: N: 'two' is not a whole number, like 2\n");
     assertUsage(cli.run("add-slaves", "demo", "1", NOWHERE), "add-slaves needs the key pair");
     assertUsage(cli.run("remove-slaves", "demo", "-1", "-y", NOWHERE), "remove-slaves: N must be at least 1, not -1");
     assertUsage(cli.run("remove-slaves", "demo", NOWHERE), "Missing required parameter: 'N'");
@@ -138,7 +138,7 @@ class ClusterCommandLineTest {
         "--until", "ssh_ready");
     assertThat(launch.until).hasToString("SSH_READY");
     assertUsage(cli.run("-k", "mykey", "-i", "~/mykey.pem", "launch", "demo", "--until", "spark", NOWHERE),
-        "Invalid value for option '--until'");
+        "thunder-ec2: error: --until: 'spark' is not one of infrastructure, ssh_ready, services\n");
   }
 
   @Test
@@ -152,7 +152,7 @@ class ClusterCommandLineTest {
     assertThat(DurationConverter.parse("1m")).hasSeconds(60);
     assertThat(DurationConverter.parse("3")).hasSeconds(3);
     assertUsage(cli.run("local-cloud", "--ssh-boot-delay", "soon"),
-        "Invalid value for option '--ssh-boot-delay': 'soon' is not a duration like 500ms, 2s or 1m");
+        "thunder-ec2: error: --ssh-boot-delay: 'soon' is not a duration like 500ms, 2s or 1m\n");
   }
 
   private static void assertUsage(Cli.Result result, String message) {

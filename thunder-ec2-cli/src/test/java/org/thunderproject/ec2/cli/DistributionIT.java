@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,15 +63,15 @@ class DistributionIT {
       assertThat(destroy.err()).endsWith("Cluster 'demo' destroyed.\n");
       // The CLI's files are under $HOME, not Java's user.home, and private.
       assertThat(home.resolve(".thunder-ec2")).isDirectory();
-      assertThat(Files.getPosixFilePermissions(home.resolve(".thunder-ec2")).toString())
-          .isEqualTo("[OWNER_READ, OWNER_WRITE, OWNER_EXECUTE]");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve(".thunder-ec2"))))
+          .isEqualTo("rwx------");
     }
   }
 
   @Test
   void sigtermDuringALaunchSaysWhatExistsAndHowToFinishOrRemoveIt() throws Exception {
     // Nodes that never answer SSH in time: the launch waits, and is interrupted while it does.
-    try (BackgroundProcess cloud = localCloud("--ssh-boot-delay", "1h")) {
+    try (BackgroundProcess cloud = localCloud("--ssh-boot-delay", "60m")) {
       String endpoint = cloud.await(ENDPOINT, false, STEP).group(1);
       cloud.awaitOut("Press Ctrl-C to stop it", STEP);
       String options = "--local --endpoint-url " + endpoint + " -k mykey -i ~/mykey.pem";

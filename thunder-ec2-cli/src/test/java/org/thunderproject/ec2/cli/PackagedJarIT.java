@@ -51,7 +51,8 @@ class PackagedJarIT {
     Processes.Result result = Processes.java(home,
         List.of("-k", "mykey", "-i", key.toString(), "-s", "0", "launch", "demo", "--endpoint-url=http://127.0.0.1:1"));
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).isEqualTo("thunder-ec2: error: -s/--slaves: 0 slaves: a cluster needs 1 to 1000 slaves\n");
+    assertThat(result.err()).isEqualTo("thunder-ec2: error: -s/--slaves: 0 slaves: a cluster needs 1 to 1000 slaves\n"
+        + "Try 'thunder-ec2 launch --help' for more information.\n");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +113,28 @@ class ClusterCommandLineTest {
     assertUsage(cli.run("add-slaves", "demo", "1", NOWHERE), "add-slaves needs the key pair");
     assertUsage(cli.run("remove-slaves", "demo", "-1", "-y", NOWHERE), "remove-slaves: N must be at least 1, not -1");
     assertUsage(cli.run("remove-slaves", "demo", NOWHERE), "Missing required parameter: 'N'");
+  }
+
+  @Test
+  void readyTimeoutOnLaunchStartAndAddSlaves() {
+    String[] key = {"-k", "mykey", "-i", "~/mykey.pem"};
+    assertThat(cli.command(LaunchCommand.class, concat(key, "launch", "demo", "--ready-timeout", "90s")).spec()
+        .readyTimeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(cli.command(LaunchCommand.class, concat(key, "launch", "demo", "--resume", "--ready-timeout", "30m"))
+        .spec().readyTimeout()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(cli.command(StartCommand.class, concat(key, "start", "demo", "--ready-timeout", "2m")).spec()
+        .readyTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(cli.command(AddSlavesCommand.class, concat(key, "add-slaves", "demo", "1", "--ready-timeout", "45s"))
+        .spec().readyTimeout()).isEqualTo(Duration.ofSeconds(45));
+    // Without it, the library's default.
+    assertThat(cli.command(LaunchCommand.class, concat(key, "launch", "demo")).spec().readyTimeout())
+        .isEqualTo(Duration.ofMinutes(15));
+  }
+
+  private static String[] concat(String[] first, String... rest) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+    System.arraycopy(rest, 0, all, first.length, rest.length);
+    return all;
   }
 
   @Test

@@ -13,7 +13,8 @@ import org.thunderproject.ec2.internal.ec2.NodeRecord;
 
 /**
  * Polls the cluster (one batched, filtered describe per round) until a condition holds, reporting
- * node state changes and what it is waiting for; backs off, and gives up at a deadline.
+ * node state changes and what it is waiting for; polls at the fixed poll interval (short, so a
+ * state change is seen soon, and within EC2's describe budget), and gives up at a deadline.
  */
 public final class NodeWaiter {
   /** Repeat an unchanged Waiting event at most this often. */
@@ -71,7 +72,6 @@ public final class NodeWaiter {
       }
       Duration remaining = Duration.ofNanos(deadline - now);
       Interrupts.sleep(delay.compareTo(remaining) < 0 ? delay : remaining, operation);
-      delay = Waits.next(delay, pollInterval);
     }
   }
 }

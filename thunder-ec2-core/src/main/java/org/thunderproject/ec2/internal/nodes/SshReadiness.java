@@ -23,7 +23,6 @@ import org.thunderproject.ec2.WaitTimeoutException;
 import org.thunderproject.ec2.internal.DaemonThreads;
 import org.thunderproject.ec2.internal.EventSink;
 import org.thunderproject.ec2.internal.Interrupts;
-import org.thunderproject.ec2.internal.Waits;
 import org.thunderproject.ec2.internal.ec2.NodeRecord;
 import org.thunderproject.ec2.ssh.HostKeyFingerprints;
 import org.thunderproject.ec2.ssh.SshException;
@@ -32,7 +31,9 @@ import org.thunderproject.ec2.ssh.SshTarget;
 
 /**
  * Waits, in parallel and within the spec's ready timeout, until every node answers SSH. Per node:
- * when no host key is recorded for its instance id, first poll its console output until it shows
+ * when no host key is recorded for its instance id, first wait until its SSH port accepts
+ * connections ({@link PortProbe}, so the console is asked about once), then poll its console
+ * output at the poll interval until it shows
  * the host key fingerprints (at most {@link #CONSOLE_WAIT}: AWS updates console output minutes
  * after boot, and some images print none), then connect (retrying while it refuses, times out or
  * rejects the key) and verify the key against the record, or the console's fingerprints, or,
@@ -100,7 +101,6 @@ public final class SshReadiness {
             failures.put(node, asThunder(node, e.getCause()));
           }
         }
-        delay = Waits.next(delay, pollInterval);
         if (finished < nodes.size()) {
           String reason = progress(nodes, ready, failures.size());
           long now = System.nanoTime();
@@ -126,7 +126,10 @@ public final class SshReadiness {
   private NodeRecord one(NodeRecord node, long start, long deadline) {
     SshTarget target = ssh.target(node);
     if (!ssh.isKnown(node)) {
-      HostKeyFingerprints console = awaitConsole(node, Math.min(deadline, start + CONSOLE_WAIT.toNanos()));
+      long consoleDeadline = Math.min(deadline, start + CONSOLE_WAIT.toNanos());
+      status.put(node.id(), "refused: booting");
+      PortProbe.awaitOpen(target.host(), target.port(), consoleDeadline, pollInterval, operation);
+      HostKeyFingerprints console = awaitConsole(node, consoleDeadline);
       if (console.isEmpty()) {
         ssh.trustOnFirstUse(node);
       } else {
@@ -157,7 +160,6 @@ public final class SshReadiness {
       }
       Duration left = Duration.ofNanos(until - now);
       Interrupts.sleep(delay.compareTo(left) < 0 ? delay : left, operation);
-      delay = Waits.next(delay, pollInterval);
     }
   }
 

@@ -184,7 +184,8 @@ class ClusterCommandLineTest {
         .isEqualTo(org.thunderproject.ec2.localcloud.ApiRateLimits.EC2);
     assertThat(cli.command(LocalCloudCommand.class, "local-cloud").apiRateLimits)
         .isEqualTo(org.thunderproject.ec2.localcloud.ApiRateLimits.NONE);
-    assertUsage(cli.run("local-cloud", "--api-rate-limits", "aws"), "Invalid value for option '--api-rate-limits'");
+    assertUsage(cli.run("local-cloud", "--api-rate-limits", "aws"),
+        "thunder-ec2: error: --api-rate-limits: 'aws' is not one of none, ec2\n");
   }
 
   private static void assertUsage(Cli.Result result, String message) {

@@ -21,8 +21,6 @@ public final class ClusterTags {
   /** EC2's display name. */
   public static final String NAME = "Name";
 
-  private static final Class<?> BREAK = org.thunderproject.ec2.internal.engine.LaunchEngine.class;
-
   private ClusterTags() {}
 
   /** The security group name of a role: {@code NAME-master} or {@code NAME-slaves}. */

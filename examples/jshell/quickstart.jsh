@@ -7,7 +7,7 @@ import org.thunderproject.ec2.*;
 import org.thunderproject.ec2.localcloud.LocalCloud;
 
 var cloud = LocalCloud.start();
-var thunder = cloud.client();
+var thunder = ThunderEc2.builder().localCloud(cloud.endpoint(), cloud.region()).build();
 var key = cloud.createKeyPair("mykey", cloud.dataDirectory().resolve("mykey.pem"));
 var spec = ClusterSpec.builder().name("jshell").keyPair("mykey", key).slaves(2).sshPort(cloud.sshPort()).build();
 var cluster = thunder.cluster(spec);
@@ -16,5 +16,6 @@ System.out.println("launched: " + launched.state() + ", master " + launched.mast
 cluster.run("echo hello from $HOME").forEach(r -> System.out.println(r.node().role() + ": " + r.stdout().strip()));
 cluster.destroy();
 System.out.println("after destroy: " + thunder.find("jshell").map(d -> d.state().toString()).orElse("nothing left"));
+thunder.close();
 cloud.close();
 /exit

@@ -21,7 +21,10 @@ import org.thunderproject.ec2.internal.ec2.Ec2Gateway;
 import org.thunderproject.ec2.internal.engine.EngineServices;
 import org.thunderproject.ec2.internal.ec2.Inventory;
 import org.thunderproject.ec2.internal.engine.LaunchEngine;
+import org.thunderproject.ec2.internal.ec2.LoopbackEndpoint;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -203,6 +206,23 @@ public final class ThunderEc2 implements AutoCloseable {
     private Path homeDirectory;
 
     private Builder() {}
+
+    /**
+     * Binds to a local cloud on this machine's loopback (the {@code thunder-ec2-localcloud} module's
+     * {@code LocalCloud.endpoint()} and {@code region()}): that endpoint and region, dummy
+     * credentials (a local cloud checks no signatures), the caller seen as 127.0.0.1 and a 50 ms
+     * poll interval. One line in JShell:
+     * {@code ThunderEc2.builder().localCloud(cloud.endpoint(), cloud.region()).build()}.
+     *
+     * @throws IllegalArgumentException {@code endpoint} is not on loopback (127.0.0.0/8, ::1, localhost)
+     */
+    public Builder localCloud(URI endpoint, String region) {
+      endpointOverride(LoopbackEndpoint.require(endpoint));
+      region(region);
+      credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("localcloud", "localcloud")));
+      callerAddress(CallerAddress.fixed("127.0.0.1"));
+      return pollInterval(Duration.ofMillis(50));
+    }
 
     /** The region; default: the AWS default region provider chain. */
     public Builder region(String region) {

@@ -1,5 +1,14 @@
 package org.thunderproject.ec2.cli;
 
+import org.thunderproject.ec2.cli.options.ClusterSpecs;
+import org.thunderproject.ec2.cli.options.ConfigFile;
+import org.thunderproject.ec2.cli.options.KeyOptions;
+import org.thunderproject.ec2.cli.options.LaunchOptions;
+import org.thunderproject.ec2.cli.options.LocalCloudFile;
+import org.thunderproject.ec2.cli.options.SpecDefaults;
+import org.thunderproject.ec2.cli.output.LineProgress;
+import org.thunderproject.ec2.cli.output.LiveProgress;
+import org.thunderproject.ec2.cli.output.ProgressView;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.URI;
@@ -20,7 +29,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * What the subcommands of one invocation share: the terminal, the global options merged with the
  * config file, the cluster spec, the cloud connection and the progress display.
  */
-final class CliContext {
+public final class CliContext {
 
   /** Long options that make no sense in a config file. */
   private static final Set<String> NOT_IN_CONFIG = Set.of("config", "help", "version", "verbose", "quiet");
@@ -34,7 +43,7 @@ final class CliContext {
     this.terminal = Objects.requireNonNull(terminal, "terminal");
   }
 
-  Terminal terminal() {
+  public Terminal terminal() {
     return terminal;
   }
 
@@ -42,7 +51,7 @@ final class CliContext {
     return root.verbose;
   }
 
-  boolean quiet() {
+  public boolean quiet() {
     return root.quiet;
   }
 
@@ -50,7 +59,7 @@ final class CliContext {
    * Where a confirming command says what the answer costs: stderr, or nowhere with -q -y, when
    * nobody reads it.
    */
-  PrintWriter costSummary(boolean assumeYes) {
+  public PrintWriter costSummary(boolean assumeYes) {
     return quiet() && assumeYes ? new PrintWriter(Writer.nullWriter()) : terminal().err();
   }
 
@@ -62,8 +71,19 @@ final class CliContext {
     return config;
   }
 
+  /** {@code -k} as given after the subcommand ({@code keys}, null when none), else before it. */
+  public Optional<String> keyPair(KeyOptions keys) {
+    return Optional.ofNullable(keys).map(k -> k.keyPair).or(() -> Optional.ofNullable(root.keys).map(k -> k.keyPair));
+  }
+
+  /** {@code -i} as given after the subcommand ({@code keys}, null when none), else before it. */
+  public Optional<String> identityFile(KeyOptions keys) {
+    return Optional.ofNullable(keys).map(k -> k.identityFile)
+        .or(() -> Optional.ofNullable(root.keys).map(k -> k.identityFile));
+  }
+
   /** {@code -r/--region}, else the config file's. */
-  Optional<String> region() {
+  public Optional<String> region() {
     return first(root.region, "region");
   }
 
@@ -89,7 +109,7 @@ final class CliContext {
    *
    * @throws UsageException or {@link org.thunderproject.ec2.InvalidSpecException} when invalid
    */
-  ClusterSpec spec(String name, KeyOptions keys, LaunchOptions launch) {
+  public ClusterSpec spec(String name, KeyOptions keys, LaunchOptions launch) {
     List<KeyOptions> keyLayers = new ArrayList<>();
     if (keys != null) {
       keyLayers.add(keys);
@@ -122,7 +142,7 @@ final class CliContext {
    * @param until the last phase asked for; null for all of them
    * @throws UsageException when Spark has nowhere to come from
    */
-  void requireLocalSparkSource(ClusterSpec spec, LaunchPhase until) {
+  public void requireLocalSparkSource(ClusterSpec spec, LaunchPhase until) {
     boolean provisions = until == null || until == LaunchPhase.SERVICES;
     if (local() && provisions && spec.sparkDownloadUrl().isEmpty()) {
       throw new UsageException("the local cloud at " + localEndpoint() + " serves no Spark runtime, so its nodes"
@@ -132,12 +152,12 @@ final class CliContext {
   }
 
   /** A connection to the cloud these options name; the caller closes it. */
-  ThunderEc2 connect() {
+  public ThunderEc2 connect() {
     return Connection.open(this);
   }
 
   /** A progress display for one operation; quiet with {@code -q}. Close it when done. */
-  ProgressView progress() {
+  public ProgressView progress() {
     if (root.quiet) {
       return ProgressView.warningsOnly(terminal);
     }

@@ -1,5 +1,6 @@
 package org.thunderproject.ec2.cli;
 
+import org.thunderproject.ec2.cli.commands.LocalCloudCommand;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,13 +21,13 @@ import software.amazon.awssdk.profiles.ProfileFile;
  * Opens a {@link ThunderEc2} for the global options. Kept apart so that {@code --help} never
  * loads the AWS SDK.
  */
-final class Connection {
+public final class Connection {
 
   /** Where {@code thunder-ec2 local-cloud} listens unless told otherwise. */
   static final String LOCAL_ENDPOINT = "http://127.0.0.1:" + LocalCloudCommand.DEFAULT_PORT;
 
   /** spark-ec2's default region, and the region the seed's guide creates the key pair in. */
-  static final String DEFAULT_REGION = "us-east-1";
+  public static final String DEFAULT_REGION = "us-east-1";
 
   private Connection() {}
 

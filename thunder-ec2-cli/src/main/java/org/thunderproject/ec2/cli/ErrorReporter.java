@@ -19,7 +19,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * exit code: 2 for the command line, config file and spec, 1 for everything else. The stack
  * trace only with {@code -v}.
  */
-final class ErrorReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
+public final class ErrorReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
   // ClusterSpec fields as the options that set them, so spec errors name what the user typed.
   private static final Map<String, String> OPTION_OF_FIELD = Map.ofEntries(
@@ -100,7 +100,7 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
   }
 
   /** One line that says what went wrong and, where we know it, what to do. */
-  static String message(Throwable e) {
+  public static String message(Throwable e) {
     if (e instanceof InvalidSpecException invalid) {
       String option = OPTION_OF_FIELD.getOrDefault(invalid.field(), invalid.field());
       String prefix = "invalid " + invalid.field() + ": ";

@@ -1,18 +1,18 @@
 package org.thunderproject.ec2.cli;
 
 /** The process exit codes, as the help footer of every command documents them. */
-final class ExitCodes {
+public final class ExitCodes {
   /** Done. */
-  static final int OK = 0;
+  public static final int OK = 0;
   /** The operation failed, was refused or aborted; the message says why. */
-  static final int FAILURE = 1;
+  public static final int FAILURE = 1;
   /** The command line or config file is wrong; nothing was done. */
-  static final int USAGE = 2;
+  public static final int USAGE = 2;
 
-  static final String HEADING = "%nExit codes:%n";
-  static final String OK_LINE = "0:success";
-  static final String FAILURE_LINE = "1:failure, refusal or abort (the message says what to do)";
-  static final String USAGE_LINE = "2:bad command line or config file (nothing was done)";
+  public static final String HEADING = "%nExit codes:%n";
+  public static final String OK_LINE = "0:success";
+  public static final String FAILURE_LINE = "1:failure, refusal or abort (the message says what to do)";
+  public static final String USAGE_LINE = "2:bad command line or config file (nothing was done)";
 
   private ExitCodes() {}
 }

@@ -4,7 +4,7 @@ package org.thunderproject.ec2.cli;
  * Sets slf4j-simple's levels from {@code -v}/{@code -q} before the first logger exists. A level
  * the user set with {@code -Dorg.slf4j.simpleLogger…} is left alone.
  */
-final class Logging {
+public final class Logging {
 
   private static final String PREFIX = "org.slf4j.simpleLogger.";
 

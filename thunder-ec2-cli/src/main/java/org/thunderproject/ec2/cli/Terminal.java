@@ -21,7 +21,7 @@ import java.util.Optional;
  * Everything of the outside world a command touches besides the cloud: its streams, whether
  * someone sits at a terminal, the home directory and the environment. Tests build their own.
  */
-final class Terminal {
+public final class Terminal {
 
   private final PrintWriter out;
   private final PrintWriter err;
@@ -76,35 +76,35 @@ final class Terminal {
    * A terminal on given streams, for tests and embedding; never a real TTY. Commands that pass
    * bytes through (login) read {@code bytesIn} and write {@code bytesOut}.
    */
-  static Terminal of(PrintWriter out, PrintWriter err, Reader in, InputStream bytesIn, OutputStream bytesOut,
+  public static Terminal of(PrintWriter out, PrintWriter err, Reader in, InputStream bytesIn, OutputStream bytesOut,
       boolean interactive, boolean liveProgress, Path home, Map<String, String> env, Clock clock) {
     return new Terminal(out, err, in, bytesIn, bytesOut, false, interactive, liveProgress, home, env, clock);
   }
 
   /** A terminal on given character streams, for tests; its byte streams are empty and discarded. */
-  static Terminal of(PrintWriter out, PrintWriter err, Reader in, boolean interactive,
+  public static Terminal of(PrintWriter out, PrintWriter err, Reader in, boolean interactive,
       boolean liveProgress, Path home, Map<String, String> env, Clock clock) {
     return of(out, err, in, InputStream.nullInputStream(), OutputStream.nullOutputStream(), interactive,
         liveProgress, home, env, clock);
   }
 
   /** Results: what scripts read (addresses, tables, JSON). */
-  PrintWriter out() {
+  public PrintWriter out() {
     return out;
   }
 
   /** Progress, prompts, warnings and errors. */
-  PrintWriter err() {
+  public PrintWriter err() {
     return err;
   }
 
   /** Standard input as bytes, for a remote shell (login); never mixed with {@link #ask}. */
-  InputStream bytesIn() {
+  public InputStream bytesIn() {
     return bytesIn;
   }
 
   /** Standard output as bytes, for a remote shell's output; flush {@link #out()} first. */
-  OutputStream bytesOut() {
+  public OutputStream bytesOut() {
     return bytesOut;
   }
 
@@ -112,12 +112,12 @@ final class Terminal {
    * Whether standard input is this process's own terminal, which {@code stty} can put in raw
    * mode ({@link LocalTty}); never for terminals built by {@link #of}.
    */
-  boolean controllingTty() {
+  public boolean controllingTty() {
     return controllingTty;
   }
 
   /** Whether a person can answer a prompt (standard input is a terminal). */
-  boolean interactive() {
+  public boolean interactive() {
     return interactive;
   }
 
@@ -127,22 +127,22 @@ final class Terminal {
   }
 
   /** The user's home directory, which {@code ~} stands for. */
-  Path home() {
+  public Path home() {
     return home;
   }
 
   /** An environment variable. */
-  Optional<String> env(String name) {
+  public Optional<String> env(String name) {
     return Optional.ofNullable(env.get(name));
   }
 
   /** The clock progress and timestamps use. */
-  Clock clock() {
+  public Clock clock() {
     return clock;
   }
 
   /** Writes {@code prompt} to standard error and reads one line; empty at end of input. */
-  Optional<String> ask(String prompt) {
+  public Optional<String> ask(String prompt) {
     err.print(prompt);
     err.flush();
     try {
@@ -153,7 +153,7 @@ final class Terminal {
   }
 
   /** {@code path} with a leading {@code ~} or {@code ~/} replaced by the home directory. */
-  Path expand(String path) {
+  public Path expand(String path) {
     if (path.equals("~")) {
       return home;
     }

@@ -1,5 +1,21 @@
 package org.thunderproject.ec2.cli;
 
+import org.thunderproject.ec2.cli.commands.AddSlavesCommand;
+import org.thunderproject.ec2.cli.commands.CopyFileCommand;
+import org.thunderproject.ec2.cli.commands.DescribeCommand;
+import org.thunderproject.ec2.cli.commands.DestroyCommand;
+import org.thunderproject.ec2.cli.commands.GetMasterCommand;
+import org.thunderproject.ec2.cli.commands.LaunchCommand;
+import org.thunderproject.ec2.cli.commands.ListCommand;
+import org.thunderproject.ec2.cli.commands.LocalCloudCommand;
+import org.thunderproject.ec2.cli.commands.LoginCommand;
+import org.thunderproject.ec2.cli.commands.NotebookCommand;
+import org.thunderproject.ec2.cli.commands.RemoveSlavesCommand;
+import org.thunderproject.ec2.cli.commands.RunCommandCommand;
+import org.thunderproject.ec2.cli.commands.StartCommand;
+import org.thunderproject.ec2.cli.commands.StopCommand;
+import org.thunderproject.ec2.cli.options.KeyOptions;
+import org.thunderproject.ec2.cli.options.LaunchOptions;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -180,7 +196,7 @@ public final class ThunderEc2Command implements Callable<Integer> {
   }
 
   /** What every subcommand shares: settings, config file, connection, progress. */
-  CliContext context() {
+  public CliContext context() {
     if (context == null) {
       context = new CliContext(this, terminal);
     }

@@ -6,7 +6,7 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code --version}: the build's version, from a file Maven filters at build time. */
-final class VersionProvider implements IVersionProvider {
+public final class VersionProvider implements IVersionProvider {
 
   @Override
   public String[] getVersion() throws IOException {

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * on what it printed. Output goes to files (stdout and stderr apart), so nothing it printed is lost
  * when it exits, whatever the timing.
  */
-final class BackgroundProcess implements AutoCloseable {
+public final class BackgroundProcess implements AutoCloseable {
 
   private final Process process;
   private final List<String> command;

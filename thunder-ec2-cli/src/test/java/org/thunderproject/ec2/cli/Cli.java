@@ -12,10 +12,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /** Runs the CLI in this JVM on a terminal the test controls: its home, input and TTY-ness. */
-final class Cli {
+public final class Cli {
 
   /** What one run printed and returned. */
-  record Result(int exitCode, String out, String err) {}
+  public record Result(int exitCode, String out, String err) {}
 
   private final Path home;
   private boolean interactive;
@@ -29,7 +29,7 @@ final class Cli {
   }
 
   /** A CLI whose {@code ~} is {@code home}, without a terminal and with empty input. */
-  static Cli withHome(Path home) {
+  public static Cli withHome(Path home) {
     return new Cli(home);
   }
 
@@ -53,7 +53,7 @@ final class Cli {
     return this;
   }
 
-  Result run(String... args) {
+  public Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exitCode = ThunderEc2Command.execute(terminal(out, err), args);
@@ -67,7 +67,7 @@ final class Cli {
   }
 
   /** The user object of the subcommand {@code args} name. */
-  <T> T command(Class<T> type, String... args) {
+  public <T> T command(Class<T> type, String... args) {
     ParseResult result = parse(args);
     while (result.hasSubcommand()) {
       result = result.subcommand();

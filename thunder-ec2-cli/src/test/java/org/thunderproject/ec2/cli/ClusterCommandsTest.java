@@ -214,6 +214,12 @@ class ClusterCommandsTest {
     JsonNode before = new ObjectMapper().readTree(cli.run(local("describe", "ops", "--json")).out());
     String newest = before.get("slaves").get(2).get("instanceId").asText();
 
+    Cli.Result refused = cli.run(local("remove-slaves", "ops", "2"));
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).isEqualTo("thunder-ec2: error: refusing to remove 2 slaves from cluster 'ops' without"
+        + " confirmation: standard input is not a terminal, so nobody can answer; add --assume-yes (-y) to"
+        + " confirm in scripts\n");
+
     Cli.Result declined = Cli.withHome(home).interactive("n\n").run(local("remove-slaves", "ops", "1"));
     assertThat(declined.exitCode()).isEqualTo(1);
     assertThat(declined.err()).contains("1 master and 3 slaves (4 nodes)")

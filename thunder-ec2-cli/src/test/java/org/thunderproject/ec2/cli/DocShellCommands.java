@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * commands ({@code &&}, {@code ||}, {@code ;}, {@code |}, and the insides of {@code $(...)}) and
  * words (quotes removed, {@code ~} and {@code $VAR} left as typed).
  */
-final class DocShellCommands {
+public final class DocShellCommands {
 
   /** One command line of a doc, and where it is. */
   record Line(Path file, int lineNumber, String text) {

@@ -1,5 +1,7 @@
 package org.thunderproject.ec2.cli;
 
+import org.thunderproject.ec2.cli.commands.LocalCloudCommand;
+import org.thunderproject.ec2.cli.options.LocalCloudFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

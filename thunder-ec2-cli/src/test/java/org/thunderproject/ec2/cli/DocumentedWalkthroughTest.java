@@ -1,5 +1,6 @@
 package org.thunderproject.ec2.cli;
 
+import org.thunderproject.ec2.cli.options.LocalCloudFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -20,7 +21,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.thunderproject.ec2.cli.DocShellCommands.Line;
 import org.thunderproject.ec2.cli.DocShellCommands.Simple;
 import org.thunderproject.ec2.localcloud.LocalCloud;
+import org.thunderproject.ec2.localcloud.Poll;
 
 /**
  * The quickstart's command-line walkthrough ({@code docs/quickstart.md}, the {@code sh} block that
@@ -101,18 +102,14 @@ class DocumentedWalkthroughTest {
       runner.set(Thread.currentThread());
       return ThunderEc2Command.execute(cli.terminal(out, err), args.toArray(new String[0]));
     });
-    URI base = null;
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (base == null) {
+    URI base = Poll.until("the notebook URL", Duration.ofMinutes(3), () -> {
       Matcher url = NOTEBOOK_URL.matcher(out.toString());
       if (url.find()) {
-        base = URI.create(url.group(1));
-      } else {
-        assertThat(exit).as("notebook ended early: " + out + err).isNotDone();
-        assertThat(System.nanoTime() - deadline).as("notebook URL within 3 minutes: " + out + err).isNegative();
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200)); // the pause between polls
+        return Optional.of(URI.create(url.group(1)));
       }
-    }
+      assertThat(exit).as("notebook ended early: " + out + err).isNotDone();
+      return Optional.empty();
+    }, () -> out + "\n" + err);
     HttpResponse<String> api = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(base.resolve("/api")).timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());

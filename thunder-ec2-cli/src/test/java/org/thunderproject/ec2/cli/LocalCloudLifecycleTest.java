@@ -80,8 +80,14 @@ class LocalCloudLifecycleTest {
     assertThat(list.out()).containsPattern("(?m)^walk +running +3 +" + masterIp.replace(".", "\\.") + "$");
 
     // Stop: refused without a terminal, aborted on "n", done with -y.
-    Cli.Result refused = cli.run(local("-k", "mykey", "-i", "~/mykey.pem", "stop", "walk"));
-    assertThat(refused.exitCode()).isEqualTo(1);
+    for (String command : List.of("stop", "destroy")) {
+      Cli.Result refused = cli.run(local("-k", "mykey", "-i", "~/mykey.pem", command, "walk"));
+      assertThat(refused.exitCode()).isEqualTo(1);
+      assertThat(refused.err()).isEqualTo("thunder-ec2: error: refusing to " + command + " cluster 'walk' without"
+          + " confirmation: standard input is not a terminal, so nobody can answer; add --assume-yes (-y) to"
+          + " confirm in scripts\n");
+      assertThat(refused.out()).isEmpty();
+    }
     Cli.Result declined = Cli.withHome(home).interactive("n\n").run(local("stop", "walk"));
     assertThat(declined.exitCode()).isEqualTo(1);
     assertThat(declined.err()).contains("1 master and 2 slaves (3 nodes)").contains("/mnt and /mnt2 is lost")
@@ -115,6 +121,9 @@ class LocalCloudLifecycleTest {
     assertThat(destroy.err()).contains("Destroy cluster 'walk'? [y/N] ").contains("Cluster 'walk' destroyed.");
     assertThat(LocalClouds.liveInstances(cloud, "walk")).isEmpty();
     assertThat(LocalClouds.groups(cloud, "walk")).isEmpty();
+    Cli.Result again = cli.run(local("destroy", "walk", "-y"));
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.err()).isEqualTo("Nothing to destroy: there is no cluster named 'walk' in us-east-1.\n");
 
     Cli.Result gone = cli.run(local("describe", "walk"));
     assertThat(gone.exitCode()).isEqualTo(1);
@@ -123,12 +132,21 @@ class LocalCloudLifecycleTest {
   }
 
   @Test
-  void destroyOfAnUnknownClusterSaysSo() {
-    Cli.Result result = Cli.withHome(home).run(local("destroy", "nosuch", "-y"));
-    assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).isEqualTo("thunder-ec2: error: no cluster named 'nosuch' in region us-east-1"
+  void destroyOfAMissingClusterIsNothingToDestroyTwiceInARow() {
+    for (String[] args : List.of(local("destroy", "nosuch", "-y"), local("destroy", "nosuch", "-y"),
+        local("destroy", "nosuch"))) {
+      // The last one has no terminal and no -y: still nothing to ask about.
+      Cli.Result result = Cli.withHome(home).run(args);
+      assertThat(result.exitCode()).as(result.err()).isZero();
+      assertThat(result.err()).isEqualTo("Nothing to destroy: there is no cluster named 'nosuch' in us-east-1.\n");
+      assertThat(result.out()).isEmpty();
+    }
+    Cli.Result describe = Cli.withHome(home).run(local("describe", "nosuch"));
+    assertThat(describe.exitCode()).isEqualTo(1);
+    Cli.Result master = Cli.withHome(home).run(local("get-master", "nosuch"));
+    assertThat(master.exitCode()).isEqualTo(1);
+    assertThat(master.err()).isEqualTo("thunder-ec2: error: no cluster named 'nosuch' in region us-east-1"
         + " (thunder-ec2 list shows the clusters there)\n");
-    assertThat(result.out()).isEmpty();
   }
 
   @Test

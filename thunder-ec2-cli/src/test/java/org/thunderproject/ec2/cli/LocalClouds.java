@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
 /** What the CLI tests ask a local cloud directly, over its EC2 API, to check what the CLI did. */
-final class LocalClouds {
+public final class LocalClouds {
 
   private LocalClouds() {}
 

@@ -73,10 +73,13 @@ class PackagedJarIT {
   }
 
   @Test
-  void destroyWithoutTerminalRefusesAndExitsWithOne() throws Exception {
-    Processes.Result result = Processes.java(home, List.of("destroy", "demo", "--local", "--endpoint-url=http://127.0.0.1:1"));
-    assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).startsWith("thunder-ec2: error: refusing to destroy cluster 'demo' without confirmation");
-    assertThat(result.out()).isEmpty();
+  void destroyOfAMissingClusterIsNothingToDestroy() throws Exception {
+    try (LocalCloud cloud = LocalCloud.builder().withoutSsh().start()) {
+      List<String> destroy = List.of("destroy", "demo", "--local", "--endpoint-url=" + cloud.endpoint());
+      Processes.Result result = Processes.java(home, destroy);
+      assertThat(result.exitCode()).as(result.err()).isZero();
+      assertThat(result.err()).isEqualTo("Nothing to destroy: there is no cluster named 'demo' in us-east-1.\n");
+      assertThat(result.out()).isEmpty();
+    }
   }
 }

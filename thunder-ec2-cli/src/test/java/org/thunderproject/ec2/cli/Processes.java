@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the packaged CLI as a separate process: {@code java -jar thunder-ec2.jar} or bin/thunder-ec2. */
-final class Processes {
+public final class Processes {
 
   /** What one process printed and returned, and how long it took. */
   record Result(int exitCode, String out, String err, long millis) {}

@@ -1,5 +1,9 @@
 package org.thunderproject.ec2.cli;
 
+import org.thunderproject.ec2.cli.commands.DestroyCommand;
+import org.thunderproject.ec2.cli.commands.LaunchCommand;
+import org.thunderproject.ec2.cli.commands.StartCommand;
+import org.thunderproject.ec2.cli.commands.StopCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

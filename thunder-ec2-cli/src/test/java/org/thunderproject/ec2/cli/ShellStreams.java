@@ -9,7 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** What a test types into a remote shell and what it sees come back, with waits on conditions. */
-final class ShellStreams {
+public final class ShellStreams {
 
   private final LinkedBlockingQueue<byte[]> typed = new LinkedBlockingQueue<>();
   private final ByteArrayOutputStream seen = new ByteArrayOutputStream();

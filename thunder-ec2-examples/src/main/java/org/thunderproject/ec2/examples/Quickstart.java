@@ -47,7 +47,7 @@ public final class Quickstart {
             + LocalCloud.SPARK_RUNTIME_PROPERTY + "=FILE"));
     Path work = Files.createTempDirectory("thunder-quickstart");
     try (LocalCloud cloud = LocalCloud.builder().sparkRuntime(runtime).start();
-        ThunderEc2 thunder = cloud.client()) {
+        ThunderEc2 thunder = ThunderEc2.builder().localCloud(cloud.endpoint(), cloud.region()).build()) {
       say("Local cloud serving EC2 at " + cloud.endpoint() + " (region " + cloud.region() + "), and Spark at "
           + cloud.sparkDownloadUrl().orElseThrow());
 

@@ -29,7 +29,7 @@ public final class SparkJobOnCluster {
     Path runtime = LocalCloud.builtSparkRuntime().orElseThrow(() -> new IllegalStateException(
         "no Spark runtime tarball: build it first with mvn -B -q -DskipTests install"));
     try (LocalCloud cloud = LocalCloud.builder().sparkRuntime(runtime).start();
-        ThunderEc2 thunder = cloud.client()) {
+        ThunderEc2 thunder = ThunderEc2.builder().localCloud(cloud.endpoint(), cloud.region()).build()) {
       ClusterSpec spec = ClusterSpec.builder()
           .name("spark-job")
           .keyPair("mykey", cloud.createKeyPair("mykey", cloud.dataDirectory().resolve("mykey.pem")))

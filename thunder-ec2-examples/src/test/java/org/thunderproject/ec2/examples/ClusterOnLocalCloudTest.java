@@ -16,20 +16,20 @@ import org.thunderproject.ec2.LaunchPhase;
 import org.thunderproject.ec2.Node;
 import org.thunderproject.ec2.NodeRole;
 import org.thunderproject.ec2.ThunderEc2;
+import org.thunderproject.ec2.junit.ThunderEc2Extension;
 import org.thunderproject.ec2.localcloud.LocalCloud;
-import org.thunderproject.ec2.localcloud.LocalCloudExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
 /**
- * A downstream integration test, written as a user's project would write it: the local cloud's
- * JUnit 5 extension gives the class a cloud and injects it, a {@link ThunderEc2} bound to it and a
+ * A downstream integration test, written as a user's project would write it: thunder-ec2-junit's
+ * extension gives the class a local cloud and injects it, a {@link ThunderEc2} bound to it and a
  * plain {@link Ec2Client}; the test launches a small cluster (up to SSH, without services),
  * checks it through the API, EC2 and SSH, and destroys it.
  */
-@ExtendWith(LocalCloudExtension.class)
+@ExtendWith(ThunderEc2Extension.class)
 final class ClusterOnLocalCloudTest {
 
   @Test

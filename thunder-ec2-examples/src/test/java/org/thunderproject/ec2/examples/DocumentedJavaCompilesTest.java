@@ -40,6 +40,7 @@ final class DocumentedJavaCompilesTest {
       "import org.slf4j.Logger;",
       "import org.thunderproject.ec2.*;",
       "import org.thunderproject.ec2.examples.*;",
+      "import org.thunderproject.ec2.junit.*;",
       "import org.thunderproject.ec2.localcloud.*;",
       "import org.thunderproject.ec2.ssh.*;",
       "import software.amazon.awssdk.services.ec2.Ec2Client;");

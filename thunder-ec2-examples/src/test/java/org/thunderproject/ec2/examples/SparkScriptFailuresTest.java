@@ -161,16 +161,16 @@ final class SparkScriptFailuresTest {
     assertThat(run.stdout()).isEmpty();
   }
 
-  /** Both start scripts start their JVM with the same Java 17 options, Spark launcher's list. */
+  /** Both start scripts start their JVM through spark-daemon.sh, with its one copy of Spark launcher's Java 17 options. */
   @Test
   void startScriptsShareSparksJavaModuleOptions() {
-    Pattern opts = Pattern.compile("JAVA_MODULE_OPTS=\"([^\"]*)\"");
-    Matcher master = opts.matcher(scripts.text("start-spark-master.sh"));
-    Matcher worker = opts.matcher(scripts.text("start-spark-worker.sh"));
-    assertThat(master.find()).isTrue();
-    assertThat(worker.find()).isTrue();
-    String options = master.group(1).replace("\\\n", " ");
-    assertThat(worker.group(1).replace("\\\n", " ")).isEqualTo(options);
+    Matcher shared = Pattern.compile("JAVA_MODULE_OPTS=\"([^\"]*)\"").matcher(scripts.text("spark-daemon.sh"));
+    assertThat(shared.find()).isTrue();
+    for (String script : List.of("start-spark-master.sh", "start-spark-worker.sh")) {
+      assertThat(scripts.text(script)).as(script).contains("/spark-daemon.sh\"", "start_daemon ")
+          .doesNotContain("JAVA_MODULE_OPTS", "nohup");
+    }
+    String options = shared.group(1).replace("\\\n", " ");
     assertThat(options.split("\\s+")).contains(
         "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
         "-Dio.netty.tryReflectionSetAccessible=true");

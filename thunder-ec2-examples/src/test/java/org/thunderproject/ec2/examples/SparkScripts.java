@@ -15,14 +15,16 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Spark service scripts of thunder-ec2-core, copied out of the classpath, run with
+ * The Spark service scripts of thunder-ec2-core, copied out of the classpath into one directory
+ * (the start scripts source spark-daemon.sh from next to them, as on a node), run with
  * {@code /bin/sh} and a controlled environment, as the provisioner runs them over SSH.
  */
 final class SparkScripts {
 
   static final String RESOURCE_DIR = "/org/thunderproject/ec2/services/spark/";
   static final List<String> NAMES = List.of(
-      "install-spark.sh", "start-spark-master.sh", "start-spark-worker.sh", "stop-spark.sh", "spark-health.sh");
+      "install-spark.sh", "spark-daemon.sh", "start-spark-master.sh", "start-spark-worker.sh", "stop-spark.sh",
+      "spark-health.sh");
 
   /** What a script run printed and returned. */
   record Run(int exitCode, String stdout, String stderr) {

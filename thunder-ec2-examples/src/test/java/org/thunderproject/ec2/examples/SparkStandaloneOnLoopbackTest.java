@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thunderproject.ec2.localcloud.Poll;
 
 /**
  * Real Spark standalone daemons on loopback addresses, installed and started by the service

@@ -16,8 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.thunderproject.ec2.CallerAddress;
-import org.thunderproject.ec2.ThunderEc2;
 import org.thunderproject.ec2.localcloud.internal.InstanceRuntime;
 import org.thunderproject.ec2.localcloud.internal.NodeEnvironment;
 import org.thunderproject.ec2.localcloud.internal.SparkRuntimes;
@@ -58,6 +56,12 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * }
  * }</pre>
  *
+ * <p>Like Testcontainers' {@code LocalStackContainer}, it hands out what any client needs:
+ * {@link #endpoint()}, {@link #region()}, {@link #accessKeyId()}/{@link #secretAccessKey()}
+ * (dummies), {@link #sshPort()}, {@link #sparkDownloadUrl()} and {@link #callerAddress()}. It does
+ * not depend on thunder-ec2 itself; bind one with
+ * {@code ThunderEc2.builder().localCloud(cloud.endpoint(), cloud.region()).build()}.
+ *
  * <p>Regions: the configured one (default {@code us-east-1}) plus a few standard ones, each with
  * zones a/b/c, a default VPC with a default subnet per zone, and Amazon Linux 2023 images. The
  * region of a call is taken from its SigV4 signature. {@link #faults()} injects throttling,
@@ -67,8 +71,9 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 public final class LocalCloud implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalCloud.class);
+  private static final String DUMMY_KEY = "localcloud";
   private static final AwsCredentialsProvider DUMMY_CREDENTIALS =
-      StaticCredentialsProvider.create(AwsBasicCredentials.create("localcloud", "localcloud"));
+      StaticCredentialsProvider.create(AwsBasicCredentials.create(DUMMY_KEY, DUMMY_KEY));
 
   private final CloudState state;
   private final QueryServer server;
@@ -197,6 +202,24 @@ public final class LocalCloud implements AutoCloseable {
     return sshPort;
   }
 
+  /** The access key id a client signs with: a dummy, since the cloud checks no signatures. */
+  public String accessKeyId() {
+    return DUMMY_KEY;
+  }
+
+  /** The secret access key a client signs with: a dummy, like {@link #accessKeyId()}. */
+  public String secretAccessKey() {
+    return DUMMY_KEY;
+  }
+
+  /**
+   * The address the cloud sees its callers at, {@code 127.0.0.1}: what a client's security-group
+   * rules must admit (instead of looking its public address up).
+   */
+  public String callerAddress() {
+    return "127.0.0.1";
+  }
+
   /** Whether instances are SSH hosts (see {@link Builder#withoutSsh()}). */
   public boolean sshEnabled() {
     return sshEnabled;
@@ -247,23 +270,6 @@ public final class LocalCloud implements AutoCloseable {
         .region(Region.of(regionName))
         .credentialsProvider(DUMMY_CREDENTIALS)
         .httpClientBuilder(Apache5HttpClient.builder())
-        .build();
-    return track(client);
-  }
-
-  /**
-   * A {@link ThunderEc2} bound to this cloud: its endpoint and region, dummy credentials, the
-   * caller seen as 127.0.0.1, a fast poll interval, and a home directory under
-   * {@link #dataDirectory()}. The cloud closes it on {@link #close()}.
-   */
-  public ThunderEc2 client() {
-    ThunderEc2 client = ThunderEc2.builder()
-        .endpointOverride(endpoint)
-        .region(region)
-        .credentialsProvider(DUMMY_CREDENTIALS)
-        .callerAddress(CallerAddress.fixed("127.0.0.1"))
-        .pollInterval(Duration.ofMillis(50))
-        .homeDirectory(dataDirectory.resolve("thunder-ec2-home"))
         .build();
     return track(client);
   }

@@ -12,15 +12,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
-import org.thunderproject.ec2.ThunderEc2;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * JUnit 5: one {@link LocalCloud} per test class, started before all tests and closed after all.
  * It is injected into test and lifecycle method parameters, and into fields that are still null,
- * of type {@link LocalCloud}, {@link Ec2Client} (one client per class, bound to the cloud) or
- * {@link ThunderEc2} (one per class, from {@link LocalCloud#client()}). Faults are cleared after
- * each test, so tests don't leak them into each other.
+ * of type {@link LocalCloud} or {@link Ec2Client} (one client per class, bound to the cloud).
+ * Faults are cleared after each test, so tests don't leak them into each other. (A
+ * {@code ThunderEc2} bound to the cloud is injected by {@code ThunderEc2Extension} of the
+ * {@code thunder-ec2-junit} module.)
  *
  * <pre>{@code
  * @ExtendWith(LocalCloudExtension.class)
@@ -43,7 +43,7 @@ public final class LocalCloudExtension
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalCloudExtension.class);
   private static final String KEY = "cloud";
-  private static final Set<Class<?>> INJECTABLE = Set.of(LocalCloud.class, Ec2Client.class, ThunderEc2.class);
+  private static final Set<Class<?>> INJECTABLE = Set.of(LocalCloud.class, Ec2Client.class);
 
   private final UnaryOperator<LocalCloud.Builder> configuration;
 
@@ -65,7 +65,6 @@ public final class LocalCloudExtension
   private static final class Holder implements AutoCloseable {
     private final LocalCloud cloud;
     private Ec2Client ec2;
-    private ThunderEc2 thunder;
 
     Holder(LocalCloud cloud) {
       this.cloud = cloud;
@@ -75,16 +74,10 @@ public final class LocalCloudExtension
       if (type == LocalCloud.class) {
         return cloud;
       }
-      if (type == Ec2Client.class) {
-        if (ec2 == null) {
-          ec2 = cloud.ec2Client();
-        }
-        return ec2;
+      if (ec2 == null) {
+        ec2 = cloud.ec2Client();
       }
-      if (thunder == null) {
-        thunder = cloud.client();
-      }
-      return thunder;
+      return ec2;
     }
 
     @Override
@@ -128,6 +121,14 @@ public final class LocalCloudExtension
   @Override
   public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
     return holder(extensionContext).value(parameterContext.getParameter().getType());
+  }
+
+  /**
+   * The cloud of the test class {@code context} belongs to (or of an enclosing class), started on
+   * first use: for extensions that build on this one, such as {@code ThunderEc2Extension}.
+   */
+  public LocalCloud cloud(ExtensionContext context) {
+    return holder(context).cloud;
   }
 
   // The class's holder (or an enclosing class's), started on first use in the class-level context.

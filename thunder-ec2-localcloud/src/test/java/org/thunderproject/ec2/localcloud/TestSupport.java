@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -31,18 +31,14 @@ final class TestSupport {
 
   private TestSupport() {}
 
-  /** Polls {@code probe} until {@code condition} holds; fails with the last value at the deadline. */
+  /** Polls {@code probe} (with {@link Poll}) until {@code condition} holds; fails with the last value at the deadline. */
   static <T> T await(Supplier<T> probe, Predicate<T> condition, String what) {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    T last = probe.get();
-    while (!condition.test(last)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out after " + DEADLINE + " waiting for " + what + "; last: " + last);
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-      last = probe.get();
-    }
-    return last;
+    AtomicReference<T> last = new AtomicReference<>();
+    return Poll.until(what, DEADLINE, () -> {
+      T value = probe.get();
+      last.set(value);
+      return condition.test(value) ? Optional.of(value) : Optional.empty();
+    }, () -> String.valueOf(last.get()));
   }
 
   /** The EC2 error code {@code call} fails with. */

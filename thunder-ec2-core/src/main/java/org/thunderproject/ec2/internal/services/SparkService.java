@@ -44,7 +44,8 @@ final class SparkService implements Service {
 
   @Override
   public List<ServiceScript> files() {
-    return List.of(BuiltInServices.script(NAME, "stop-spark.sh"));
+    // spark-daemon.sh: what the master's and the worker's start scripts share; they source it from here.
+    return List.of(BuiltInServices.script(NAME, "spark-daemon.sh"), BuiltInServices.script(NAME, "stop-spark.sh"));
   }
 
   @Override

@@ -1,13 +1,9 @@
 package org.thunderproject.ec2.localcloud.internal.ssh;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.io.UncheckedIOException;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.localcloud.internal.InstanceHost;
 import org.thunderproject.ec2.localcloud.internal.InstanceRuntime;
+import org.thunderproject.ec2.localcloud.internal.model.Directories;
 
 /**
  * Makes every local-cloud instance a real SSH host: an Apache MINA SSHD server on the instance's
@@ -268,7 +265,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
       return;
     }
     // Instance store is lost on stop; the root volume (the rest of the directory) is kept.
-    deleteRecursively(terminate ? host.directory() : host.directory().resolve("mnt"));
+    Directories.delete(terminate ? host.directory() : host.directory().resolve("mnt"));
   }
 
   @Override
@@ -319,7 +316,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     io.shutdownNow();
     sharedIo.close();
     try {
-      deleteRecursively(fifos);
+      Directories.delete(fifos);
     } catch (IOException e) {
       LOG.debug("cannot delete {}: {}", fifos, e.toString());
     }
@@ -345,37 +342,6 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     } catch (IOException | RuntimeException e) {
       LOG.error("{}: {}", node.instanceId, e.toString(), e);
     }
-  }
-
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    // walkFileTree does not follow links: a link out of the instance is removed, never its target.
-    Files.walkFileTree(path, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.deleteIfExists(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-        if (e instanceof NoSuchFileException) {
-          return FileVisitResult.CONTINUE;
-        }
-        throw e;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null && !(e instanceof NoSuchFileException)) {
-          throw e;
-        }
-        Files.deleteIfExists(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
   }
 
   @FunctionalInterface

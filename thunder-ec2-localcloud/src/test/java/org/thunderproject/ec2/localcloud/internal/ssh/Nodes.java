@@ -27,6 +27,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.thunderproject.ec2.localcloud.Poll;
 import org.thunderproject.ec2.localcloud.internal.InstanceHost;
 
 /**
@@ -153,14 +154,14 @@ final class Nodes implements AutoCloseable {
   }
 
   static void awaitSsh(InstanceHost host) {
-    Await.until(TIMEOUT, "SSH on " + host.publicAddress() + ":" + host.sshPort(),
+    Poll.until("SSH on " + host.publicAddress() + ":" + host.sshPort(), TIMEOUT,
         () -> answers(host.publicAddress(), host.sshPort()));
   }
 
   /** Starts {@code host} and waits until its console shows the host keys (SSH is up by then). */
   void startAndAwait(InstanceHost host) {
     runtime.started(host);
-    Await.until(TIMEOUT, "host keys of " + host.instanceId(), () -> !hostKeys(host).isEmpty());
+    Poll.until("host keys of " + host.instanceId(), TIMEOUT, () -> !hostKeys(host).isEmpty());
     awaitSsh(host);
   }
 

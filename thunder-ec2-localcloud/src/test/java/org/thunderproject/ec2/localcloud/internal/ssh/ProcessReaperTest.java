@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.thunderproject.ec2.localcloud.Poll;
 
 /** Finding processes by marker, zombies counted as dead, and other runtimes' processes left alone. */
 class ProcessReaperTest {
@@ -69,7 +70,7 @@ class ProcessReaperTest {
 
     assertThat(reaper.find("i-1", List.of())).extracting(t -> t.handle().pid()).containsExactly(mine.pid());
     assertThat(reaper.kill("i-1", List::of, Duration.ofSeconds(5))).isEqualTo(1);
-    Await.until(Nodes.TIMEOUT, "marked process gone", () -> !mine.isAlive());
+    Poll.until("marked process gone", Nodes.TIMEOUT, () -> !mine.isAlive());
     assertThat(otherInstance.isAlive()).isTrue();
     assertThat(sameIdOtherRuntime.isAlive()).isTrue();
     assertThat(reaper.find("i-1", List.of())).isEmpty();
@@ -81,11 +82,11 @@ class ProcessReaperTest {
     ProcessReaper reaper = new ProcessReaper("runtime-c", Path.of("/proc"));
     // The child clears its environment, so only the process tree ties it to the session.
     Process session = spawn(reaper.markers("i-3"), "env -i /bin/sleep 1000 & wait");
-    Await.until(Nodes.TIMEOUT, "child started", () -> session.toHandle().children().findAny().isPresent());
+    Poll.until("child started", Nodes.TIMEOUT, () -> session.toHandle().children().findAny().isPresent());
     long child = session.toHandle().children().findFirst().orElseThrow().pid();
     assertThat(reaper.find("i-3", List.of())).extracting(t -> t.handle().pid()).doesNotContain(child);
     assertThat(reaper.find("i-3", List.of(session.toHandle()))).extracting(t -> t.handle().pid()).contains(child);
     reaper.kill("i-3", () -> List.of(session.toHandle()), Duration.ofSeconds(5));
-    Await.until(Nodes.TIMEOUT, "child killed", () -> !reaper.running(child));
+    Poll.until("child killed", Nodes.TIMEOUT, () -> !reaper.running(child));
   }
 }

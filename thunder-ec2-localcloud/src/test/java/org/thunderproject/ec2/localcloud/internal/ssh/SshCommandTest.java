@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.thunderproject.ec2.localcloud.Poll;
 import org.thunderproject.ec2.localcloud.internal.InstanceHost;
 
 /** Commands over a real OpenSSH client: status, streams, sizes, environment, authentication. */
@@ -133,7 +134,7 @@ class SshCommandTest {
       channel.setOut(out);
       channel.setErr(out);
       channel.open().verify(Nodes.TIMEOUT);
-      Await.until(Nodes.TIMEOUT, "ready", () -> out.text().contains("ready"));
+      Poll.until("ready", Nodes.TIMEOUT, () -> out.text().contains("ready"));
       // RFC 4254 6.9: a "signal" channel request (MINA's client has no method for it).
       org.apache.sshd.common.util.buffer.Buffer request =
           session.createBuffer(org.apache.sshd.common.SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);

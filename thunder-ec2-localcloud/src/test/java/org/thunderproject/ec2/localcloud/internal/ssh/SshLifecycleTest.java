@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thunderproject.ec2.localcloud.Poll;
 import org.thunderproject.ec2.localcloud.internal.InstanceHost;
 
 /** Boot delay, stop/start on a new address with the same host key, terminate, and the console. */
@@ -53,7 +54,7 @@ class SshLifecycleTest {
     Duration waited = Duration.ofNanos(System.nanoTime() - started);
     assertThat(waited).isGreaterThanOrEqualTo(BOOT_DELAY);
     assertThat(Nodes.answers(host.privateAddress(), host.sshPort())).isTrue();
-    Await.until(Nodes.TIMEOUT, "host keys on the console", () -> !nodes.hostKeys(host).isEmpty());
+    Poll.until("host keys on the console", Nodes.TIMEOUT, () -> !nodes.hostKeys(host).isEmpty());
 
     OpenSsh.Result result = nodes.ssh(host, "echo hello from $THUNDER_LOCALCLOUD_INSTANCE");
     assertThat(result.exitStatus()).as(result.stderr()).isZero();
@@ -95,7 +96,7 @@ class SshLifecycleTest {
     nodes.runtime.stopped(host.instanceId());
     assertThat(Nodes.refuses(host.publicAddress(), host.sshPort())).isTrue();
     assertThat(Nodes.refuses(host.privateAddress(), host.sshPort())).isTrue();
-    Await.until(Nodes.TIMEOUT, "mnt deleted", () -> !Files.exists(host.directory().resolve("mnt")));
+    Poll.until("mnt deleted", Nodes.TIMEOUT, () -> !Files.exists(host.directory().resolve("mnt")));
     assertThat(host.directory().resolve("home/kept.txt")).hasContent("kept");
     assertThat(nodes.runtime.consoleOutput(host.instanceId())).contains(fingerprint);
 
@@ -103,7 +104,7 @@ class SshLifecycleTest {
     nodes.runtime.started(again);
     assertThat(Nodes.refuses(again.publicAddress(), again.sshPort())).isTrue();
     Nodes.awaitSsh(again);
-    Await.until(Nodes.TIMEOUT, "host keys of the new boot", () -> !nodes.hostKeys(again).isEmpty());
+    Poll.until("host keys of the new boot", Nodes.TIMEOUT, () -> !nodes.hostKeys(again).isEmpty());
     assertThat(Nodes.block(nodes.runtime.consoleOutput(host.instanceId()), "SSH HOST KEY FINGERPRINTS"))
         .containsExactly(fingerprint);
     assertThat(Nodes.refuses(host.publicAddress(), host.sshPort())).as("old public address").isTrue();
@@ -127,7 +128,7 @@ class SshLifecycleTest {
 
     nodes.runtime.terminated(host.instanceId());
     assertThat(Nodes.refuses(host.publicAddress(), host.sshPort())).isTrue();
-    Await.until(Nodes.TIMEOUT, "directory deleted", () -> !Files.exists(host.directory()));
+    Poll.until("directory deleted", Nodes.TIMEOUT, () -> !Files.exists(host.directory()));
     assertThat(nodes.runtime.consoleOutput(host.instanceId())).isEmpty();
   }
 
@@ -136,7 +137,7 @@ class SshLifecycleTest {
     InstanceHost host = nodes.newHost();
     nodes.runtime.started(host);
     nodes.runtime.stopped(host.instanceId());
-    Await.until(Nodes.TIMEOUT, "scratch cleaned", () -> !Files.exists(host.directory().resolve("mnt")));
+    Poll.until("scratch cleaned", Nodes.TIMEOUT, () -> !Files.exists(host.directory().resolve("mnt")));
     // Long past the delay of the cancelled boot: still nothing listens, no host keys were shown.
     InstanceHost probe = nodes.newHost();
     nodes.startAndAwait(probe);
@@ -148,7 +149,7 @@ class SshLifecycleTest {
   void anUnusableKeyANonLoopbackAddressOrABusyPortShowOnTheConsoleAndSshStaysDown() throws Exception {
     InstanceHost badKey = nodes.newHost("ssh-rsa not-base64 x");
     nodes.runtime.started(badKey);
-    Await.until(Nodes.TIMEOUT, "sshd error on the console",
+    Poll.until("sshd error on the console", Nodes.TIMEOUT,
         () -> nodes.runtime.consoleOutput(badKey.instanceId()).contains("sshd: error"));
     assertThat(Nodes.refuses(badKey.publicAddress(), badKey.sshPort())).isTrue();
 
@@ -156,7 +157,7 @@ class SshLifecycleTest {
     InstanceHost offLoopback = new InstanceHost(template.instanceId(), "192.0.2.10", template.privateAddress(),
         template.sshPort(), template.user(), template.authorizedKey(), template.directory());
     nodes.runtime.started(offLoopback);
-    Await.until(Nodes.TIMEOUT, "refusal on the console",
+    Poll.until("refusal on the console", Nodes.TIMEOUT,
         () -> nodes.runtime.consoleOutput(offLoopback.instanceId()).contains("refusing to listen on 192.0.2.10"));
     assertThat(Nodes.refuses(offLoopback.privateAddress(), offLoopback.sshPort())).isTrue();
 
@@ -164,7 +165,7 @@ class SshLifecycleTest {
     try (java.net.ServerSocket squatter = new java.net.ServerSocket()) {
       squatter.bind(new java.net.InetSocketAddress(busy.privateAddress(), busy.sshPort()));
       nodes.runtime.started(busy);
-      Await.until(Nodes.TIMEOUT, "bind error on the console",
+      Poll.until("bind error on the console", Nodes.TIMEOUT,
           () -> nodes.runtime.consoleOutput(busy.instanceId()).contains("Bind to port " + busy.sshPort() + " failed"));
       assertThat(Nodes.refuses(busy.publicAddress(), busy.sshPort())).isTrue();
     }
@@ -178,7 +179,7 @@ class SshLifecycleTest {
     nodes.runtime.started(moved);
     Nodes.awaitSsh(moved);
     assertThat(Nodes.refuses(host.publicAddress(), host.sshPort())).isTrue();
-    Await.until(Nodes.TIMEOUT, "host keys of the second boot", () -> !nodes.hostKeys(moved).isEmpty());
+    Poll.until("host keys of the second boot", Nodes.TIMEOUT, () -> !nodes.hostKeys(moved).isEmpty());
     assertThat(nodes.ssh(moved, "true").exitStatus()).isZero();
   }
 }

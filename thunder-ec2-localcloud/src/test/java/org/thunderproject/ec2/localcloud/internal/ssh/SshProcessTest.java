@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thunderproject.ec2.localcloud.Poll;
 import org.thunderproject.ec2.localcloud.internal.InstanceHost;
 
 /** Background processes outlive their SSH session, and die with their instance only. */
@@ -62,7 +63,7 @@ class SshProcessTest {
     assertThat(nodes.ssh(host, "kill -0 " + nohup + " && kill -0 " + detached).exitStatus()).isZero();
 
     nodes.runtime.stopped(host.instanceId());
-    Await.until(Nodes.TIMEOUT, "background processes killed", () -> !running(nohup) && !running(detached));
+    Poll.until("background processes killed", Nodes.TIMEOUT, () -> !running(nohup) && !running(detached));
   }
 
   @Test
@@ -70,12 +71,14 @@ class SshProcessTest {
     InstanceHost host = nodes.newHost();
     nodes.startAndAwait(host);
     long stubborn = pid(nodes.ssh(host,
-        "nohup sh -c 'trap \"\" TERM; while :; do sleep 1; done' > /dev/null 2>&1 & echo $!"));
+        "nohup sh -c 'trap \"\" TERM; touch \"$HOME/trapped\"; while :; do sleep 1; done' > /dev/null 2>&1 & echo $!"));
     assertThat(running(stubborn)).isTrue();
+    // Stop only once the trap is set: a TERM before it would end the process at once.
+    Poll.until("the TERM trap set", Nodes.TIMEOUT, () -> Files.exists(host.directory().resolve("home/trapped")));
 
     long stopped = System.nanoTime();
     nodes.runtime.stopped(host.instanceId());
-    Await.until(Nodes.TIMEOUT, "stubborn process killed", () -> !running(stubborn));
+    Poll.until("stubborn process killed", Nodes.TIMEOUT, () -> !running(stubborn));
     // It ignored TERM, so only KILL after the 2 s grace ended it.
     assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
   }
@@ -90,12 +93,12 @@ class SshProcessTest {
     long onB = pid(nodes.ssh(b, "nohup sleep 1000 > /dev/null 2>&1 & echo $!"));
 
     nodes.runtime.stopped(a.instanceId());
-    Await.until(Nodes.TIMEOUT, "a's process killed", () -> !running(onA));
+    Poll.until("a's process killed", Nodes.TIMEOUT, () -> !running(onA));
     assertThat(running(onB)).isTrue();
     assertThat(nodes.ssh(b, "kill -0 " + onB).exitStatus()).isZero();
 
     nodes.runtime.terminated(b.instanceId());
-    Await.until(Nodes.TIMEOUT, "b's process killed", () -> !running(onB));
+    Poll.until("b's process killed", Nodes.TIMEOUT, () -> !running(onB));
   }
 
   @Test
@@ -105,7 +108,7 @@ class SshProcessTest {
     long pid = pid(nodes.ssh(host, "nohup sleep 1000 > /dev/null 2>&1 & echo $!"));
     nodes.runtime.close();
     assertThat(Nodes.refuses(host.publicAddress(), host.sshPort())).isTrue();
-    Await.until(Nodes.TIMEOUT, "process killed by close", () -> !running(pid));
+    Poll.until("process killed by close", Nodes.TIMEOUT, () -> !running(pid));
   }
 
   @Test
@@ -114,13 +117,13 @@ class SshProcessTest {
     nodes.startAndAwait(host);
     long first = pid(nodes.ssh(host, "nohup sleep 1000 > /dev/null 2>&1 & echo $!"));
     nodes.runtime.stopped(host.instanceId());
-    Await.until(Nodes.TIMEOUT, "first process killed", () -> !running(first));
+    Poll.until("first process killed", Nodes.TIMEOUT, () -> !running(first));
 
     InstanceHost again = Nodes.restarted(host);
     nodes.startAndAwait(again);
     long second = pid(nodes.ssh(again, "nohup sleep 1000 > /dev/null 2>&1 & echo $!"));
     assertThat(running(second)).isTrue();
     nodes.runtime.stopped(host.instanceId());
-    Await.until(Nodes.TIMEOUT, "second process killed", () -> !running(second));
+    Poll.until("second process killed", Nodes.TIMEOUT, () -> !running(second));
   }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thunderproject.ec2.localcloud.Poll;
 import org.thunderproject.ec2.localcloud.internal.InstanceHost;
 
 /** Interactive shells on a real PTY, driven programmatically, with window changes. */
@@ -61,17 +62,17 @@ class SshPtyTest {
       OutputStream keyboard = shell.getInvertedIn();
 
       type(keyboard, "tty; echo TERM=$TERM; pwd\n");
-      Await.until(Nodes.TIMEOUT, "tty output in " + screen.text(), () -> screen.text().contains("TERM=xterm"));
+      Poll.until("tty output in " + screen.text(), Nodes.TIMEOUT, () -> screen.text().contains("TERM=xterm"));
       assertThat(screen.text()).containsPattern("/dev/pts/\\d+");
       assertThat(screen.text()).contains(host.directory().resolve("home").toString());
 
       type(keyboard, "stty size\n");
-      Await.until(Nodes.TIMEOUT, "initial size in " + screen.text(), () -> screen.text().contains("40 100"));
+      Poll.until("initial size in " + screen.text(), Nodes.TIMEOUT, () -> screen.text().contains("40 100"));
 
       shell.sendWindowChange(132, 50);
       // The resize is applied asynchronously: ask again until the terminal reports it.
       long[] lastAsk = {0};
-      Await.until(Nodes.TIMEOUT, "new size in " + screen.text(), () -> {
+      Poll.until("new size in " + screen.text(), Nodes.TIMEOUT, () -> {
         if (screen.text().contains("50 132")) {
           return true;
         }
@@ -114,7 +115,7 @@ class SshPtyTest {
       shell.open().verify(Nodes.TIMEOUT);
       OutputStream keyboard = shell.getInvertedIn();
       type(keyboard, "nohup sleep 1000 > /dev/null 2>&1 & echo PID=$!\n");
-      Await.until(Nodes.TIMEOUT, "pid in " + screen.text(), () -> screen.text().matches("(?s).*PID=\\d+\\r?\\n.*"));
+      Poll.until("pid in " + screen.text(), Nodes.TIMEOUT, () -> screen.text().matches("(?s).*PID=\\d+\\r?\\n.*"));
       String text = screen.text();
       java.util.regex.Matcher m = java.util.regex.Pattern.compile("PID=(\\d+)\\r?\\n").matcher(text);
       assertThat(m.find()).isTrue();
@@ -124,6 +125,6 @@ class SshPtyTest {
     }
     assertThat(SshProcessTest.running(pid)).as("survives the closed terminal (nohup)").isTrue();
     nodes.runtime.stopped(host.instanceId());
-    Await.until(Nodes.TIMEOUT, "killed on stop", () -> !SshProcessTest.running(pid));
+    Poll.until("killed on stop", Nodes.TIMEOUT, () -> !SshProcessTest.running(pid));
   }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thunderproject.ec2.localcloud.Poll;
 import org.thunderproject.ec2.localcloud.internal.InstanceHost;
 
 /** Many instances at once: they come up quickly, answer in parallel, and close leaves no threads. */
@@ -65,7 +66,7 @@ class SshScaleTest {
     hosts.forEach(nodes.runtime::started);
     long calls = System.nanoTime() - t0;
     for (InstanceHost host : hosts) {
-      Await.until(Nodes.TIMEOUT, "SSH of " + host.instanceId(),
+      Poll.until("SSH of " + host.instanceId(), Nodes.TIMEOUT,
           () -> !nodes.hostKeys(host).isEmpty() && Nodes.answers(host.publicAddress(), host.sshPort()));
     }
     long ready = System.nanoTime() - t0;
@@ -93,7 +94,7 @@ class SshScaleTest {
     long stopCalls = System.nanoTime() - t2;
     for (InstanceHost host : hosts) {
       assertThat(Nodes.refuses(host.publicAddress(), host.sshPort())).isTrue();
-      Await.until(Nodes.TIMEOUT, "scratch of " + host.instanceId(), () -> !Files.exists(host.directory().resolve("mnt")));
+      Poll.until("scratch of " + host.instanceId(), Nodes.TIMEOUT, () -> !Files.exists(host.directory().resolve("mnt")));
     }
     long stopped = System.nanoTime() - t2;
 
@@ -107,7 +108,7 @@ class SshScaleTest {
     assertThat(allThreadsWhileUp - threadsBefore).isLessThan(INSTANCES / 2);
 
     nodes.runtime.close();
-    Await.until(Nodes.TIMEOUT, "runtime threads gone, " + runtimeThreads() + " left", () -> runtimeThreads() == 0);
+    Poll.until("runtime threads gone, " + runtimeThreads() + " left", Nodes.TIMEOUT, () -> runtimeThreads() == 0);
   }
 
   private String exec(InstanceHost host, String command) {

@@ -20,7 +20,7 @@ class ModuleBoundariesTest {
   @Test
   void coreInternalsAreUsedOnlyInCore() {
     noClasses().that().resideInAnyPackage("org.thunderproject.ec2.ssh..", "org.thunderproject.ec2.localcloud..",
-            "org.thunderproject.ec2.cli..")
+            "org.thunderproject.ec2.junit..", "org.thunderproject.ec2.cli..")
         .should().dependOnClassesThat().resideInAPackage("org.thunderproject.ec2.internal..")
         .check(CLASSES);
   }

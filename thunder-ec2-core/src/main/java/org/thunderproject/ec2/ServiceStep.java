@@ -11,8 +11,9 @@ public enum ServiceStep {
   /** Writes the node's configuration (addresses, sizes); rewriting the same content is harmless. */
   CONFIGURE,
   /**
-   * Starts the daemons; a daemon that runs is left alone. Runs on the master first, then on the
-   * slaves, so that slave daemons find the master's running.
+   * Starts the daemons; a daemon that runs is left alone. Runs on every node at once, master and
+   * slaves alike: a slave daemon must retry until the master answers (Spark's workers do), and the
+   * health check waits until they have.
    */
   START,
   /** Waits, with a bound, until the service works (e.g. every Spark worker registered). */

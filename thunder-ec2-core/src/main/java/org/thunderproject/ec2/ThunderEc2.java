@@ -3,6 +3,7 @@ package org.thunderproject.ec2;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,12 @@ import org.thunderproject.ec2.internal.ec2.Inventory;
 import org.thunderproject.ec2.internal.engine.LaunchEngine;
 import org.thunderproject.ec2.internal.ec2.LoopbackEndpoint;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import org.thunderproject.ec2.internal.ec2.ClientOverrides;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -43,12 +47,13 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  */
 public final class ThunderEc2 implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ThunderEc2.class);
-  private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
+  private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
 
   private final String region;
   private final Optional<Ec2Client> readyClient;
   private final Optional<AwsCredentialsProvider> credentialsProvider;
   private final Optional<URI> endpointOverride;
+  private final ClientOverrides clientOverrides;
   private final Map<String, Ec2Gateway> gateways = new HashMap<>();
   private final ExecutorService executor;
   private final EngineServices services;
@@ -56,9 +61,11 @@ public final class ThunderEc2 implements AutoCloseable {
   private boolean closed;
 
   private ThunderEc2(Builder builder) {
-    if (builder.ec2Client != null && (builder.credentialsProvider != null || builder.endpointOverride != null)) {
-      throw new IllegalArgumentException("a ready Ec2Client excludes credentialsProvider and endpointOverride:"
-          + " configure them on the client");
+    this.clientOverrides = new ClientOverrides(builder.interceptors, builder.metricPublishers);
+    if (builder.ec2Client != null && (builder.credentialsProvider != null || builder.endpointOverride != null
+        || !clientOverrides.isEmpty())) {
+      throw new IllegalArgumentException("a ready Ec2Client excludes credentialsProvider, endpointOverride,"
+          + " addExecutionInterceptor and addMetricPublisher: configure them on the client");
     }
     this.readyClient = Optional.ofNullable(builder.ec2Client);
     this.credentialsProvider = Optional.ofNullable(builder.credentialsProvider);
@@ -188,7 +195,7 @@ public final class ThunderEc2 implements AutoCloseable {
         }
         made = new Ec2Gateway(readyClient.get(), false, name);
       } else {
-        made = new Ec2Gateway(Ec2ClientFactory.create(name, credentialsProvider, endpointOverride), true, name);
+        made = new Ec2Gateway(Ec2ClientFactory.create(name, credentialsProvider, endpointOverride, clientOverrides), true, name);
       }
       gateways.put(name, made);
       return made;
@@ -204,8 +211,25 @@ public final class ThunderEc2 implements AutoCloseable {
     private CallerAddress callerAddress;
     private Duration pollInterval;
     private Path homeDirectory;
+    private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
+    private final List<MetricPublisher> metricPublishers = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Adds an SDK execution interceptor to the EC2 clients this instance builds (for example to
+     * count or trace calls); it sees every attempt, after thunder-ec2 paced it.
+     */
+    public Builder addExecutionInterceptor(ExecutionInterceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    /** Adds an SDK metric publisher to the EC2 clients this instance builds; closed by its owner. */
+    public Builder addMetricPublisher(MetricPublisher publisher) {
+      metricPublishers.add(Objects.requireNonNull(publisher, "publisher"));
+      return this;
+    }
 
     /**
      * Binds to a local cloud on this machine's loopback (the {@code thunder-ec2-localcloud} module's
@@ -257,7 +281,10 @@ public final class ThunderEc2 implements AutoCloseable {
       return this;
     }
 
-    /** How often state is polled while waiting; default 2 seconds (AWS), less for local clouds. */
+    /**
+     * How often state is polled while waiting, at a fixed pace; default 0.5 s (a DescribeInstances
+     * or GetConsoleOutput every half second stays well within EC2's 20 a second).
+     */
     public Builder pollInterval(Duration pollInterval) {
       Objects.requireNonNull(pollInterval, "pollInterval");
       if (pollInterval.isNegative() || pollInterval.isZero()) {

@@ -83,6 +83,9 @@ class DocumentedCommandsTest {
       new Other("AWS credentials and region", Pattern.compile(
           "export (AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_REGION|AWS_PROFILE)=\\S+"), c -> true,
           "read by the AWS SDK's default chains (ThunderEc2.create(), the CLI without --profile)"),
+      new Other("the benchmark", Pattern.compile("bin/thunder-ec2-bench( .*)?"),
+          c -> read(ROOT.resolve(".ci/run")).contains("bin/thunder-ec2-bench --slaves 10"),
+          ".ci/run runs it once after mvn verify (a smoke run)"),
       new Other("the launcher on the PATH", Pattern.compile("export PATH=\\$PWD/bin:\\$PATH"),
           c -> Files.isExecutable(ROOT.resolve("bin/thunder-ec2")), "PackagedJarIT runs bin/thunder-ec2"));
 

@@ -22,12 +22,15 @@ import org.thunderproject.ec2.localcloud.internal.SparkRuntimes;
 import org.thunderproject.ec2.localcloud.internal.http.FileServer;
 import org.thunderproject.ec2.localcloud.internal.actions.ActionRegistry;
 import org.thunderproject.ec2.localcloud.internal.http.QueryServer;
+import org.thunderproject.ec2.localcloud.internal.model.BootSpread;
 import org.thunderproject.ec2.localcloud.internal.model.CloudState;
 import org.thunderproject.ec2.localcloud.internal.model.FaultSettings;
 import org.thunderproject.ec2.localcloud.internal.model.FaultState;
 import org.thunderproject.ec2.localcloud.internal.model.Directories;
 import org.thunderproject.ec2.localcloud.internal.model.Timings;
+import org.thunderproject.ec2.localcloud.internal.ssh.BootHooks;
 import org.thunderproject.ec2.localcloud.internal.ssh.SshInstanceRuntime;
+import org.thunderproject.ec2.localcloud.internal.throttle.RateLimiter;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -92,9 +95,11 @@ public final class LocalCloud implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final FileServer files;
   private final Optional<String> sparkDownloadUrl;
+  private final ApiRateLimits apiRateLimits;
 
   private LocalCloud(Builder builder) throws IOException {
     this.region = builder.region;
+    this.apiRateLimits = builder.apiRateLimits;
     this.sshPort = builder.sshPort;
     this.deleteDataDirectory = builder.dataDirectory == null;
     this.dataDirectory = builder.dataDirectory == null
@@ -102,6 +107,7 @@ public final class LocalCloud implements AutoCloseable {
         : Files.createDirectories(builder.dataDirectory);
     this.runtime = builder.runtime != null ? builder.runtime
         : builder.ssh ? SshInstanceRuntime.builder().bootDelay(builder.sshBootDelay)
+            .bootHooks(new BootHooks(new BootSpread(builder.sshBootSpread, builder.seed + 1), this::sshReady))
             .environment(NodeEnvironment.forThisJvm()).build() : InstanceRuntime.NONE;
     this.sshEnabled = runtime instanceof SshInstanceRuntime;
     this.sshBootDelay = builder.sshBootDelay;
@@ -110,8 +116,12 @@ public final class LocalCloud implements AutoCloseable {
     this.faultState = new FaultState();
     this.faults = new Faults(faultState, timings);
     this.state = new CloudState(region, timings, faultState, dataDirectory, sshPort, runtime);
+    state.pendingSpread(new BootSpread(builder.pendingSpread, builder.seed));
     try {
       this.server = QueryServer.start(state, ActionRegistry.create(), new FaultSettings(faultState, timings), builder.port);
+      if (builder.apiRateLimits == ApiRateLimits.EC2) {
+        server.rateLimits(new RateLimiter());
+      }
     } catch (IOException | RuntimeException e) {
       state.close();
       closeQuietly(runtime);
@@ -142,6 +152,10 @@ public final class LocalCloud implements AutoCloseable {
       this.sparkDownloadUrl = Optional.empty();
     }
     LOG.info("Local cloud serving EC2 at {} (region {})", endpoint, region);
+  }
+
+  private void sshReady(String instanceId) {
+    state.bootTimes().sshReady(instanceId);
   }
 
   /** Starts a cloud with the defaults: any free port, region {@code us-east-1}. */
@@ -233,6 +247,11 @@ public final class LocalCloud implements AutoCloseable {
   /** Where instance directories live ({@code instances/ID}). */
   public Path dataDirectory() {
     return dataDirectory;
+  }
+
+  /** The API rate limits it enforces. */
+  public ApiRateLimits apiRateLimits() {
+    return apiRateLimits;
   }
 
   /** Every region this cloud serves. */
@@ -360,8 +379,36 @@ public final class LocalCloud implements AutoCloseable {
     private Duration sshBootDelay = Duration.ofSeconds(1);
     private InstanceRuntime runtime;
     private Path sparkRuntime;
+    private ApiRateLimits apiRateLimits = ApiRateLimits.NONE;
+    private Duration pendingSpread = Duration.ZERO;
+    private Duration sshBootSpread = Duration.ZERO;
+    private long seed;
 
     private Builder() {}
+
+    /** Which API rate limits to enforce; default {@link ApiRateLimits#NONE}. */
+    public Builder apiRateLimits(ApiRateLimits limits) {
+      this.apiRateLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** Each instance's pending time is drawn uniformly from pendingTime ± this; default zero. */
+    public Builder pendingSpread(Duration spread) {
+      this.pendingSpread = nonNegative(spread, "pendingSpread");
+      return this;
+    }
+
+    /** Each instance's SSH boot delay is drawn uniformly from sshBootDelay ± this; default zero. */
+    public Builder sshBootSpread(Duration spread) {
+      this.sshBootSpread = nonNegative(spread, "sshBootSpread");
+      return this;
+    }
+
+    /** The seed of the spreads' draws, so that a run can be repeated; default 0. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
 
     /** The port on 127.0.0.1; default 0 (any free port). */
     public Builder port(int port) {

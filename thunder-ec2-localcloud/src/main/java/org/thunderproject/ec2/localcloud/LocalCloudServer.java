@@ -21,7 +21,8 @@ import org.thunderproject.ec2.localcloud.internal.model.FaultSettings;
  * Options: {@code --port N} (default 4566; 0 for any free port), {@code --region R},
  * {@code --ssh-port N}, {@code --ssh-boot-delay D} (e.g. {@code 1s}, {@code 500ms}; a bare number
  * is milliseconds), {@code --no-ssh}, {@code --data-dir DIR}, {@code --pending-ms N}, {@code --stopping-ms N},
- * {@code --shutting-down-ms N}, {@code --terminated-retention-ms N}, and the faults
+ * {@code --shutting-down-ms N}, {@code --terminated-retention-ms N}, {@code --pending-spread D},
+ * {@code --ssh-boot-spread D}, {@code --seed S}, {@code --api-rate-limits none|ec2}, and the faults
  * {@code --throttle-next N}, {@code --throttle-action ACTION}, {@code --throttle-fraction F},
  * {@code --throttle-seed S}, {@code --insufficient-capacity TYPE@ZONE} (repeatable),
  * {@code --never-pending N}, {@code --spark-runtime FILE} (default: the build's runtime tarball, when
@@ -39,6 +40,10 @@ public final class LocalCloudServer {
       "  --no-ssh                      instances are not SSH hosts (EC2 API only)",
       "  --data-dir DIR                instance directories (default: a temporary directory)",
       "  --pending-ms N                pending -> running time (default 250)",
+      "  --pending-spread D            each instance's pending time varies by +-D (default 0)",
+      "  --ssh-boot-spread D           each instance's SSH boot delay varies by +-D (default 0)",
+      "  --seed S                      seed of the spreads, so a run can be repeated (default 0)",
+      "  --api-rate-limits none|ec2    enforce EC2's API token buckets (default none)",
       "  --stopping-ms N               stopping -> stopped time (default 200)",
       "  --shutting-down-ms N          shutting-down -> terminated time (default 200)",
       "  --terminated-retention-ms N   how long terminated instances stay visible (default 60000)",
@@ -124,6 +129,10 @@ public final class LocalCloudServer {
         case "--ssh-boot-delay" -> builder.sshBootDelay(duration(arg, value));
         case "--data-dir" -> builder.dataDirectory(Path.of(value));
         case "--pending-ms" -> builder.pendingTime(Duration.ofMillis(integer(arg, value)));
+        case "--pending-spread" -> builder.pendingSpread(duration(arg, value));
+        case "--ssh-boot-spread" -> builder.sshBootSpread(duration(arg, value));
+        case "--seed" -> builder.seed(integer(arg, value));
+        case "--api-rate-limits" -> builder.apiRateLimits(rateLimits(value));
         case "--stopping-ms" -> builder.stoppingTime(Duration.ofMillis(integer(arg, value)));
         case "--shutting-down-ms" -> builder.shuttingDownTime(Duration.ofMillis(integer(arg, value)));
         case "--terminated-retention-ms" -> builder.terminatedRetention(Duration.ofMillis(integer(arg, value)));
@@ -158,6 +167,7 @@ public final class LocalCloudServer {
         : "  instances are not SSH hosts (--no-ssh)");
     out.println("  try: AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws --endpoint-url " + cloud.endpoint()
         + " --region " + cloud.region() + " ec2 describe-instances");
+    out.println("  API rate limits: " + cloud.apiRateLimits() + "; statistics: " + cloud.endpoint() + "/_localcloud/stats");
     out.println("  faults: " + cloud.endpoint() + "/_localcloud/faults (" + cloud.faults() + ")");
     out.println(cloud.sparkDownloadUrl().map(url -> "  Spark runtime for instances (a spec's sparkDownloadUrl): " + url
             + " (also " + cloud.sparkRuntimeAlias() + ")")
@@ -181,6 +191,14 @@ public final class LocalCloudServer {
       throw new IllegalArgumentException(option + " takes a duration like 500ms, 2s or a number of milliseconds, not '"
           + value + "'");
     }
+  }
+
+  private static ApiRateLimits rateLimits(String value) {
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "ec2" -> ApiRateLimits.EC2;
+      case "none" -> ApiRateLimits.NONE;
+      default -> throw new IllegalArgumentException("--api-rate-limits takes none or ec2, not '" + value + "'");
+    };
   }
 
   private static int integer(String option, String value) {

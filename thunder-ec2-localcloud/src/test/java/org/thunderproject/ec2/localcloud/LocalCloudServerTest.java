@@ -79,6 +79,20 @@ class LocalCloudServerTest {
   }
 
   @Test
+  void rateLimitsAndBootSpreadsAreOptions() {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try (LocalCloud cloud = LocalCloudServer.start(new String[] {"--port", "0", "--no-ssh", "--api-rate-limits=ec2",
+        "--pending-spread", "100ms", "--ssh-boot-spread=2s", "--seed", "7"}, new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+      assertThat(cloud.apiRateLimits()).isEqualTo(ApiRateLimits.EC2);
+      assertThat(printed.toString(StandardCharsets.UTF_8)).contains("API rate limits: EC2");
+    }
+    try (LocalCloud cloud = LocalCloudServer.start(new String[] {"--port", "0", "--no-ssh"},
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+      assertThat(cloud.apiRateLimits()).as("off by default").isEqualTo(ApiRateLimits.NONE);
+    }
+  }
+
+  @Test
   void badOptionsAreRefused() {
     PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     assertThatThrownBy(() -> LocalCloudServer.start(new String[] {"--port", "x"}, out)).hasMessageContaining("--port");
@@ -92,6 +106,10 @@ class LocalCloudServerTest {
         .hasMessageContaining("--ssh-boot-delay");
     assertThatThrownBy(() -> LocalCloudServer.start(new String[] {"--port", "0", "--no-ssh=yes"}, out))
         .hasMessageContaining("--no-ssh");
+    assertThatThrownBy(() -> LocalCloudServer.start(new String[] {"--port", "0", "--api-rate-limits", "aws"}, out))
+        .hasMessageContaining("none or ec2");
+    assertThatThrownBy(() -> LocalCloudServer.start(new String[] {"--port", "0", "--pending-spread", "-1s"}, out))
+        .hasMessageContaining("pendingSpread");
   }
 
   @Test

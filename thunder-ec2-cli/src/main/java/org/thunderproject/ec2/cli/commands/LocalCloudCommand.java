@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.thunderproject.ec2.localcloud.ApiRateLimits;
 import org.thunderproject.ec2.localcloud.LocalCloud;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -68,6 +69,11 @@ public final class LocalCloudCommand implements Callable<Integer> {
           + " boots (default: 1s; 0 for none; like 500ms, 2s).")
   Duration sshBootDelay;
 
+  @Option(names = "--api-rate-limits", paramLabel = "none|ec2", defaultValue = "none",
+      description = "Enforce EC2's API rate limits (token buckets per region and access key; RequestLimitExceeded"
+          + " over them) with ec2 (default: ${DEFAULT-VALUE}).")
+  ApiRateLimits apiRateLimits;
+
   @Option(names = "--ssh", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "Make every node a real SSH host (the default). With --no-ssh the cloud only speaks the EC2"
           + " API: launch and start then need --until infrastructure.")
@@ -96,7 +102,7 @@ public final class LocalCloudCommand implements Callable<Integer> {
     }
     KeyPairToCreate keyPair = keyPairToCreate(context);
     LocalCloud.Builder builder = LocalCloud.builder().port(port).sshPort(sshPort)
-        .region(context.region().orElse(Connection.DEFAULT_REGION));
+        .region(context.region().orElse(Connection.DEFAULT_REGION)).apiRateLimits(apiRateLimits);
     if (sshBootDelay != null) {
       builder.sshBootDelay(sshBootDelay);
     }

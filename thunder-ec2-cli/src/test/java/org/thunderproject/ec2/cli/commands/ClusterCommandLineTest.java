@@ -155,6 +155,15 @@ class ClusterCommandLineTest {
         "Invalid value for option '--ssh-boot-delay': 'soon' is not a duration like 500ms, 2s or 1m");
   }
 
+  @Test
+  void localCloudApiRateLimits() {
+    assertThat(cli.command(LocalCloudCommand.class, "local-cloud", "--api-rate-limits=ec2").apiRateLimits)
+        .isEqualTo(org.thunderproject.ec2.localcloud.ApiRateLimits.EC2);
+    assertThat(cli.command(LocalCloudCommand.class, "local-cloud").apiRateLimits)
+        .isEqualTo(org.thunderproject.ec2.localcloud.ApiRateLimits.NONE);
+    assertUsage(cli.run("local-cloud", "--api-rate-limits", "aws"), "Invalid value for option '--api-rate-limits'");
+  }
+
   private static void assertUsage(Cli.Result result, String message) {
     assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
     assertThat(result.err()).contains(message);

@@ -3,6 +3,8 @@ package org.thunderproject.ec2.internal.ec2;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import org.thunderproject.ec2.internal.ec2.ClientOverrides;
+import org.thunderproject.ec2.internal.ec2.Ec2RequestPacer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -12,7 +14,10 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
 
-/** Builds the EC2 clients thunder-ec2 owns: Apache HTTP client, retries tuned for EC2's throttling. */
+/**
+ * Builds the EC2 clients thunder-ec2 owns: Apache HTTP client, calls paced within EC2's request
+ * throttling ({@link Ec2RequestPacer}), retries tuned for the throttling that remains.
+ */
 public final class Ec2ClientFactory {
   /** Attempts per call: EC2 throttles hard during large launches, so more than the SDK's 3. */
   static final int MAX_ATTEMPTS = 10;
@@ -24,14 +29,20 @@ public final class Ec2ClientFactory {
    * build pins (apache-client); SDK 2.57 marks it deprecated in favour of apache5-client.
    */
   @SuppressWarnings("deprecation")
-  public static Ec2Client create(String region, Optional<AwsCredentialsProvider> credentials, Optional<URI> endpoint) {
+  public static Ec2Client create(String region, Optional<AwsCredentialsProvider> credentials, Optional<URI> endpoint,
+      ClientOverrides overrides) {
     Ec2ClientBuilder builder = Ec2Client.builder()
         .region(Region.of(region))
         .httpClientBuilder(ApacheHttpClient.builder()
             .maxConnections(64)
             .connectionTimeout(Duration.ofSeconds(10))
             .socketTimeout(Duration.ofSeconds(60)))
-        .overrideConfiguration(o -> o.retryStrategy(retryStrategy()));
+        .overrideConfiguration(o -> {
+          // The pacer first: it waits before every attempt, so user interceptors time the call itself.
+          o.retryStrategy(retryStrategy()).addExecutionInterceptor(new Ec2RequestPacer());
+          overrides.interceptors().forEach(o::addExecutionInterceptor);
+          overrides.metricPublishers().forEach(o::addMetricPublisher);
+        });
     credentials.ifPresent(builder::credentialsProvider);
     endpoint.ifPresent(builder::endpointOverride);
     return builder.build();

@@ -14,7 +14,8 @@ import org.thunderproject.ec2.internal.ec2.NodeRecord;
 
 /**
  * Polls the cluster (one batched, filtered describe per round) until a condition holds, reporting
- * node state changes and what it is waiting for; a {@link Wait} with the given backoff.
+ * node state changes and what it is waiting for; a {@link Wait}, by default at the fixed poll
+ * interval (short, so a state change is seen soon, and within EC2's describe budget).
  */
 public final class NodeWaiter {
   private final Supplier<Inventory> refresh;
@@ -24,7 +25,7 @@ public final class NodeWaiter {
 
   /** A waiter that reads the cluster with {@code refresh}, at first every {@code pollInterval}. */
   public NodeWaiter(Supplier<Inventory> refresh, EventSink events, Duration pollInterval, String operation) {
-    this(refresh, events, Backoff.growing(pollInterval), operation);
+    this(refresh, events, Backoff.fixed(pollInterval), operation);
   }
 
   /** A waiter that reads the cluster with {@code refresh}, pausing by {@code backoff}. */

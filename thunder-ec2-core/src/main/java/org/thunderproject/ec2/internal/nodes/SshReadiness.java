@@ -34,7 +34,9 @@ import org.thunderproject.ec2.ssh.SshTarget;
 
 /**
  * Waits, in parallel and within the spec's ready timeout, until every node answers SSH. Per node:
- * when no host key is recorded for its instance id, first poll its console output until it shows
+ * when no host key is recorded for its instance id, first wait until its SSH port accepts
+ * connections ({@link PortProbe}, so the console is asked about once), then poll its console
+ * output at the poll interval until it shows
  * the host key fingerprints (at most {@link #CONSOLE_WAIT}: AWS updates console output minutes
  * after boot, and some images print none), then connect (retrying while it refuses, times out or
  * rejects the key) and verify the key against the record, or the console's fingerprints, or,
@@ -89,8 +91,7 @@ public final class SshReadiness {
       int ready = 0;
       String lastReason = null;
       long lastReported = 0;
-      Backoff backoff = Backoff.growing(pollInterval);
-      Duration delay = backoff.initial();
+      Duration delay = pollInterval;
       for (int finished = 0; finished < nodes.size(); ) {
         Future<NodeRecord> next = done.poll(delay.toNanos(), TimeUnit.NANOSECONDS);
         if (next != null) {
@@ -103,7 +104,6 @@ public final class SshReadiness {
             failures.put(node, asThunder(node, e.getCause()));
           }
         }
-        delay = backoff.next(delay);
         if (finished < nodes.size()) {
           String reason = progress(nodes, ready, failures.size());
           long now = System.nanoTime();
@@ -129,7 +129,10 @@ public final class SshReadiness {
   private NodeRecord one(NodeRecord node, long start, long deadline) {
     SshTarget target = ssh.target(node);
     if (!ssh.isKnown(node)) {
-      HostKeyFingerprints console = awaitConsole(node, Math.min(deadline, start + CONSOLE_WAIT.toNanos()));
+      long consoleDeadline = Math.min(deadline, start + CONSOLE_WAIT.toNanos());
+      status.put(node.id(), "refused: booting");
+      PortProbe.awaitOpen(target.host(), target.port(), consoleDeadline, pollInterval, operation);
+      HostKeyFingerprints console = awaitConsole(node, consoleDeadline);
       if (console.isEmpty()) {
         ssh.trustOnFirstUse(node);
       } else {
@@ -152,7 +155,7 @@ public final class SshReadiness {
   private HostKeyFingerprints awaitConsole(NodeRecord node, long until) {
     status.put(node.id(), "waiting for host key fingerprints in its console output");
     Duration left = Duration.ofNanos(Math.max(0, until - System.nanoTime()));
-    return Wait.of("host key fingerprints of " + node.id(), left, Backoff.growing(pollInterval), operation).until(() -> {
+    return Wait.of("host key fingerprints of " + node.id(), left, Backoff.fixed(pollInterval), operation).until(() -> {
       HostKeyFingerprints console = ssh.consoleFingerprints(node);
       return console.isEmpty() ? Round.pending("no fingerprints in the console output yet") : Round.done(console);
     }, last -> HostKeyFingerprints.none());

@@ -32,7 +32,8 @@ import org.thunderproject.ec2.ssh.SshTimeoutException;
 
 /**
  * Runs services' steps on a cluster's nodes over SSH: step after step, each on every node in
- * parallel (START on the master first, then on the slaves), and on one node each service's scripts
+ * parallel (START too: slave daemons retry until the master answers, so waiting for the master
+ * first would only add its start time to every launch), and on one node each service's scripts
  * in order. A node stops at its first failing script; the step fails with a
  * {@link ServiceException} naming every failed node, service and script, after all nodes finished.
  */
@@ -81,14 +82,7 @@ public final class Provisioner {
     }
     String names = services.stream().map(Service::name).collect(Collectors.joining(", "));
     for (ServiceStep step : ServiceStep.values()) {
-      events.step(eventStep(step), names + " on " + nodes.size() + " node(s)", () -> {
-        if (step == ServiceStep.START) {
-          runStep(step, nodes.stream().filter(n -> n.role() == NodeRole.MASTER).toList(), contexts);
-          runStep(step, nodes.stream().filter(n -> n.role() != NodeRole.MASTER).toList(), contexts);
-        } else {
-          runStep(step, nodes, contexts);
-        }
-      });
+      events.step(eventStep(step), names + " on " + nodes.size() + " node(s)", () -> runStep(step, nodes, contexts));
     }
   }
 

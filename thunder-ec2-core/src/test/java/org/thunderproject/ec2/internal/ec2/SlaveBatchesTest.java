@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 class SlaveBatchesTest {
 
   @Test
-  void smallClustersGetOneSlavePerBatchLargeOnesFiftyAtMost() {
+  void smallClustersGetOneSlavePerBatchLargeOnesTwoHundredFiftyAtMost() {
     assertThat(SlaveBatches.plan(3)).extracting(SlaveBatches.Batch::size).containsExactly(1, 1, 1);
     assertThat(SlaveBatches.plan(10)).extracting(SlaveBatches.Batch::size).containsExactly(3, 3, 3, 1);
     assertThat(SlaveBatches.plan(200)).extracting(SlaveBatches.Batch::size).containsExactly(50, 50, 50, 50);
-    assertThat(SlaveBatches.plan(1000)).hasSize(20).allSatisfy(b -> assertThat(b.size()).isEqualTo(50));
+    assertThat(SlaveBatches.plan(1000)).hasSize(4).allSatisfy(b -> assertThat(b.size()).isEqualTo(250));
+    assertThat(SlaveBatches.plan(2000)).hasSize(8).allSatisfy(b -> assertThat(b.size()).isEqualTo(250));
     assertThat(SlaveBatches.plan(201).stream().mapToInt(SlaveBatches.Batch::size).sum()).isEqualTo(201);
   }
 

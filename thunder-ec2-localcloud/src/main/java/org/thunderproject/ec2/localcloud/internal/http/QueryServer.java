@@ -27,12 +27,16 @@ import org.thunderproject.ec2.localcloud.internal.model.CloudState;
 import org.thunderproject.ec2.localcloud.internal.model.Ec2Error;
 import org.thunderproject.ec2.localcloud.internal.model.FaultSettings;
 import org.thunderproject.ec2.localcloud.internal.model.Region;
+import org.thunderproject.ec2.localcloud.internal.throttle.CallCounts;
+import org.thunderproject.ec2.localcloud.internal.throttle.RateLimiter;
 
 /**
  * The EC2 Query endpoint on loopback: form-encoded requests in, EC2 XML out. The region comes from
  * the SigV4 credential scope (signatures are not checked). Every failure is an EC2 error document,
  * never an HTML page. {@code /_localcloud/faults} is the admin endpoint for faults
- * (see {@link FaultSettings}).
+ * (see {@link FaultSettings}), {@code /_localcloud/stats} counts calls and boot times
+ * (see {@link CloudStats}). With {@linkplain #rateLimits rate limits} on, a call over its bucket
+ * is answered {@code RequestLimitExceeded}.
  */
 public final class QueryServer implements AutoCloseable {
 
@@ -40,17 +44,21 @@ public final class QueryServer implements AutoCloseable {
   public static final String FAULTS_PATH = "/_localcloud/faults";
   /** A stable path that redirects to the Spark runtime the cloud serves (404 when none). */
   public static final String SPARK_RUNTIME_PATH = "/_localcloud/spark-runtime.tgz";
+  /** The path of the statistics endpoint. */
+  public static final String STATS_PATH = "/_localcloud/stats";
 
   private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
   private static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
   private static final int MAX_BODY = 1 << 20;
-  private static final Pattern SCOPE = Pattern.compile("Credential=[^/,]+/\\d{8}/([^/,]+)/");
+  private static final Pattern SCOPE = Pattern.compile("Credential=([^/,]+)/\\d{8}/([^/,]+)/");
 
   private final CloudState cloud;
   private final ActionRegistry actions;
   private final FaultSettings faultSettings;
   private final HttpServer server;
   private final ExecutorService executor;
+  private final CallCounts calls = new CallCounts();
+  private volatile RateLimiter rateLimiter;
   private volatile URI sparkRuntime;
 
   private QueryServer(CloudState cloud, ActionRegistry actions, FaultSettings faultSettings, int port) throws IOException {
@@ -95,6 +103,16 @@ public final class QueryServer implements AutoCloseable {
     this.sparkRuntime = Objects.requireNonNull(url, "url");
   }
 
+  /** Enforces {@code limiter}'s buckets on every EC2 call from now on. */
+  public void rateLimits(RateLimiter limiter) {
+    this.rateLimiter = Objects.requireNonNull(limiter, "limiter");
+  }
+
+  /** The calls answered so far. */
+  public CallCounts calls() {
+    return calls;
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     if (exchange.getRequestURI().getPath().equals(SPARK_RUNTIME_PATH)) {
       try (exchange) {
@@ -131,12 +149,17 @@ public final class QueryServer implements AutoCloseable {
         admin(exchange, params);
         return;
       }
+      if (exchange.getRequestURI().getPath().equals(STATS_PATH)) {
+        stats(exchange, params);
+        return;
+      }
       String action = params.getOrDefault("Action", "");
-      String regionName = region(exchange);
+      String regionName = credentialScope(exchange, 2, cloud.defaultRegion());
+      String accessKey = credentialScope(exchange, 1, "");
       int status = 200;
       String outcome = "ok";
       try {
-        String xml = dispatch(action, regionName, params, requestId);
+        String xml = dispatch(action, regionName, accessKey, params, requestId);
         send(exchange, 200, "text/xml;charset=UTF-8", xml, requestId);
       } catch (Ec2Error e) {
         status = e.status();
@@ -154,7 +177,8 @@ public final class QueryServer implements AutoCloseable {
     }
   }
 
-  private String dispatch(String action, String regionName, Map<String, String> params, String requestId) {
+  private String dispatch(String action, String regionName, String accessKey, Map<String, String> params,
+      String requestId) {
     if (action.isEmpty()) {
       throw Ec2Error.of("MissingAction", "The request must contain the parameter Action");
     }
@@ -163,7 +187,11 @@ public final class QueryServer implements AutoCloseable {
       throw Ec2Error.of("InvalidAction", "The action " + action + " is not valid for this web service.");
     }
     Region region = cloud.region(regionName);
-    if (cloud.faults().shouldThrottle(action)) {
+    RateLimiter limiter = rateLimiter;
+    boolean throttled = cloud.faults().shouldThrottle(action)
+        || (limiter != null && !limiter.admit(region.name(), accessKey, action, params));
+    calls.record(action, throttled);
+    if (throttled) {
       throw Ec2Error.withStatus(503, "RequestLimitExceeded", "Request limit exceeded.");
     }
     if ("true".equalsIgnoreCase(params.get("DryRun"))) {
@@ -194,15 +222,24 @@ public final class QueryServer implements AutoCloseable {
     }
   }
 
-  private String region(HttpExchange exchange) {
+  private void stats(HttpExchange exchange, Map<String, String> params) throws IOException {
+    if (exchange.getRequestMethod().equals("POST") && "true".equals(params.get("reset"))) {
+      calls.reset();
+      cloud.bootTimes().reset();
+    }
+    send(exchange, 200, "text/plain;charset=UTF-8", CloudStats.render(calls, cloud.bootTimes()), null);
+  }
+
+  // Group 1 of the SigV4 credential scope is the access key, group 2 the region.
+  private static String credentialScope(HttpExchange exchange, int group, String otherwise) {
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     if (authorization != null) {
       Matcher m = SCOPE.matcher(authorization);
       if (m.find()) {
-        return m.group(1);
+        return m.group(group);
       }
     }
-    return cloud.defaultRegion();
+    return otherwise;
   }
 
   private static void error(HttpExchange exchange, String requestId, Ec2Error e) throws IOException {

@@ -36,6 +36,8 @@ public final class CloudState implements AutoCloseable {
   private final Path dataDirectory;
   private final int sshPort;
   private final Lifecycle lifecycle;
+  private final BootTimes bootTimes = new BootTimes();
+  private volatile BootSpread pendingSpread = BootSpread.none();
 
   /** A cloud with the standard regions plus {@code defaultRegion}. */
   public CloudState(String defaultRegion, Timings timings, FaultState faults, Path dataDirectory,
@@ -100,6 +102,21 @@ public final class CloudState implements AutoCloseable {
   /** Transition times. */
   public Timings timings() {
     return timings;
+  }
+
+  /** When each instance was requested and answered SSH. */
+  public BootTimes bootTimes() {
+    return bootTimes;
+  }
+
+  /** How each instance's pending time varies around {@link Timings#pending()}. */
+  public BootSpread pendingSpread() {
+    return pendingSpread;
+  }
+
+  /** Sets how pending times vary from now on. */
+  public void pendingSpread(BootSpread spread) {
+    this.pendingSpread = Objects.requireNonNull(spread, "spread");
   }
 
   /** Faults in force. */

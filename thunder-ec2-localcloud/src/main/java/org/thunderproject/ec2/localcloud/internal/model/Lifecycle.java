@@ -54,8 +54,9 @@ public final class Lifecycle implements AutoCloseable {
 
   /** A new instance is pending: schedule running (unless a fault keeps it pending). */
   public void launched(Instance instance) {
+    state.bootTimes().requested(instance.id());
     if (!instance.stuckPending()) {
-      after(instance, state.timings().pending(), this::becomeRunning);
+      after(instance, state.pendingSpread().draw(state.timings().pending()), this::becomeRunning);
     }
   }
 
@@ -67,7 +68,8 @@ public final class Lifecycle implements AutoCloseable {
     if (instance.config().associatePublicAddress()) {
       instance.publicAddress(state.addresses().allocate());
     }
-    after(instance, state.timings().pending(), this::becomeRunning);
+    state.bootTimes().requested(instance.id());
+    after(instance, state.pendingSpread().draw(state.timings().pending()), this::becomeRunning);
   }
 
   /** StopInstances on a running instance: stopping, public address gone, processes killed. */
@@ -113,6 +115,9 @@ public final class Lifecycle implements AutoCloseable {
 
   private void becomeRunning(Instance instance) {
     instance.transition(InstanceState.RUNNING);
+    if (runtime == InstanceRuntime.NONE) {
+      state.bootTimes().sshReady(instance.id()); // nothing boots after running
+    }
     InstanceHost host = host(instance);
     runtime(() -> {
       try {

@@ -53,6 +53,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
   private static final String PATH = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin";
 
   private final Duration bootDelay;
+  private final BootHooks boot;
   private final Duration stopGrace;
   private final Map<String, String> environment;
   private final HostTools tools;
@@ -68,6 +69,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
 
   private SshInstanceRuntime(Builder builder) {
     this.bootDelay = builder.bootDelay;
+    this.boot = builder.boot;
     this.stopGrace = builder.stopGrace;
     this.environment = Map.copyOf(builder.environment);
     this.tools = HostTools.find(Path.of("/bin/sh"));
@@ -131,7 +133,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
       if (node.pendingBoot != null) {
         node.pendingBoot.cancel(false);
       }
-      node.pendingBoot = timer.schedule(() -> enqueueBoot(node, generation), bootDelay.toNanos(), TimeUnit.NANOSECONDS);
+      node.pendingBoot = timer.schedule(() -> enqueueBoot(node, generation), boot.nanos(bootDelay), TimeUnit.NANOSECONDS);
     }
     LOG.debug("{}: started at {} / {}, SSH on port {} in {}", host.instanceId(), host.publicAddress(),
         host.privateAddress(), host.sshPort(), bootDelay);
@@ -196,6 +198,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
       node.server = server;
       node.console.sshReady(hostKey);
     }
+    boot.onSshReady().accept(host.instanceId());
     LOG.debug("{}: SSH listening on {} port {}", host.instanceId(), NodeServer.bindAddresses(host), host.sshPort());
   }
 
@@ -354,8 +357,15 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     private Duration bootDelay = Duration.ofSeconds(1);
     private Duration stopGrace = Duration.ofSeconds(2);
     private Map<String, String> environment = Map.of();
+    private BootHooks boot = BootHooks.NONE;
 
     private Builder() {}
+
+    /** How boot delays vary around {@link #bootDelay}, and who hears of SSH ready (default none). */
+    public Builder bootHooks(BootHooks hooks) {
+      this.boot = Objects.requireNonNull(hooks, "hooks");
+      return this;
+    }
 
     /** How long after {@code started} SSH begins to answer (default 1 s; zero for tests). */
     public Builder bootDelay(Duration bootDelay) {

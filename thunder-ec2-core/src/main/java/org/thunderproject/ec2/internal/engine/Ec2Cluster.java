@@ -6,10 +6,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
-import org.thunderproject.ec2.ClusterListener;
 import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.LaunchPhase;
@@ -17,7 +15,12 @@ import org.thunderproject.ec2.Node;
 import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.Notebook;
 import org.thunderproject.ec2.NotebookAccess;
+import org.thunderproject.ec2.NotebookPort;
+import org.thunderproject.ec2.SparkConnect;
+import org.thunderproject.ec2.SubmitOptions;
+import org.thunderproject.ec2.internal.nodes.SshConfigFile;
 import org.thunderproject.ec2.internal.nodes.TerminalLogin;
+import org.thunderproject.ec2.internal.services.ApplicationSubmitter;
 import org.thunderproject.ec2.internal.services.SparkUrls;
 import org.thunderproject.ec2.ssh.LocalForward;
 import org.thunderproject.ec2.ssh.PortForward;
@@ -29,15 +32,13 @@ import org.thunderproject.ec2.ssh.SshCommandLine;
  * and the rooms below.
  */
 public final class Ec2Cluster extends ClusterDefaults {
-  private final ClusterSpec spec;
   private final EngineServices services;
   private final String region;
-  private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
   private final OperationRunner engine;
 
   /** A handle on {@code spec}'s cluster. */
   public Ec2Cluster(ClusterSpec spec, EngineServices services) {
-    this.spec = Objects.requireNonNull(spec, "spec");
+    super(spec);
     this.services = Objects.requireNonNull(services, "services");
     this.region = spec.region().orElse(services.defaultRegion());
     this.engine = new OperationRunner(spec, services, region, listeners);
@@ -49,38 +50,28 @@ public final class Ec2Cluster extends ClusterDefaults {
   }
 
   @Override
-  public String name() {
-    return spec.name();
-  }
-
-  @Override
-  public ClusterSpec spec() {
-    return spec;
-  }
-
-  @Override
   public ClusterDescription launch(LaunchPhase lastPhase) {
     Objects.requireNonNull(lastPhase, "lastPhase");
-    return engine.run("launch", scope -> LaunchOperations.launch(scope, lastPhase));
+    return sshConfig(engine.run("launch", scope -> LaunchOperations.launch(scope, lastPhase)));
   }
 
   @Override
   public ClusterDescription resume(LaunchPhase lastPhase) {
     Objects.requireNonNull(lastPhase, "lastPhase");
-    return engine.run("resume", scope -> LaunchOperations.resume(scope, lastPhase));
+    return sshConfig(engine.run("resume", scope -> LaunchOperations.resume(scope, lastPhase)));
   }
 
   @Override
   public ClusterDescription stop(SpotSlaves spotSlaves) {
     Objects.requireNonNull(spotSlaves, "spotSlaves");
-    return engine.run("stop", scope -> TeardownOperations.stop(scope, spotSlaves));
+    return sshConfig(engine.run("stop", scope -> TeardownOperations.stop(scope, spotSlaves)));
   }
 
   @Override
   public ClusterDescription start(LaunchPhase lastPhase) {
     Objects.requireNonNull(lastPhase, "lastPhase");
     LaunchOperations.checkIdentityForStart(spec, lastPhase); // before any node starts: start() ends with SSH
-    return engine.run("start", scope -> LaunchOperations.start(scope, lastPhase));
+    return sshConfig(engine.run("start", scope -> LaunchOperations.start(scope, lastPhase)));
   }
 
   @Override
@@ -107,19 +98,13 @@ public final class Ec2Cluster extends ClusterDefaults {
   public ClusterDescription addSlaves(int count, LaunchPhase lastPhase) {
     Objects.requireNonNull(lastPhase, "lastPhase");
     requireCount(count);
-    return engine.run("addSlaves", scope -> LaunchOperations.addSlaves(scope, count, lastPhase));
+    return sshConfig(engine.run("addSlaves", scope -> LaunchOperations.addSlaves(scope, count, lastPhase)));
   }
 
   @Override
   public ClusterDescription removeSlaves(int count) {
     requireCount(count);
-    return engine.run("removeSlaves", scope -> TeardownOperations.removeSlaves(scope, count));
-  }
-
-  private static void requireCount(int count) {
-    if (count < 1) {
-      throw new IllegalArgumentException("count must be at least 1, not " + count);
-    }
+    return sshConfig(engine.run("removeSlaves", scope -> TeardownOperations.removeSlaves(scope, count)));
   }
 
   @Override
@@ -138,6 +123,31 @@ public final class Ec2Cluster extends ClusterDefaults {
   public PortForward forward(LocalForward forward) {
     Objects.requireNonNull(forward, "forward");
     return engine.run("forward", scope -> NodeAccess.nodes(scope, "forward").forward(forward));
+  }
+
+  @Override
+  public SparkConnect sparkConnect(int localPort) {
+    LocalForward.of(localPort, spec.sparkConnectPort()); // checks the port before any request
+    return engine.run("sparkConnect", scope -> NodeAccess.nodes(scope, "sparkConnect")
+        .sparkConnect(localPort, spec.sparkConnectPort()));
+  }
+
+  @Override
+  public CommandResult submit(Path application, SubmitOptions options) {
+    ApplicationSubmitter.check(application, options);
+    return engine.run("submit", scope -> NodeAccess.nodes(scope, "submit").submit(application, options));
+  }
+
+  @Override
+  public int login(LocalForward... forwards) {
+    List<LocalForward> open = List.of(forwards);
+    return engine.run("login", scope -> TerminalLogin.run(options -> NodeAccess.nodes(scope, "login")
+        .login(System.in, System.out, options.withForwards(open))));
+  }
+
+  @Override
+  public NotebookPort syncNotebookPort() {
+    return engine.run("syncNotebookPort", NodeAccess::syncNotebookPort);
   }
 
   @Override
@@ -178,19 +188,12 @@ public final class Ec2Cluster extends ClusterDefaults {
   }
 
   @Override
-  public Cluster addListener(ClusterListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
-    return this;
-  }
-
-  @Override
-  public Cluster removeListener(ClusterListener listener) {
-    listeners.remove(listener);
-    return this;
-  }
-
-  @Override
   public String toString() {
     return "Cluster(" + spec.name() + " in " + region + ")";
+  }
+
+  /** Keeps {@code ssh NAME} current with what the operation left (see {@link SshConfigFile}). */
+  private ClusterDescription sshConfig(ClusterDescription cluster) {
+    return SshConfigFile.in(services.homeDirectory()).refresh(spec, cluster);
   }
 }

@@ -75,6 +75,7 @@ public final class LaunchOperations {
           + " (terminated spot slaves?): resume() launches them");
     }
     scope.services().engine().runAfterStart(ctx, lastPhase);
+    NotebookPortSync.afterServices(ctx, scope.services().callerAddress(), lastPhase);
     return ctx.inventory().describe();
   }
 
@@ -101,6 +102,7 @@ public final class LaunchOperations {
       return scope.launchContext(wanted, preflight.plan(wanted, keyName), found);
     });
     scope.services().engine().run(ctx, lastPhase);
+    NotebookPortSync.afterServices(ctx, scope.services().callerAddress(), lastPhase);
     return ctx.inventory().describe();
   }
 }

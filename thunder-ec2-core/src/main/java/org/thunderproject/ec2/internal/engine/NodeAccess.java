@@ -14,6 +14,7 @@ import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.NodeState;
 import org.thunderproject.ec2.Notebook;
 import org.thunderproject.ec2.NotebookAccess;
+import org.thunderproject.ec2.NotebookPort;
 import org.thunderproject.ec2.internal.ec2.Inventory;
 import org.thunderproject.ec2.internal.ec2.NodeRecord;
 import org.thunderproject.ec2.internal.nodes.NodeOperations;
@@ -73,6 +74,12 @@ public final class NodeAccess {
     Inventory inventory = scope.requireNodes(verb);
     return scope.events().step(step, detail, () -> body.apply(new Notebooks(scope.spec(), scope.ec2(), inventory,
         scope.ssh(), scope.services().callerAddress())));
+  }
+
+  /** syncNotebookPort(): port 8888's rule follows the master's notebook mode. */
+  public static NotebookPort syncNotebookPort(OperationScope scope) {
+    return new Notebooks(scope.spec(), scope.ec2(), scope.requireNodes("syncNotebookPort"), scope.ssh(),
+        scope.services().callerAddress()).syncPort();
   }
 
   /** openNotebook(access). */

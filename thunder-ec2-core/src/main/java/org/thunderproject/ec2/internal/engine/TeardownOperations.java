@@ -19,6 +19,7 @@ import org.thunderproject.ec2.internal.ec2.Inventory;
 import org.thunderproject.ec2.internal.ec2.NodeRecord;
 import org.thunderproject.ec2.internal.ec2.SecurityGroups;
 import org.thunderproject.ec2.internal.nodes.KnownHostsCleanup;
+import org.thunderproject.ec2.internal.nodes.SshConfigFile;
 
 /** The operations that take nodes down: stop, destroy and removeSlaves, each as steps of the engine. */
 public final class TeardownOperations {
@@ -94,6 +95,7 @@ public final class TeardownOperations {
           () -> new SecurityGroups(scope.ec2()).delete(remaining, scope.services().pollInterval(), spec.readyTimeout(),
               scope.operation()));
     }
+    SshConfigFile.in(scope.services().homeDirectory()).forget(spec.name(), scope.ec2().region());
     return null;
   }
 

@@ -1,6 +1,7 @@
 package org.thunderproject.ec2.cli;
 
 import org.thunderproject.ec2.cli.commands.AddSlavesCommand;
+import org.thunderproject.ec2.cli.commands.AutostopCommand;
 import org.thunderproject.ec2.cli.commands.CompletionCommand;
 import org.thunderproject.ec2.cli.commands.CopyFileCommand;
 import org.thunderproject.ec2.cli.commands.DescribeCommand;
@@ -94,6 +95,7 @@ import picocli.CommandLine.Spec;
       SshConfigCommand.class,
       SubmitCommand.class,
       SparkConnectCommand.class,
+      AutostopCommand.class,
       LocalCloudCommand.class,
       CompletionCommand.class,
       AutoComplete.GenerateCompletion.class,

@@ -2,6 +2,7 @@ package org.thunderproject.ec2.cli.commands;
 
 import picocli.CommandLine.Mixin;
 import org.thunderproject.ec2.cli.options.ClusterName;
+import org.thunderproject.ec2.cli.options.AutostopOption;
 import org.thunderproject.ec2.cli.options.ReadyTimeoutOption;
 import org.thunderproject.ec2.cli.CliContext;
 import org.thunderproject.ec2.cli.CommandFailure;
@@ -46,6 +47,7 @@ public final class LaunchCommand implements Callable<Integer> {
 
   @Mixin ClusterName target;
   @Mixin ReadyTimeoutOption readyTimeout;
+  @Mixin AutostopOption autostop;
 
   @Option(names = "--resume", description = "Complete an earlier launch of NAME instead of starting a new one.")
   public boolean resume;
@@ -59,7 +61,7 @@ public final class LaunchCommand implements Callable<Integer> {
 
   /** The spec this command line launches; checks everything local, touches no cloud. */
   public ClusterSpec spec() {
-    ClusterSpec spec = IdentityFiles.require(readyTimeout.applyTo(target.context().spec(target.name(), keys, launch)),
+    ClusterSpec spec = IdentityFiles.require(autostop.applyTo(readyTimeout.applyTo(target.context().spec(target.name(), keys, launch))),
         "launch");
     target.context().requireLocalSparkSource(spec, until);
     return spec;

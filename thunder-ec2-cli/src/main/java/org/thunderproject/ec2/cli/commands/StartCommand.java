@@ -2,6 +2,7 @@ package org.thunderproject.ec2.cli.commands;
 
 import picocli.CommandLine.Mixin;
 import org.thunderproject.ec2.cli.options.ClusterName;
+import org.thunderproject.ec2.cli.options.AutostopOption;
 import org.thunderproject.ec2.cli.options.ReadyTimeoutOption;
 import org.thunderproject.ec2.cli.CliContext;
 import org.thunderproject.ec2.cli.ExitCodes;
@@ -36,6 +37,7 @@ public final class StartCommand implements Callable<Integer> {
 
   @Mixin ClusterName target;
   @Mixin ReadyTimeoutOption readyTimeout;
+  @Mixin AutostopOption autostop;
 
   @Option(names = "--until", paramLabel = "PHASE",
       description = "Stop after this phase: ${COMPLETION-CANDIDATES} (default: all of them).")
@@ -45,7 +47,7 @@ public final class StartCommand implements Callable<Integer> {
 
   /** The spec of the cluster this command line names; checks it and the key file, touches no cloud. */
   public ClusterSpec spec() {
-    ClusterSpec spec = readyTimeout.applyTo(target.context().spec(target.name(), keys, null));
+    ClusterSpec spec = autostop.applyTo(readyTimeout.applyTo(target.context().spec(target.name(), keys, null)));
     if (until == LaunchPhase.INFRASTRUCTURE) {
       return spec;
     }

@@ -68,6 +68,18 @@ class UsageErrorsTest {
   }
 
   @Test
+  void autostopTooShortOrMissingIsAUsageError() {
+    assertUsage(cli.run("-k", "mykey", "-i", "~/mykey.pem", "launch", "demo", "--autostop", "30s", NOWHERE),
+        "--autostop 30s: give at least 1m (1 minute)");
+    assertUsage(cli.run("-k", "mykey", "-i", "~/mykey.pem", "autostop", "demo", "10s", NOWHERE),
+        "autostop 10s: give at least 1m (1 minute)");
+    assertUsage(cli.run("-k", "mykey", "-i", "~/mykey.pem", "autostop", "demo", NOWHERE),
+        "autostop: give either DURATION or --cancel");
+    assertUsage(cli.run("-k", "mykey", "-i", "~/mykey.pem", "autostop", "demo", "30m", "--cancel", NOWHERE),
+        "autostop: give either DURATION or --cancel");
+  }
+
+  @Test
   void missingName() {
     assertUsage(cli.run("-k", "mykey", "-i", "~/mykey.pem", "launch"), "Missing required parameter: 'NAME'");
   }

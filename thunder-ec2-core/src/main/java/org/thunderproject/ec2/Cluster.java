@@ -173,6 +173,15 @@ public interface Cluster {
   int login();
 
   /**
+   * {@link #login()} with {@code forwards} open while it runs (the seed's {@code login
+   * --ssh-port-forwarding L:R}); the shell on the master has {@code THUNDER_EC2_FORWARDS="L:R …"},
+   * so that {@code thunder} and {@code setup-notebook-sshtunnel} there print {@code localhost:L}.
+   *
+   * @return the shell's exit status
+   */
+  int login(LocalForward... forwards);
+
+  /**
    * An interactive login shell on the master, on a pseudo-terminal bridged to {@code in} and
    * {@code out} (stderr arrives in {@code out} too), with {@code forwards} open while it runs
    * (the seed's {@code --ssh-port-forwarding L:R}, see {@link LocalForward#parse}). Returns when
@@ -181,6 +190,15 @@ public interface Cluster {
    * @return the shell's exit status (128 + the signal number if a signal ended it)
    */
   int login(InputStream in, OutputStream out, LocalForward... forwards);
+
+  /**
+   * Makes port 8888 on {@code NAME-master} match the notebook mode the master has now, however it
+   * was set up ({@link #openNotebook} here, or {@code setup-notebook} / {@code
+   * setup-notebook-sshtunnel} typed on the master): open to the authorized CIDRs for SSL, closed
+   * otherwise. The master holds no AWS credentials; it only writes a mode marker, read here over
+   * SSH. {@code resume()} and {@code start()} do this too.
+   */
+  NotebookPort syncNotebookPort();
 
   /**
    * The plain OpenSSH command that logs in to the master as this library does: same key, port
@@ -228,6 +246,38 @@ public interface Cluster {
    * revokes port 8888's rule. Does nothing more when no notebook is set up.
    */
   void closeNotebook();
+
+  /**
+   * Opens a tunnel to the cluster's Spark Connect server on any free local port; see
+   * {@link #sparkConnect(int)}.
+   */
+  SparkConnect sparkConnect();
+
+  /**
+   * Opens a tunnel from {@code localhost:localPort} (0: any free port) to the Spark Connect server
+   * on the master's loopback, over SSH with the master's pinned host key, and returns it once the
+   * server answers through it; {@link SparkConnect#url()} is {@code sc://localhost:PORT}.
+   *
+   * @throws ServiceException the server does not answer (the cluster was not provisioned through
+   *     {@link LaunchPhase#SERVICES}: {@code resume()} it)
+   * @throws ClusterStateException the master is not running
+   * @throws IllegalArgumentException {@code localPort} is not 0 to 65535
+   */
+  SparkConnect sparkConnect(int localPort);
+
+  /**
+   * Submits a Spark application ({@code .jar}, or {@code .py} with an official Spark distribution)
+   * to the cluster: copies it to the master and runs {@code spark-submit} there in client mode
+   * against the cluster's master URL, so the driver runs on the master and the executors on the
+   * workers. Blocks until the application ends; its output goes to the options' listeners as it
+   * comes and into the result. A failing application is a result with a non-zero exit status, not
+   * an exception.
+   *
+   * @return the master's result: the application's exit status and output
+   * @throws IllegalArgumentException {@code application} is not a readable .jar or .py file
+   * @throws ClusterStateException the master is not running
+   */
+  CommandResult submit(Path application, SubmitOptions options);
 
   /** Adds a listener for this handle's operations. */
   Cluster addListener(ClusterListener listener);

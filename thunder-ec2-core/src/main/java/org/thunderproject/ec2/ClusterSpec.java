@@ -189,6 +189,16 @@ public abstract class ClusterSpec {
   public abstract Optional<String> sparkWorkerMemory();
 
   /**
+   * The port of the Spark Connect server on the master's loopback ({@code 127.0.0.1}), reached
+   * through {@link Cluster#sparkConnect()}; never opened in a security group. On the local cloud
+   * the nodes share this machine's loopback: give clusters side by side different ports.
+   */
+  @Value.Default
+  public int sparkConnectPort() {
+    return SparkConnect.DEFAULT_REMOTE_PORT;
+  }
+
+  /**
    * pip requirements installed into the Python environment ({@code ~/.thunder-ec2/python}) on every
    * node, best-effort: a failure is a warning, not an error. Default {@code thunder-python}; empty
    * for none (a machine without access to a package index).

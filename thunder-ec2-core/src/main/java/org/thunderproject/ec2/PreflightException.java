@@ -3,7 +3,7 @@ package org.thunderproject.ec2;
 /**
  * A check before launch failed (key file, key pair, name taken, …); nothing was created in AWS.
  */
-public final class PreflightException extends ThunderEc2Exception {
+public class PreflightException extends ThunderEc2Exception {
   private static final long serialVersionUID = 1L;
 
   /** A refused launch, with what to do about it. */

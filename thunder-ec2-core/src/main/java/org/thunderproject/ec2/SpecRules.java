@@ -57,6 +57,8 @@ final class SpecRules {
         "'" + spec.user() + "' is not a valid login user name");
     require(spec.sshPort() >= 1 && spec.sshPort() <= 65535, "sshPort",
         spec.sshPort() + " is not a TCP port (1 to 65535)");
+    require(spec.sparkConnectPort() >= 1 && spec.sparkConnectPort() <= 65535, "sparkConnectPort",
+        spec.sparkConnectPort() + " is not a TCP port (1 to 65535)");
     for (String cidr : spec.authorizedCidrs()) {
       require(Cidrs.isValid(cidr), "authorizedCidrs",
           "'" + cidr + "' is not a CIDR like 203.0.113.7/32 or 2001:db8::/64");

@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import org.thunderproject.ec2.ClusterExistsException;
 import org.thunderproject.ec2.InvalidSpecException;
 import org.thunderproject.ec2.ThunderEc2Exception;
 import picocli.CommandLine;
@@ -52,6 +53,7 @@ public final class ErrorReporter implements IParameterExceptionHandler, IExecuti
       Map.entry("sparkDownloadUrl", "--spark-url"),
       Map.entry("sparkWorkerCores", "--spark-worker-cores"),
       Map.entry("sparkWorkerMemory", "--spark-worker-memory"),
+      Map.entry("sparkConnectPort", "--spark-connect-port"),
       Map.entry("pythonPackages", "--python-packages"),
       Map.entry("pythonPackageIndex", "--python-package-index"));
 
@@ -123,10 +125,23 @@ public final class ErrorReporter implements IParameterExceptionHandler, IExecuti
             + " --endpoint-url, or start the local cloud with 'thunder-ec2 local-cloud'";
       }
     }
+    if (e instanceof ClusterExistsException exists) {
+      return inCliWords(exists);
+    }
     if (e instanceof CommandFailure || e instanceof ThunderEc2Exception) {
       return firstLine(e.getMessage());
     }
     return e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+  }
+
+  /** The API's "resume() completes it, destroy() removes it" as the commands that do it. */
+  private static String inCliWords(ClusterExistsException e) {
+    String text = firstLine(e.getMessage());
+    int ways = text.indexOf(": resume()");
+    String what = ways < 0 ? "a cluster named '" + e.clusterName() + "' already exists (" + e.state() + ")"
+        : text.substring(0, ways);
+    return what + ": 'thunder-ec2 launch " + e.clusterName() + " --resume' (with the same -k and -i) completes it,"
+        + " 'thunder-ec2 destroy " + e.clusterName() + "' removes it, or choose another name";
   }
 
   private static String firstLine(String text) {

@@ -11,9 +11,12 @@ import org.thunderproject.ec2.cli.commands.LocalCloudCommand;
 import org.thunderproject.ec2.cli.commands.LoginCommand;
 import org.thunderproject.ec2.cli.commands.NotebookCommand;
 import org.thunderproject.ec2.cli.commands.RemoveSlavesCommand;
+import org.thunderproject.ec2.cli.commands.SshConfigCommand;
 import org.thunderproject.ec2.cli.commands.RunCommandCommand;
+import org.thunderproject.ec2.cli.commands.SparkConnectCommand;
 import org.thunderproject.ec2.cli.commands.StartCommand;
 import org.thunderproject.ec2.cli.commands.StopCommand;
+import org.thunderproject.ec2.cli.commands.SubmitCommand;
 import org.thunderproject.ec2.cli.options.KeyOptions;
 import org.thunderproject.ec2.cli.options.LaunchOptions;
 import java.util.Objects;
@@ -86,6 +89,9 @@ import picocli.CommandLine.Spec;
       CopyFileCommand.class,
       AddSlavesCommand.class,
       RemoveSlavesCommand.class,
+      SshConfigCommand.class,
+      SubmitCommand.class,
+      SparkConnectCommand.class,
       LocalCloudCommand.class,
       AutoComplete.GenerateCompletion.class,
       HelpCommand.class

@@ -63,10 +63,12 @@ class DocumentedCommandsTest {
       new Other("CI", Pattern.compile("bash \\.ci/run"), c -> Files.isRegularFile(ROOT.resolve(".ci/run")),
           "README command (2)"),
       new Other("JShell quickstart", Pattern.compile(
-          "jshell --class-path \\$\\(cat thunder-ec2-examples/target/classpath\\.txt\\) examples/jshell/[\\w-]+\\.jsh"),
-          c -> Files.isRegularFile(ROOT.resolve(c.words().get(3)))
-              && Files.isRegularFile(ROOT.resolve("thunder-ec2-examples/src/test/java/org/thunderproject/ec2/examples/QuickstartJshellIT.java")),
-          "QuickstartJshellIT runs every documented jshell command verbatim"),
+          "jshell (-R--add-opens=[\\w./=-]+ )?--class-path \\$\\(cat thunder-ec2-examples/target/classpath\\.txt\\)"
+              + " examples/jshell/[\\w-]+\\.jsh"),
+          c -> Files.isRegularFile(ROOT.resolve(c.words().get(c.words().size() - 1)))
+              && Files.isRegularFile(ROOT.resolve("thunder-ec2-examples/src/test/java/org/thunderproject/ec2/examples/QuickstartJshellIT.java"))
+              && Files.isRegularFile(ROOT.resolve("thunder-ec2-examples/src/test/java/org/thunderproject/ec2/examples/SparkConnectJshellIT.java")),
+          "QuickstartJshellIT and SparkConnectJshellIT run every documented jshell command of their script verbatim"),
       new Other("the classpath file", Pattern.compile("cat thunder-ec2-examples/target/classpath\\.txt"),
           c -> read(ROOT.resolve("thunder-ec2-examples/pom.xml")).contains("classpath.txt"),
           "written by the examples module's package phase; read by QuickstartJshellIT"),
@@ -83,6 +85,12 @@ class DocumentedCommandsTest {
       new Other("AWS credentials and region", Pattern.compile(
           "export (AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_REGION|AWS_PROFILE)=\\S+"), c -> true,
           "read by the AWS SDK's default chains (ThunderEc2.create(), the CLI without --profile)"),
+      new Other("typed on the master after login", Pattern.compile(
+          "setup-notebook|setup-notebook-sshtunnel|thunder|source /root/\\.bash_profile"),
+          c -> Files.isRegularFile(ROOT.resolve("thunder-ec2-core/src/main/resources/org/thunderproject/ec2/services/"
+              + (c.text().startsWith("setup") ? "jupyter/" + c.text() : c.text().equals("thunder") ? "thunder/thunder"
+                  : "jupyter/install-notebook-commands.sh"))),
+          "NotebookOnTheMasterIT types them on a pseudo-terminal in 'thunder-ec2 login'"),
       new Other("the benchmark", Pattern.compile("bin/thunder-ec2-bench( .*)?"),
           c -> read(ROOT.resolve(".ci/run")).contains("bin/thunder-ec2-bench --slaves 10"),
           ".ci/run runs it once after mvn verify (a smoke run)"),

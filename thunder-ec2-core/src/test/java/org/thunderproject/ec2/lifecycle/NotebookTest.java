@@ -57,6 +57,7 @@ import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.Node;
 import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.Notebook;
+import org.thunderproject.ec2.NotebookPort;
 import org.thunderproject.ec2.ServiceException;
 import org.thunderproject.ec2.SshTunnelNotebook;
 import org.thunderproject.ec2.SslNotebook;
@@ -250,6 +251,36 @@ final class NotebookTest {
     assertThat(notebookRules(true)).isEmpty();
     assertThat(fx.home(master.instanceId()).resolve(".thunder-ec2/notebook")).doesNotExist();
     assertThat(NodeProcesses.accepts(master.privateIp().orElseThrow(), 8888)).isFalse();
+  }
+
+  @Test
+  @Order(8)
+  void setupNotebookTypedOnTheMasterGetsItsPortFromSyncAndFromResume() throws Exception {
+    // The seed's setup-notebook, its password on stdin (a script): the master opens nothing itself.
+    CommandResult ssl = cluster.run("printf '%s\\n' '" + password + "' | setup-notebook", NodeSelector.MASTER).get(0);
+    assertThat(ssl.exitStatus()).as(ssl.stderr()).isZero();
+    assertThat(ssl.stdout()).endsWith("iPython notebook successfully set up!\nhttps://" + master.privateIp().orElseThrow()
+        + ":8888\n");
+    assertThat(notebookRules(true)).isEmpty();
+    NotebookPort opened = cluster.syncNotebookPort();
+    assertThat(opened).isEqualTo(new NotebookPort(NotebookPort.Mode.SSL, List.of(AUTHORIZED), true));
+    assertThat(notebookRules(true)).containsExactly(AUTHORIZED);
+    assertThat(cluster.syncNotebookPort().changed()).isFalse();
+    assertThat(apiStatusAfterLogin(URI.create("https://" + master.privateIp().orElseThrow() + ":8888/"), password))
+        .isEqualTo(200);
+
+    // Switched to the tunnel on the master while no session watched: the next resume closes 8888.
+    CommandResult tunnel = cluster.run("NOTEBOOK_PORT=" + freePort() + " setup-notebook-sshtunnel", NodeSelector.MASTER)
+        .get(0);
+    assertThat(tunnel.exitStatus()).as(tunnel.stderr()).isZero();
+    assertThat(tunnel.stdout()).containsPattern("http://localhost:\\d+/\\?token=[0-9a-f]{48}\n$");
+    assertThat(notebookRules(true)).containsExactly(AUTHORIZED);
+    cluster.resume();
+    assertThat(notebookRules(true)).isEmpty();
+    assertThat(cluster.syncNotebookPort()).isEqualTo(new NotebookPort(NotebookPort.Mode.TUNNEL, List.of(), false));
+    assertThat(serverCount()).isEqualTo(1);
+    cluster.closeNotebook();
+    assertThat(cluster.syncNotebookPort().mode()).isEqualTo(NotebookPort.Mode.NONE);
   }
 
   /** Notebook servers running in the master's home directory. */

@@ -63,7 +63,17 @@ final class ProvisionFixture implements AutoCloseable {
   ClusterSpec.Builder spec(String name) {
     return ClusterSpec.builder().name(name).keyPair(key.name(), key.file()).sshPort(cloud.sshPort())
         .sparkDownloadUrl(sparkUrl).sparkWorkerMemory("512m").pythonPackages(List.of())
+        .sparkConnectPort(freeLoopbackPort())   // nodes share this machine's 127.0.0.1: one port per cluster
         .readyTimeout(Duration.ofMinutes(3));
+  }
+
+  /** A port nothing listens on at 127.0.0.1 now. */
+  static int freeLoopbackPort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** A handle, destroyed by {@link #close()}. */

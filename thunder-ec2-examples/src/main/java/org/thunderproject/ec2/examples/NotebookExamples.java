@@ -70,6 +70,7 @@ public final class NotebookExamples {
           .sshPort(cloud.sshPort())
           .sparkDownloadUrl(cloud.sparkDownloadUrl().orElseThrow())
           .sparkWorkerMemory("512m")
+          .sparkConnectPort(FreePort.onLoopback())   // nodes share this machine's 127.0.0.1
           .pythonPackages(List.of())
           .build();
       Cluster cluster = thunder.cluster(spec);

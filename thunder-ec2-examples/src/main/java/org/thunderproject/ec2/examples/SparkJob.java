@@ -142,7 +142,7 @@ public final class SparkJob {
     return true;
   }
 
-  private static String executorHost() {
+  static String executorHost() {
     return SparkEnv.get().blockManager().blockManagerId().host();
   }
 

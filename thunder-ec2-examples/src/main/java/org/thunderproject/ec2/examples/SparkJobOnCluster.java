@@ -37,6 +37,7 @@ public final class SparkJobOnCluster {
           .sshPort(cloud.sshPort())
           .sparkDownloadUrl(cloud.sparkDownloadUrl().orElseThrow())
           .sparkWorkerMemory("512m")   // the local nodes share this machine's memory
+          .sparkConnectPort(FreePort.onLoopback())   // and its 127.0.0.1, where Spark Connect listens
           .pythonPackages(List.of())   // nothing to fetch from a package index
           .build();
       Cluster cluster = thunder.cluster(spec);

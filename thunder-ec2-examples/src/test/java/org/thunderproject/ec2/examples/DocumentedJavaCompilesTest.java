@@ -30,10 +30,12 @@ final class DocumentedJavaCompilesTest {
   private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
   private static final String IMPORTS = String.join("\n",
       "import static org.assertj.core.api.Assertions.assertThat;",
+      "import static org.apache.spark.sql.functions.*;",
       "import java.net.URI;",
       "import java.nio.file.*;",
       "import java.time.*;",
       "import java.util.*;",
+      "import org.apache.spark.sql.*;",
       "import org.junit.jupiter.api.*;",
       "import org.junit.jupiter.api.extension.*;",
       "import org.junit.jupiter.api.io.TempDir;",

@@ -30,9 +30,9 @@ final class QuickstartJshellIT {
     Path javaBin = Path.of(System.getProperty("java.home"), "bin");
     assertThat(javaBin.resolve("jshell")).as("jshell of the JDK running the tests").isExecutable();
 
-    List<String> documented = DocCommands.starting(root, "jshell");
-    assertThat(documented).as("jshell commands in the docs").isNotEmpty()
-        .allSatisfy(c -> assertThat(c).contains("examples/jshell/quickstart.jsh"));
+    List<String> documented = DocCommands.starting(root, "jshell").stream()
+        .filter(c -> c.contains("examples/jshell/quickstart.jsh")).toList();
+    assertThat(documented).as("jshell commands of quickstart.jsh in the docs").isNotEmpty();
     String classpath = Files.readString(classpathFile, StandardCharsets.UTF_8).strip();
     assertThat(Path.of(classpath.split(File.pathSeparator)[0])).as("the module's own jar comes first")
         .isRegularFile().satisfies(jar -> assertThat(jar.getFileName().toString()).matches("thunder-ec2-examples-.*\\.jar"));

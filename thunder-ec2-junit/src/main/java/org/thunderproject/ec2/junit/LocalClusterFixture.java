@@ -2,6 +2,8 @@ package org.thunderproject.ec2.junit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,10 +14,12 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.LaunchPhase;
+import org.thunderproject.ec2.SparkConnect;
 import org.thunderproject.ec2.ThunderEc2;
 import org.thunderproject.ec2.localcloud.LocalCloud;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -36,6 +40,7 @@ final class LocalClusterFixture implements AutoCloseable {
   private final Cluster cluster;
   private final AtomicBoolean launched = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private SparkConnect sparkConnect; // opened on first use, guarded by this
 
   private LocalClusterFixture(LocalThunderCluster settings, LocalCloud cloud, String baseName) throws IOException {
     this.settings = settings;
@@ -48,8 +53,9 @@ final class LocalClusterFixture implements AutoCloseable {
     ClusterSpec.Builder spec = ClusterSpec.builder().name(name).keyPair(name + "-key", keyFile)
         .slaves(settings.slaves()).sshPort(cloud.sshPort()).readyTimeout(READY_TIMEOUT);
     if (settings.spark()) {
+      // The nodes share this machine's 127.0.0.1, where Spark Connect listens: a free port per cluster.
       spec.sparkDownloadUrl(cloud.sparkDownloadUrl().orElseThrow()).sparkWorkerMemory("512m")
-          .pythonPackages(List.of());
+          .pythonPackages(List.of()).sparkConnectPort(freeLoopbackPort());
     }
     ClusterSpec built = spec.build();
     this.thunder = LocalBinding.thunder(cloud); // last: nothing after it can fail and leak its threads
@@ -83,8 +89,9 @@ final class LocalClusterFixture implements AutoCloseable {
 
   /**
    * The value injected for {@code type}, or null when this fixture has none. The one place that
-   * says what a test can ask for (with the extension's INJECTABLE): Spark Connect's URL or
-   * tunnel joins here, opened on first use and closed in {@link #close()} before the destroy.
+   * says what a test can ask for (with the extension's INJECTABLE); the {@link SparkConnect}
+   * tunnel (its {@code url()} for {@code SparkSession.builder().remote}) is opened on first use
+   * and closed in {@link #close()} before the destroy.
    */
   Object value(Class<?> type) {
     if (type == Cluster.class) {
@@ -99,7 +106,35 @@ final class LocalClusterFixture implements AutoCloseable {
     if (type == Ec2Client.class) {
       return ec2;
     }
+    if (type == SparkConnect.class) {
+      return sparkConnect();
+    }
     return null;
+  }
+
+  /**
+   * The tunnel to the cluster's Spark Connect server, opened on first use (the cluster must be
+   * launched by then); null for an instance field injected before the class's launch.
+   */
+  private synchronized SparkConnect sparkConnect() {
+    if (!settings.spark()) {
+      throw new ExtensionConfigurationException("SparkConnect needs Spark: @LocalThunderCluster(spark = true)");
+    }
+    if (sparkConnect == null || !sparkConnect.isOpen()) {
+      if (settings.launch() && !launched.get()) {
+        return null; // per-class lifecycle: the instance exists before beforeAll launches
+      }
+      sparkConnect = cluster.sparkConnect();
+    }
+    return sparkConnect;
+  }
+
+  private static int freeLoopbackPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override
@@ -109,6 +144,11 @@ final class LocalClusterFixture implements AutoCloseable {
     }
     boolean interrupted = Thread.interrupted(); // a timed-out test must not stop the clean-up
     try {
+      synchronized (this) {
+        if (sparkConnect != null) {
+          sparkConnect.close();
+        }
+      }
       cluster.destroy();
     } catch (RuntimeException e) {
       LOG.warn("destroying the test cluster {} failed", cluster, e);

@@ -12,15 +12,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * One thunder-ec2 cluster on a local cloud for the whole test class: the cloud is started and the
  * cluster launched before all tests, and destroyed (then the cloud closed) after all of them.
  * Test and lifecycle methods take, as parameters or as fields that are still null, the
- * {@code Cluster}, the {@code ThunderEc2} bound to the cloud, the {@code LocalCloud} and an
- * {@code Ec2Client} on it.
+ * {@code Cluster}, the {@code ThunderEc2} bound to the cloud, the {@code LocalCloud}, an
+ * {@code Ec2Client} on it and, with Spark, a {@code SparkConnect} tunnel to the cluster's Spark
+ * Connect server (opened on first use, closed before the destroy; its {@code url()} is
+ * {@code sc://localhost:PORT}).
  *
  * <pre>{@code
  * @LocalThunderCluster(slaves = 2, spark = true)
  * class MyJobTest {
  *   @Test
- *   void runs(Cluster cluster) {
- *     SparkSession.builder().master(cluster.masterUrl())...
+ *   void runs(SparkConnect connect) {
+ *     SparkSession spark = SparkSession.builder().remote(connect.url()).getOrCreate();
+ *     assertThat(spark.range(10).count()).isEqualTo(10);
  *   }
  * }
  * }</pre>

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.thunderproject.ec2.Cluster;
+import org.thunderproject.ec2.SparkConnect;
 import org.thunderproject.ec2.ThunderEc2;
 import org.thunderproject.ec2.localcloud.LocalCloud;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -25,9 +26,9 @@ public final class LocalThunderClusterExtension
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(LocalThunderClusterExtension.class);
-  // What a test can ask for. (Spark Connect's URL joins here when the cluster offers it.)
+  // What a test can ask for.
   private static final Set<Class<?>> INJECTABLE = Set.of(Cluster.class, ThunderEc2.class, LocalCloud.class,
-      Ec2Client.class);
+      Ec2Client.class, SparkConnect.class);
 
   /** Made by JUnit through {@link LocalThunderCluster}. */
   public LocalThunderClusterExtension() {}

@@ -17,7 +17,10 @@ import org.thunderproject.ec2.localcloud.internal.model.Timings;
  *       zone fail with {@code InsufficientInstanceCapacity} (a launch without a zone gets a zone
  *       that has capacity, as in EC2);
  *   <li>{@link #neverLeavePending(int)}: the next instances stay {@code pending} until terminated;
- *   <li>{@link #transitionTimes(Duration, Duration, Duration)}: slower (or faster) transitions.
+ *   <li>{@link #transitionTimes(Duration, Duration, Duration)}: slower (or faster) transitions;
+ *   <li>{@link #delay(String, Duration)}: every call of an action waits before it runs;
+ *   <li>{@link #gather(String, int)}: the next calls of an action wait for one another, then run
+ *       together, which forces a race (two launches of one name) instead of hoping for it.
  * </ul>
  *
  * <p>The standalone server takes the same settings over HTTP at {@code /_localcloud/faults}:
@@ -27,6 +30,8 @@ import org.thunderproject.ec2.localcloud.internal.model.Timings;
  * curl -d throttleFraction=0.2 -d throttleSeed=7 http://127.0.0.1:4566/_localcloud/faults
  * curl -d insufficientCapacity=m5.large@us-east-1a http://127.0.0.1:4566/_localcloud/faults
  * curl -d neverLeavePending=2 http://127.0.0.1:4566/_localcloud/faults
+ * curl -d delayAction=RunInstances -d delayMillis=500 http://127.0.0.1:4566/_localcloud/faults
+ * curl -d gatherAction=CreateSecurityGroup -d gatherCalls=2 http://127.0.0.1:4566/_localcloud/faults
  * curl -d pendingMillis=5000 -d stoppingMillis=3000 -d shuttingDownMillis=3000 http://127.0.0.1:4566/_localcloud/faults
  * curl -d clear=true http://127.0.0.1:4566/_localcloud/faults
  * </pre>
@@ -80,6 +85,26 @@ public final class Faults {
    */
   public Faults transitionTimes(Duration pending, Duration stopping, Duration shuttingDown) {
     timings.set(pending, stopping, shuttingDown);
+    return this;
+  }
+
+  /**
+   * Every call of {@code action} (e.g. {@code "CreateSecurityGroup"}) waits {@code delay} before it
+   * runs, holding no lock, until {@link #clear()}; {@link Duration#ZERO} removes the delay.
+   */
+  public Faults delay(String action, Duration delay) {
+    state.holds().delay(Objects.requireNonNull(action, "action"), Objects.requireNonNull(delay, "delay"));
+    return this;
+  }
+
+  /**
+   * The next {@code calls} calls of {@code action} wait until all of them have arrived, then run
+   * together (in arrival order under the cloud's lock); later calls are not held. A call waits at
+   * most 30 s for the others. For example {@code gather("CreateSecurityGroup", 2)} lets two
+   * launches of one name both pass their checks before either creates its first group.
+   */
+  public Faults gather(String action, int calls) {
+    state.holds().gather(Objects.requireNonNull(action, "action"), calls);
     return this;
   }
 

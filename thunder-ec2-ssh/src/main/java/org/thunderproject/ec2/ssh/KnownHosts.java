@@ -2,6 +2,7 @@ package org.thunderproject.ec2.ssh;
 
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -17,7 +18,8 @@ import org.thunderproject.ec2.ssh.internal.KnownHostsFile;
  * <p>The file is in OpenSSH's {@code known_hosts} format with host ids as host names, created 0600
  * in a 0700 directory, so plain {@code ssh -o UserKnownHostsFile=FILE -o HostKeyAlias=ID} checks
  * against it too (see {@link SshCommandLine}) and {@code ssh-keygen -R ID -f FILE} resets an entry.
- * Safe to share between threads and processes.
+ * Safe to share between threads and processes. The file is parsed once per version (not once per
+ * host), and writes inside a {@link #batch()} are made once, when it ends.
  */
 public final class KnownHosts {
   private final KnownHostsFile store;
@@ -64,7 +66,39 @@ public final class KnownHosts {
    * contact (e.g. after the instance was rebuilt). True if there was one.
    */
   public boolean forget(String hostId) {
-    return store.forget(Objects.requireNonNull(hostId, "hostId"));
+    return store.forget(List.of(Objects.requireNonNull(hostId, "hostId")));
+  }
+
+  /** Removes the keys recorded for every one of {@code hostIds}, in one write. True if there was one. */
+  public boolean forget(Collection<String> hostIds) {
+    return store.forget(List.copyOf(hostIds));
+  }
+
+  /**
+   * The lines of the file that cannot be read, each as "line N of FILE cannot be read (why)". They
+   * are left as they are; a host id such a line names gets no new key until it is fixed (its
+   * connections are refused with {@link SshHostKeyException}).
+   */
+  public List<String> unreadableLines() {
+    return store.unreadableLines();
+  }
+
+  /**
+   * Defers writes: until the returned batch is closed, keys pinned on first contact are trusted
+   * from memory and then written in one go (instead of rewriting the file once per host). Batches
+   * nest; {@link Ssh#onEach} opens one itself. Closing twice is harmless.
+   */
+  public WriteBatch batch() {
+    KnownHostsFile.Deferral deferral = store.deferWrites();
+    return deferral::close;
+  }
+
+  /** A batch of deferred writes; see {@link #batch()}. */
+  @FunctionalInterface
+  public interface WriteBatch extends AutoCloseable {
+    /** Writes the keys pinned during the batch (when it is the outermost one). */
+    @Override
+    void close();
   }
 
   KnownHostsFile store() {

@@ -109,6 +109,13 @@ public final class Ssh {
     Objects.requireNonNull(task, "task");
     List<SshTarget> list = List.copyOf(targets);
     long deadline = System.nanoTime() + options.readyTimeout().toNanos();
+    try (KnownHosts.WriteBatch pins = knownHosts.batch()) {
+      return runBatch(list, options, task, deadline);
+    }
+  }
+
+  private <T> BatchResult<T> runBatch(List<SshTarget> list, BatchOptions options, SessionTask<T> task,
+      long deadline) {
     return BatchRunner.run(
         list,
         options.parallelism(),

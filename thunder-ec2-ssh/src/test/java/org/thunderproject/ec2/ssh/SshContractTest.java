@@ -395,6 +395,15 @@ abstract class SshContractTest {
       user.close();
       assertThat(terminalScreen.toString(StandardCharsets.UTF_8)).contains("81");
 
+      // Variables reach the login shell without the server's AcceptEnv, quotes and all.
+      try (InteractiveShell shell = s.openShell(ShellOptions.defaults()
+          .withEnvironment(java.util.Map.of("THUNDER_PROBE", "it's 8890:8888")))) {
+        shell.input().write("echo \"[$THUNDER_PROBE]\"; exit 3\n".getBytes(StandardCharsets.UTF_8));
+        shell.input().flush();
+        assertThat(new String(shell.output().readAllBytes(), StandardCharsets.UTF_8)).contains("[it's 8890:8888]");
+        assertThat(shell.waitFor(Duration.ofSeconds(20))).isEqualTo(3);
+      }
+
       if (server.resizablePty()) {
         try (InteractiveShell shell = s.openShell(ShellOptions.defaults())) {
           shell.resize(120, 50);

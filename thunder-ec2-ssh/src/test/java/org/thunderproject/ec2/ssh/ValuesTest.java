@@ -27,6 +27,19 @@ class ValuesTest {
   }
 
   @Test
+  void shellEnvironmentNamesMustBeShellVariables() {
+    ShellOptions options = ShellOptions.defaults().withEnvironment(java.util.Map.of("THUNDER_EC2_FORWARDS", "8890:8888"));
+    assertThat(options.environment()).containsEntry("THUNDER_EC2_FORWARDS", "8890:8888");
+    assertThat(options.withSize(100, 30).environment()).isEqualTo(options.environment());
+    assertThat(ShellOptions.defaults().environment()).isEmpty();
+    assertThat(options.toString()).contains("THUNDER_EC2_FORWARDS").doesNotContain("8890");
+    assertThatThrownBy(() -> ShellOptions.defaults().withEnvironment(java.util.Map.of("A=B", "x")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a shell variable name");
+    assertThatThrownBy(() -> ShellOptions.defaults().withEnvironment(java.util.Map.of("1X", "x")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void targetsValidateAndDefaultTheirHostId() {
     SshTarget t = SshTarget.of("54.1.2.3", "ec2-user");
     assertThat(t.port()).isEqualTo(22);

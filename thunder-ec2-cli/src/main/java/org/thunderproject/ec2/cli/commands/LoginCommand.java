@@ -19,7 +19,7 @@ import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.ThunderEc2;
-import org.thunderproject.ec2.ssh.PortForward;
+import org.thunderproject.ec2.ssh.LocalForward;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +36,11 @@ import picocli.CommandLine.Parameters;
       "On a terminal, the terminal is in raw mode for the session (Ctrl-C and Tab go",
       "to the remote shell) and restored afterwards. Each --ssh-port-forwarding",
       "LOCAL:REMOTE makes localhost:LOCAL here reach port REMOTE on the master while",
-      "you are logged in. The exit code is the remote shell's ('exit 3' gives 3).",
+      "you are logged in (the shell there gets THUNDER_EC2_FORWARDS, so 'thunder'",
+      "prints localhost:LOCAL). While you are logged in, port 8888 on NAME-master",
+      "follows the notebook you set up there: setup-notebook opens it to your",
+      "address, setup-notebook-sshtunnel closes it (a line says so).",
+      "The exit code is the remote shell's ('exit 3' gives 3).",
       "-u and --ssh-port, if the cluster was launched with them, go before 'login'."
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -70,17 +74,20 @@ public final class LoginCommand implements Callable<Integer> {
     try (ThunderEc2 thunder = context.connect()) {
       ClusterDescription description = Clusters.existing(thunder, target.name());
       Cluster cluster = thunder.cluster(spec).addListener(ProgressView.warningsOnly(terminal));
-      try (PortForwards forwards = new PortForwards()) {
-        for (PortForwarding forwarding : forwardings) {
-          PortForward forward = forwards.add(cluster.forward(forwarding.localPort(), forwarding.remotePort()));
-          info.println("Forwarding localhost:" + forward.localPort() + " to port " + forwarding.remotePort()
-              + " on the master while you are logged in.");
-        }
-        info.println("Logging in to the master of cluster '" + target.name() + "'"
-            + Clusters.masterHost(description).map(host -> " (" + host + ")").orElse("") + "...");
-        info.flush();
-        terminal.out().flush();
-        status = terminal.controllingTty() ? onThisTerminal(cluster) : cluster.login(terminal.bytesIn(), terminal.bytesOut());
+      // The login holds the forwards, so the master's shell knows them (thunder prints localhost:L).
+      LocalForward[] forwards = forwardings.stream()
+          .map(f -> LocalForward.of(f.localPort(), f.remotePort())).toArray(LocalForward[]::new);
+      for (PortForwarding forwarding : forwardings) {
+        info.println("Forwarding localhost:" + forwarding.localPort() + " to port " + forwarding.remotePort()
+            + " on the master while you are logged in.");
+      }
+      info.println("Logging in to the master of cluster '" + target.name() + "'"
+          + Clusters.masterHost(description).map(host -> " (" + host + ")").orElse("") + "...");
+      info.flush();
+      terminal.out().flush();
+      try (NotebookPortWatcher watcher = NotebookPortWatcher.start(cluster, info, terminal.controllingTty())) {
+        status = terminal.controllingTty() ? onThisTerminal(cluster, forwards)
+            : cluster.login(terminal.bytesIn(), terminal.bytesOut(), forwards);
       }
     }
     if (status < 0) {
@@ -90,27 +97,12 @@ public final class LoginCommand implements Callable<Integer> {
     return status;
   }
 
-  private static int onThisTerminal(Cluster cluster) {
+  private static int onThisTerminal(Cluster cluster, LocalForward... forwards) {
     Optional<LocalTty> guard = LocalTty.guard();
     try {
-      return cluster.login();
+      return cluster.login(forwards);
     } finally {
       guard.ifPresent(LocalTty::close);
-    }
-  }
-
-  /** The forwards of one session, closed together. */
-  private static final class PortForwards implements AutoCloseable {
-    private final List<PortForward> open = new ArrayList<>();
-
-    PortForward add(PortForward forward) {
-      open.add(forward);
-      return forward;
-    }
-
-    @Override
-    public void close() {
-      open.forEach(PortForward::close);
     }
   }
 }

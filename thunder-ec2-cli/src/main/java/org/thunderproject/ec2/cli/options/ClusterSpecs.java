@@ -79,6 +79,7 @@ public final class ClusterSpecs {
     launch(l -> l.sparkWorkerCores, "spark-worker-cores", Integer.class).ifPresent(spec::sparkWorkerCores);
     launch(l -> l.sparkWorkerMemory, "spark-worker-memory", String.class).or(defaults::sparkWorkerMemory)
         .ifPresent(spec::sparkWorkerMemory);
+    launch(l -> l.sparkConnectPort, "spark-connect-port", Integer.class).ifPresent(spec::sparkConnectPort);
     launch(l -> l.pythonPackageIndex, "python-package-index", String.class).ifPresent(spec::pythonPackageIndex);
     List<String> packages = list(l -> l.pythonPackages, "python-packages");
     if (!packages.isEmpty()) {

@@ -108,6 +108,11 @@ public final class LaunchOptions {
           + " 1 GiB; with --local, 512m).")
   String sparkWorkerMemory;
 
+  @Option(names = "--spark-connect-port", paramLabel = "PORT",
+      description = "The Spark Connect server's port on the master's loopback (default: 15002; clusters side by"
+          + " side on the local cloud need different ones).")
+  Integer sparkConnectPort;
+
   @Option(names = "--python-packages", paramLabel = "REQ[,REQ...]", split = ",",
       description = "pip requirements for the nodes' Python environment (default: thunder-python; 'none' for"
           + " none, the default with --local).")

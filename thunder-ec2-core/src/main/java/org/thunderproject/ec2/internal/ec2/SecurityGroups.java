@@ -34,9 +34,13 @@ public final class SecurityGroups {
    */
   public ClusterGroups ensure(ClusterSpec spec, Inventory inventory, List<String> cidrs, Duration pollInterval,
       String operation) {
-    String launchId = inventory.launchId().orElseGet(ClientTokens::newLaunchId);
-    GroupRecord master = ensureGroup(spec, NodeRole.MASTER, inventory.masterGroup(), launchId);
-    GroupRecord slaves = ensureGroup(spec, NodeRole.SLAVE, inventory.slavesGroup(), launchId);
+    // A launch that found nothing must win the name: NAME-master is the claim (see NameClaim).
+    boolean claim = !inventory.exists();
+    String fresh = inventory.launchId().orElseGet(ClientTokens::newLaunchId);
+    GroupRecord master = ensureGroup(spec, NodeRole.MASTER, inventory.masterGroup(), fresh, claim);
+    // Joined a group a concurrent resume made: take its generation, so ClientTokens match.
+    String launchId = master.launchId().orElse(fresh);
+    GroupRecord slaves = ensureGroup(spec, NodeRole.SLAVE, inventory.slavesGroup(), launchId, false);
     for (GroupRecord group : List.of(master, slaves)) {
       NodeRole role = group == master ? NodeRole.MASTER : NodeRole.SLAVE;
       Set<Rule> missing = new HashSet<>(IngressRules.required(role, spec.sshPort(), cidrs, master.id(), slaves.id()));
@@ -50,7 +54,8 @@ public final class SecurityGroups {
     return new ClusterGroups(master.id(), slaves.id(), launchId);
   }
 
-  private GroupRecord ensureGroup(ClusterSpec spec, NodeRole role, Optional<GroupRecord> existing, String launchId) {
+  private GroupRecord ensureGroup(ClusterSpec spec, NodeRole role, Optional<GroupRecord> existing, String launchId,
+      boolean claim) {
     String name = ClusterTags.groupName(spec.name(), role);
     if (existing.isPresent()) {
       GroupRecord group = requireOurs(spec.name(), existing.get());
@@ -70,9 +75,12 @@ public final class SecurityGroups {
       if (!Ec2Errors.hasCode(e, "InvalidGroup.Duplicate")) {
         throw e;
       }
-      // Made by a retried call whose answer was lost, or by a concurrent launch: use it if it is ours.
+      // Made by a retried call whose answer was lost, or by a concurrent launch or resume.
       GroupRecord group = ec2.groupsByName(List.of(name), spec.vpcId()).stream().filter(g -> g.name().equals(name))
           .findFirst().orElseThrow(() -> e);
+      if (claim && group.belongsTo(spec.name()) && !NameClaim.isOurs(group, launchId)) {
+        throw NameClaim.lost(new ClusterLookup(ec2), spec.name(), spec.vpcId());
+      }
       return requireOurs(spec.name(), group);
     }
   }

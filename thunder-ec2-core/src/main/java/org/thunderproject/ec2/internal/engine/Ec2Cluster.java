@@ -34,7 +34,10 @@ import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.NodeState;
 import org.thunderproject.ec2.Notebook;
 import org.thunderproject.ec2.NotebookAccess;
+import org.thunderproject.ec2.NotebookPort;
 import org.thunderproject.ec2.OperationInterruptedException;
+import org.thunderproject.ec2.SparkConnect;
+import org.thunderproject.ec2.SubmitOptions;
 import org.thunderproject.ec2.internal.EventSink;
 import org.thunderproject.ec2.internal.Interrupts;
 import org.thunderproject.ec2.internal.ec2.ClusterLookup;
@@ -49,6 +52,8 @@ import org.thunderproject.ec2.internal.nodes.KnownHostsCleanup;
 import org.thunderproject.ec2.internal.nodes.NodeOperations;
 import org.thunderproject.ec2.internal.nodes.TerminalLogin;
 import org.thunderproject.ec2.internal.notebook.Notebooks;
+import org.thunderproject.ec2.internal.nodes.SshConfigFile;
+import org.thunderproject.ec2.internal.services.ApplicationSubmitter;
 import org.thunderproject.ec2.internal.services.SparkUrls;
 import org.thunderproject.ec2.ssh.LocalForward;
 import org.thunderproject.ec2.ssh.PortForward;
@@ -91,12 +96,12 @@ public final class Ec2Cluster implements Cluster {
   @Override
   public ClusterDescription launch(LaunchPhase lastPhase) {
     Objects.requireNonNull(lastPhase, "lastPhase");
-    return operation("launch", (ec2, events, op) -> runStages(ec2, events, op,
+    return sshConfig(operation("launch", (ec2, events, op) -> runStages(ec2, events, op,
         "key file, key pair, name, network, image, addresses", () -> lookup(ec2),
         (preflight, existing) -> {
           preflight.checkNameFree(spec, existing);
           return spec;
-        }, lastPhase));
+        }, lastPhase)));
   }
 
   @Override
@@ -107,14 +112,14 @@ public final class Ec2Cluster implements Cluster {
   @Override
   public ClusterDescription resume(LaunchPhase lastPhase) {
     Objects.requireNonNull(lastPhase, "lastPhase");
-    return operation("resume", (ec2, events, op) -> runStages(ec2, events, op,
+    return sshConfig(operation("resume", (ec2, events, op) -> runStages(ec2, events, op,
         "key file, key pair, what exists, network, image, addresses", () -> lookup(ec2),
         (preflight, existing) -> {
           if (!existing.exists()) {
             throw new ClusterNotFoundException(spec.name(), ec2.region());
           }
           return spec;
-        }, lastPhase));
+        }, lastPhase)));
   }
 
   @Override
@@ -125,7 +130,7 @@ public final class Ec2Cluster implements Cluster {
   @Override
   public ClusterDescription stop(SpotSlaves spotSlaves) {
     Objects.requireNonNull(spotSlaves, "spotSlaves");
-    return operation("stop", (ec2, events, op) -> {
+    return sshConfig(operation("stop", (ec2, events, op) -> {
       Inventory inventory = requireNodes(ec2, "stop");
       List<NodeRecord> spot = inventory.present(NodeRole.SLAVE).stream().filter(n -> n.instance().spot()).toList();
       if (!spot.isEmpty() && spotSlaves == SpotSlaves.REFUSE) {
@@ -161,7 +166,7 @@ public final class Ec2Cluster implements Cluster {
             });
           });
       return stopped.describe();
-    });
+    }));
   }
 
   @Override
@@ -175,7 +180,7 @@ public final class Ec2Cluster implements Cluster {
     if (lastPhase.compareTo(LaunchPhase.SSH_READY) >= 0) {
       ClusterSsh.identity(spec); // before any node starts: start() ends with SSH
     }
-    return operation("start", (ec2, events, op) -> {
+    return sshConfig(operation("start", (ec2, events, op) -> {
       Inventory inventory = requireNodes(ec2, "start");
       LaunchPlan plan = new LaunchPlan(spec.keyName().orElse(""), "", "", List.of(), List.of(), Optional.empty(),
           expectPublicIp(ec2));
@@ -190,8 +195,9 @@ public final class Ec2Cluster implements Cluster {
             + " (terminated spot slaves?): resume() launches them");
       }
       services.engine().runAfterStart(ctx, lastPhase);
+      NotebookPortSync.afterServices(ctx, services.callerAddress(), lastPhase);
       return ctx.inventory().describe();
-    });
+    }));
   }
 
   @Override
@@ -219,6 +225,7 @@ public final class Ec2Cluster implements Cluster {
         events.step(Step.DELETE_SECURITY_GROUPS, String.join(", ", remaining.groupIds()),
             () -> groups.delete(remaining, services.pollInterval(), spec.readyTimeout(), op));
       }
+      SshConfigFile.in(services.homeDirectory()).forget(spec.name(), ec2.region());
       return null;
     });
   }
@@ -263,7 +270,7 @@ public final class Ec2Cluster implements Cluster {
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1, not " + count);
     }
-    return operation("addSlaves", (ec2, events, op) -> runStages(ec2, events, op,
+    return sshConfig(operation("addSlaves", (ec2, events, op) -> runStages(ec2, events, op,
         "key file, key pair, running cluster, network, image", () -> requireNodes(ec2, "add slaves to"),
         (preflight, existing) -> {
           if (existing.state() != ClusterState.RUNNING) {
@@ -271,7 +278,7 @@ public final class Ec2Cluster implements Cluster {
                 + (existing.state() == ClusterState.STOPPED ? "start() it" : "resume() it") + " before adding slaves");
           }
           return grown(existing.present(NodeRole.SLAVE).size() + count);
-        }, lastPhase));
+        }, lastPhase)));
   }
 
   /**
@@ -291,6 +298,7 @@ public final class Ec2Cluster implements Cluster {
     LaunchContext ctx = new LaunchContext(prepared.spec(), ec2, events, services, prepared.plan(), op,
         prepared.inventory());
     services.engine().run(ctx, lastPhase);
+    NotebookPortSync.afterServices(ctx, services.callerAddress(), lastPhase);
     return ctx.inventory().describe();
   }
 
@@ -303,7 +311,7 @@ public final class Ec2Cluster implements Cluster {
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1, not " + count);
     }
-    return operation("removeSlaves", (ec2, events, op) -> {
+    return sshConfig(operation("removeSlaves", (ec2, events, op) -> {
       Inventory inventory = requireNodes(ec2, "remove slaves from");
       List<NodeRecord> slaves = inventory.present(NodeRole.SLAVE);
       if (count >= slaves.size()) {
@@ -330,7 +338,7 @@ public final class Ec2Cluster implements Cluster {
       });
       KnownHostsCleanup.forget(services.homeDirectory(), ids);
       return after.describe();
-    });
+    }));
   }
 
   @Override
@@ -376,8 +384,39 @@ public final class Ec2Cluster implements Cluster {
   }
 
   @Override
+  public SparkConnect sparkConnect() {
+    return sparkConnect(0);
+  }
+
+  @Override
+  public SparkConnect sparkConnect(int localPort) {
+    LocalForward.of(localPort, spec.sparkConnectPort()); // checks the port before any request
+    return nodeOperation("sparkConnect", ops -> ops.sparkConnect(localPort, spec.sparkConnectPort()));
+  }
+
+  @Override
+  public CommandResult submit(Path application, SubmitOptions options) {
+    ApplicationSubmitter.check(application, options);
+    return nodeOperation("submit", ops -> ops.submit(application, options));
+  }
+
+  @Override
   public int login() {
     return nodeOperation("login", ops -> TerminalLogin.run(options -> ops.login(System.in, System.out, options)));
+  }
+
+  @Override
+  public int login(LocalForward... forwards) {
+    List<LocalForward> open = List.of(forwards);
+    return nodeOperation("login", ops -> TerminalLogin.run(options -> ops.login(System.in, System.out,
+        options.withForwards(open))));
+  }
+
+  @Override
+  public NotebookPort syncNotebookPort() {
+    return operation("syncNotebookPort", (ec2, events, op) -> new Notebooks(spec, ec2, requireNodes(ec2,
+        "syncNotebookPort"), ClusterSsh.create(spec, services.homeDirectory(), ec2, events::warning),
+        services.callerAddress()).syncPort());
   }
 
   @Override
@@ -459,6 +498,11 @@ public final class Ec2Cluster implements Cluster {
   @Override
   public String toString() {
     return "Cluster(" + spec.name() + " in " + region + ")";
+  }
+
+  /** Keeps {@code ssh NAME} current with what the operation left (see {@link SshConfigFile}). */
+  private ClusterDescription sshConfig(ClusterDescription cluster) {
+    return SshConfigFile.in(services.homeDirectory()).refresh(spec, cluster);
   }
 
   private Inventory lookup(Ec2Gateway ec2) {

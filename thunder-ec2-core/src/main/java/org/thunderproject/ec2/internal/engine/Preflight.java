@@ -25,6 +25,7 @@ import org.thunderproject.ec2.internal.ec2.ImageResolver;
 import org.thunderproject.ec2.internal.ec2.Inventory;
 import org.thunderproject.ec2.internal.ec2.KeyPairRecord;
 import org.thunderproject.ec2.internal.ec2.LaunchPlan;
+import org.thunderproject.ec2.internal.ec2.NameClaim;
 import org.thunderproject.ec2.internal.ec2.SubnetRecord;
 import org.thunderproject.ec2.internal.nodes.KeyFiles;
 import org.thunderproject.ec2.internal.nodes.KeyFingerprints;
@@ -85,9 +86,7 @@ public final class Preflight {
       }
     }
     if (existing.exists()) {
-      throw new PreflightException("a cluster named '" + spec.name() + "' already exists in region " + ec2.region()
-          + " (" + existing.state() + ", " + existing.live().size() + " nodes): resume() completes it,"
-          + " destroy() removes it, or choose another name");
+      throw NameClaim.taken(existing);
     }
   }
 

@@ -75,13 +75,18 @@ public final class ClusterSsh {
    * SSH to {@code spec}'s nodes with its identity file, host keys in {@code homeDirectory/known_hosts}.
    *
    * @param ec2 for console output (host key fingerprints)
-   * @param warnings told when a key is trusted on first use
+   * @param warnings told when a key is trusted on first use, and of lines of the known-hosts file that cannot be read
    * @throws PreflightException the spec has no identity file, or it cannot be read
    */
   public static ClusterSsh create(ClusterSpec spec, Path homeDirectory, Ec2Gateway ec2, Consumer<String> warnings) {
     Objects.requireNonNull(homeDirectory, "homeDirectory");
-    return new ClusterSsh(spec, Ssh.create(identity(spec), KnownHosts.in(homeDirectory)), Objects.requireNonNull(ec2, "ec2"),
-        Objects.requireNonNull(warnings, "warnings"));
+    Objects.requireNonNull(warnings, "warnings");
+    KnownHosts knownHosts = KnownHosts.in(homeDirectory);
+    // Left alone, but said once per operation: the node such a line names cannot be reached until it is fixed.
+    knownHosts.unreadableLines().forEach(line -> warnings.accept("known hosts: " + line + "; it is left as it is,"
+        + " and a node it names is refused until it is fixed or removed (ssh-keygen -R INSTANCE_ID -f "
+        + knownHosts.file() + ")"));
+    return new ClusterSsh(spec, Ssh.create(identity(spec), knownHosts), Objects.requireNonNull(ec2, "ec2"), warnings);
   }
 
   /**

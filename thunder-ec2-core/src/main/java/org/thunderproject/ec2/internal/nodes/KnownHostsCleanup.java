@@ -16,17 +16,13 @@ public final class KnownHostsCleanup {
   /** Removes the records of {@code instanceIds} from the store in {@code homeDirectory}; failures are logged only. */
   public static void forget(Path homeDirectory, Collection<String> instanceIds) {
     KnownHosts store = KnownHosts.in(homeDirectory);
-    if (!Files.exists(store.file())) {
+    if (instanceIds.isEmpty() || !Files.exists(store.file())) {
       return; // nothing recorded: leave the directory alone (endpoints without SSH)
     }
-    for (String id : instanceIds) {
-      try {
-        if (!store.fingerprints(id).isEmpty()) {
-          store.forget(id);
-        }
-      } catch (RuntimeException e) {
-        LOG.warn("cannot forget the host key of {} in {}: {}", id, store.file(), e.toString());
-      }
+    try {
+      store.forget(instanceIds); // one rewrite for all of them
+    } catch (RuntimeException e) {
+      LOG.warn("cannot forget the host keys of {} node(s) in {}: {}", instanceIds.size(), store.file(), e.toString());
     }
   }
 }

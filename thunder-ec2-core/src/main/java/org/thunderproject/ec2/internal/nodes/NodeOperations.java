@@ -6,14 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.thunderproject.ec2.ClusterStateException;
 import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.NodeRole;
 import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.NodeState;
+import org.thunderproject.ec2.SparkConnect;
+import org.thunderproject.ec2.SubmitOptions;
 import org.thunderproject.ec2.internal.ec2.Inventory;
 import org.thunderproject.ec2.internal.ec2.NodeRecord;
+import org.thunderproject.ec2.internal.services.ApplicationSubmitter;
 import org.thunderproject.ec2.ssh.Exec;
 import org.thunderproject.ec2.ssh.ExecResult;
 import org.thunderproject.ec2.ssh.HostResult;
@@ -27,9 +32,12 @@ import org.thunderproject.ec2.ssh.SshTarget;
 
 /**
  * The user's SSH operations on a running cluster (run, copy, forward, login, the ssh command
- * line), over {@link ClusterSsh}, on the nodes of one {@link Inventory}.
+ * line, Spark Connect's tunnel, submit), over {@link ClusterSsh}, on the nodes of one {@link Inventory}.
  */
 public final class NodeOperations {
+  /** Set in a login shell on the master: {@code "L:R …"}, the login's forwards. */
+  static final String FORWARDS_VARIABLE = "THUNDER_EC2_FORWARDS";
+
   private final String cluster;
   private final Inventory inventory;
   private final ClusterSsh ssh;
@@ -112,11 +120,29 @@ public final class NodeOperations {
     }
   }
 
+  public SparkConnect sparkConnect(int localPort, int remotePort) {
+    NodeRecord master = master();
+    PortForward forward = forward(LocalForward.of(localPort, remotePort));
+    return SparkConnectTunnel.open(forward, "cluster '" + cluster + "' (master " + master.id() + ", 127.0.0.1:"
+        + remotePort + ")", master.id());
+  }
+
+  public CommandResult submit(Path application, SubmitOptions options) {
+    return new ApplicationSubmitter(ssh).submit(master(), application, options);
+  }
+
   public int login(InputStream in, OutputStream out, ShellOptions options) {
     NodeRecord master = master();
     SshTarget target = ssh.pinnedTarget(master);
+    ShellOptions shell = options;
+    if (!options.forwards().isEmpty()) {
+      // Tells the master which local ports reach which of its ports (thunder prints localhost:L).
+      shell = options.withEnvironment(Map.of(FORWARDS_VARIABLE, options.forwards().stream()
+          .filter(f -> f.localPort() > 0).map(f -> f.localPort() + ":" + f.remotePort())
+          .collect(Collectors.joining(" "))));
+    }
     try {
-      return ssh.ssh().login(target, options, in, out);
+      return ssh.ssh().login(target, shell, in, out);
     } catch (SshException e) {
       throw ssh.translate(master, e);
     }

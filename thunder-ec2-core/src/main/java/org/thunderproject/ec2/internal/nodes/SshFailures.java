@@ -49,6 +49,11 @@ public final class SshFailures {
     Path file = h.knownHostsFile();
     List<String> known = h.knownFingerprints();
     String id = node.id();
+    if (!recorded && known.isEmpty()) {
+      // Neither a record nor a pin to compare with: the node's line in the file cannot be read.
+      return new HostKeyChangedException("node " + describe(node) + ": " + h.getMessage(), id,
+          h.presentedFingerprint(), known, file, h);
+    }
     String what = recorded
         ? "node " + describe(node) + " presented SSH host key " + h.presentedFingerprint() + ", but the key recorded"
             + " for " + id + " in " + file + " is " + String.join(", ", known) + ": the host key changed"

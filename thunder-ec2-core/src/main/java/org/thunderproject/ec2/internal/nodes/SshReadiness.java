@@ -25,6 +25,7 @@ import org.thunderproject.ec2.internal.EventSink;
 import org.thunderproject.ec2.internal.Interrupts;
 import org.thunderproject.ec2.internal.ec2.NodeRecord;
 import org.thunderproject.ec2.ssh.HostKeyFingerprints;
+import org.thunderproject.ec2.ssh.KnownHosts;
 import org.thunderproject.ec2.ssh.SshException;
 import org.thunderproject.ec2.ssh.SshSession;
 import org.thunderproject.ec2.ssh.SshTarget;
@@ -73,6 +74,13 @@ public final class SshReadiness {
     if (nodes.isEmpty()) {
       return;
     }
+    // The keys pinned on first contact are written once, when every node has answered (or failed).
+    try (KnownHosts.WriteBatch pins = ssh.knownHosts().batch()) {
+      awaitAll(nodes);
+    }
+  }
+
+  private void awaitAll(List<NodeRecord> nodes) {
     long start = System.nanoTime();
     long deadline = start + readyTimeout.toNanos();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLELISM, nodes.size()),

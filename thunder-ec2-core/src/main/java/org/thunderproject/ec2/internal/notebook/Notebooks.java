@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.CallerAddress;
 import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.ClusterStateException;
-import org.thunderproject.ec2.Node;
 import org.thunderproject.ec2.NodeRole;
 import org.thunderproject.ec2.NodeState;
 import org.thunderproject.ec2.Notebook;
+import org.thunderproject.ec2.NotebookPort;
 import org.thunderproject.ec2.NotebookAccess;
 import org.thunderproject.ec2.PreflightException;
 import org.thunderproject.ec2.ServiceException;
@@ -54,6 +54,8 @@ public final class Notebooks {
   private static final Logger LOG = LoggerFactory.getLogger(Notebooks.class);
   private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
   private static final String LOOPBACK = "127.0.0.1";
+  /** Where notebook.sh writes the mode ({@code ssl} or {@code tunnel}), relative to the home directory. */
+  private static final String MODE_FILE = ".thunder-ec2/notebook/mode";
 
   private final ClusterSpec spec;
   private final Ec2Gateway ec2;
@@ -85,6 +87,31 @@ public final class Notebooks {
     return onMaster(master, session -> openTunnel(session, master, tunnel));
   }
 
+  /**
+   * Reads the master's notebook mode (its marker file, over SSH) and makes port 8888's rule match
+   * it: open to the authorized CIDRs for SSL, closed otherwise.
+   */
+  public NotebookPort syncPort() {
+    NodeRecord master = runningMaster();
+    NotebookPort.Mode mode = onMaster(master, Notebooks::readMode);
+    List<String> cidrs = mode == NotebookPort.Mode.SSL ? authorizedCidrs() : List.of();
+    return new NotebookPort(mode, cidrs, allowOnlyFrom(cidrs));
+  }
+
+  private static NotebookPort.Mode readMode(SshSession session) {
+    String mode;
+    try {
+      mode = new String(session.readFile(MODE_FILE), StandardCharsets.UTF_8).strip();
+    } catch (SshException e) {
+      return NotebookPort.Mode.NONE; // no marker: no notebook (or not provisioned yet)
+    }
+    return switch (mode) {
+      case "ssl" -> NotebookPort.Mode.SSL;
+      case "tunnel" -> NotebookPort.Mode.TUNNEL;
+      default -> NotebookPort.Mode.NONE;
+    };
+  }
+
   /** Stops the server, deletes its configuration, certificate and log, and revokes port 8888's rules. */
   public void close() {
     NodeRecord master = runningMaster();
@@ -106,15 +133,10 @@ public final class Notebooks {
       if (password == null) {
         password = generated = Secrets.password();
       }
-      Node node = master.toNode();
-      Set<String> names = new LinkedHashSet<>();
-      node.privateIp().ifPresent(ip -> names.add("IP:" + ip));
-      node.publicIp().ifPresent(ip -> names.add("IP:" + ip));
-      node.publicDnsName().filter(dns -> !dns.isBlank()).ifPresent(dns -> names.add("DNS:" + dns));
       script(session, master, ServiceStep.CONFIGURE, "configure ssl", Map.of(
           "NOTEBOOK_IP", privateAddress(master),
           "NOTEBOOK_PORT", Integer.toString(ssl.remotePort()),
-          "NOTEBOOK_CERT_NAMES", String.join(" ", names)), Optional.of(password + "\n\n"));
+          "NOTEBOOK_CERT_NAMES", BuiltInServices.certNames(master.toNode())), Optional.of(password + "\n\n"));
     }
     script(session, master, ServiceStep.START, "start", Map.of(), Optional.empty());
     URI url = URI.create("https://" + SparkUrls.reachableAddress(master.toNode()) + ":" + ssl.remotePort() + "/");
@@ -217,8 +239,12 @@ public final class Notebooks {
     }
   }
 
-  /** Makes port 8888's rules on {@code NAME-master} exactly {@code cidrs}; none on {@code NAME-slaves}. */
-  private void allowOnlyFrom(List<String> cidrs) {
+  /**
+   * Makes port 8888's rules on {@code NAME-master} exactly {@code cidrs}; none on {@code
+   * NAME-slaves}. Returns whether anything was authorized or revoked.
+   */
+  private boolean allowOnlyFrom(List<String> cidrs) {
+    boolean changed = false;
     for (NodeRole role : NodeRole.values()) {
       Optional<GroupRecord> known = role == NodeRole.MASTER ? inventory.masterGroup() : inventory.slavesGroup();
       if (known.isEmpty()) {
@@ -239,7 +265,9 @@ public final class Notebooks {
       }
       ec2.revoke(group.id(), stale);
       ec2.authorize(group.id(), wanted);
+      changed |= !stale.isEmpty() || !wanted.isEmpty();
     }
+    return changed;
   }
 
   private List<String> authorizedCidrs() {

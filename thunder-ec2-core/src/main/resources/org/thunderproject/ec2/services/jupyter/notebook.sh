@@ -19,6 +19,10 @@
 #   status                 prints "MODE running PID", "MODE stopped" or "none"
 #   configured             exits 0 when a notebook is configured
 #   check-password         stdin: a password; exits 0 when it matches the configured one
+#   url                    prints the URL a browser needs, for the user's terminal only (a tunnel's
+#                          holds the token): https://ADDRESS:PORT/ (ADDRESS from node.env), or
+#                          http://localhost:L/?token=… with L the local port of the login's
+#                          forward to PORT (THUNDER_EC2_FORWARDS="L:R …", set by thunder-ec2 login)
 # Environment: THUNDER_HOME [$HOME/.thunder-ec2], NOTEBOOK_START_TIMEOUT seconds [90]
 set -eu
 
@@ -206,7 +210,7 @@ sys.stdout.write(passwd(sys.stdin.read()))') || fail "cannot hash the notebook p
 }
 
 start() {
-  [ -f "$nb/mode" ] && [ -f "$nb/endpoint" ] || fail "no notebook is configured on this node (Cluster.openNotebook sets one up)"
+  [ -f "$nb/mode" ] && [ -f "$nb/endpoint" ] || fail "no notebook is configured on this node (setup-notebook, setup-notebook-sshtunnel or Cluster.openNotebook sets one up)"
   read -r scheme ip port < "$nb/endpoint"
   url="$scheme://$ip:$port/"
   if running; then
@@ -214,6 +218,7 @@ start() {
     return 0
   fi
   python=$(jupyter_python)
+  spark_for_kernels
   export JUPYTER_CONFIG_DIR="$nb/config"
   export JUPYTER_RUNTIME_DIR="$nb/runtime"
   rm -f "$pidfile"
@@ -245,7 +250,50 @@ start() {
   echo "notebook running (pid $pid) at $url"
 }
 
+# Kernels the server starts get PySpark against the cluster, when the Spark runtime has it.
+spark_for_kernels() {
+  [ -f "$THUNDER_HOME/thunder.env" ] || return 0
+  . "$THUNDER_HOME/thunder.env"
+  if [ -d "$SPARK_HOME/python/pyspark" ]; then
+    py4j=$(ls "$SPARK_HOME"/python/lib/py4j-*-src.zip 2>/dev/null | head -n 1 || true)
+    export SPARK_HOME PYTHONPATH="$SPARK_HOME/python${py4j:+:$py4j}${PYTHONPATH:+:$PYTHONPATH}"
+    export PYSPARK_SUBMIT_ARGS="--master $SPARK_MASTER_URL pyspark-shell"
+  fi
+}
+
+# The local port of the login's forward to port $1 on this node, if any.
+forwarded_port() {
+  for forward in ${THUNDER_EC2_FORWARDS:-}; do
+    if [ "${forward#*:}" = "$1" ]; then
+      echo "${forward%%:*}"
+      return 0
+    fi
+  done
+  return 1
+}
+
+url() {
+  [ -f "$nb/mode" ] && [ -f "$nb/endpoint" ] || fail "no notebook is configured on this node (setup-notebook or setup-notebook-sshtunnel sets one up)"
+  read -r scheme ip port < "$nb/endpoint"
+  if [ "$(cat "$nb/mode")" = ssl ]; then
+    address=$ip
+    if [ -f "$THUNDER_HOME/node.env" ]; then
+      address=$(. "$THUNDER_HOME/node.env"; echo "${NODE_BROWSER_ADDRESS:-$ip}")
+    fi
+    echo "https://$address:$port"
+    return 0
+  fi
+  token=$(cat "$nb/token" 2>/dev/null || true)
+  if local_port=$(forwarded_port "$port"); then
+    echo "http://localhost:$local_port/${token:+?token=$token}"
+  else
+    echo "$me: this login forwards no local port to $port: log in with 'thunder-ec2 login NAME --ssh-port-forwarding L:$port', then browse the URL with localhost:L" >&2
+    echo "http://localhost:$port/${token:+?token=$token}"
+  fi
+}
+
 case "${1:-}" in
+  url) url ;;
   configure)
     [ $# -eq 2 ] || fail "usage: $me configure ssl|tunnel"
     configure "$2"
@@ -280,6 +328,6 @@ except ImportError:
 sys.exit(0 if passwd_check(open(sys.argv[1]).read().strip(), sys.stdin.read()) else 1)' "$nb/password.hash"
     ;;
   *)
-    fail "usage: $me configure ssl|tunnel | start | start-if-configured | stop | remove | status | configured | check-password"
+    fail "usage: $me configure ssl|tunnel | start | start-if-configured | stop | remove | status | configured | check-password | url"
     ;;
 esac

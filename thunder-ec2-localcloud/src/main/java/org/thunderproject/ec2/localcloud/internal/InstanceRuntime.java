@@ -43,6 +43,12 @@ public interface InstanceRuntime extends AutoCloseable {
   /** The console log, as GetConsoleOutput returns it (before base64); empty when none. */
   String consoleOutput(String instanceId);
 
+  /**
+   * Where to send the instances' own shutdown and reboot requests; the cloud calls it once, before
+   * any instance starts. The default ignores it (a runtime that runs nothing has no one to ask).
+   */
+  default void connect(NodePower power) {}
+
   /** Stops everything that still runs. */
   @Override
   void close();

@@ -1,47 +1,56 @@
 package org.thunderproject.ec2.ssh.internal;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.ssh.SshException;
 import org.thunderproject.ec2.ssh.SshHostKeyException;
-import org.thunderproject.ec2.ssh.SshInterruptedException;
 import org.thunderproject.ec2.ssh.SshTarget;
 
 /**
  * A known-hosts file in OpenSSH's format, whose host names are host ids (so plain {@code ssh}
- * checks against it with {@code -o HostKeyAlias=ID -o UserKnownHostsFile=FILE}). Writes are
- * read-modify-write under a lock file and land by atomic rename, so concurrent connections and
- * processes neither lose entries nor see half-written files. Created 0600 in a 0700 directory.
+ * checks against it with {@code -o HostKeyAlias=ID -o UserKnownHostsFile=FILE}).
+ *
+ * <ul>
+ *   <li>Read once per version of the file: a parsed copy is kept in memory and read again only
+ *       when the file's size, time or inode changed, so checking N hosts costs N stat calls, not N
+ *       reads and parses.
+ *   <li>Keys pinned on first contact inside {@link #deferWrites()} are trusted from memory and
+ *       written together when the batch ends (one write per batch, not one per host).
+ *   <li>Writes are read-modify-write under a lock file and land by atomic rename (see
+ *       {@link PrivateFiles}), so concurrent connections and processes neither lose entries nor see
+ *       half-written files. Created 0600 in a 0700 directory.
+ *   <li>A line that cannot be read is logged (file and line) and left as it is; a host it names
+ *       gets no new key while it is there (never a silent second pin).
+ * </ul>
  */
 public final class KnownHostsFile {
   private static final Logger LOG = LoggerFactory.getLogger(KnownHostsFile.class);
-  private static final boolean POSIX =
-      FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
   private final Path path;
   private final Object monitor = new Object();
+  private volatile Snapshot cache;
+  private final Map<String, PublicKey> pending = new LinkedHashMap<>(); // guarded by monitor
+  private final Set<String> reported = new HashSet<>(); // guarded by monitor
+  private int batches; // guarded by monitor
 
   /** The file at {@code path} (it need not exist yet). */
   public KnownHostsFile(Path path) {
@@ -63,7 +72,7 @@ public final class KnownHostsFile {
       this.key = key;
     }
 
-    /** The 1-based line number. */
+    /** The 1-based line number; 0 for a key pinned in this batch and not written yet. */
     public int line() {
       return line;
     }
@@ -74,40 +83,60 @@ public final class KnownHostsFile {
     }
   }
 
-  /** The keys recorded for {@code hostId}. */
+  /** An open batch of deferred writes; closing it writes what it pinned. */
+  public interface Deferral extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  private record Snapshot(Object stamp, KnownHostsText text) {}
+
+  /** The keys recorded for {@code hostId} (pinned in an open batch included). */
   public List<Entry> entries(String hostId) {
-    return entries(readLines(), hostId);
+    List<Entry> found = current().entries(hostId);
+    synchronized (monitor) {
+      PublicKey waiting = pending.get(hostId);
+      if (waiting == null) {
+        return found;
+      }
+      List<Entry> all = new ArrayList<>(found);
+      all.add(new Entry(0, waiting));
+      return all;
+    }
+  }
+
+  /** The lines that cannot be read, as "line N of FILE: why", in file order. */
+  public List<String> unreadableLines() {
+    return current().unreadable().stream().map(this::describe).toList();
+  }
+
+  /**
+   * Until the returned handle is closed, keys accepted on first contact are kept in memory (and
+   * trusted by this store) and written to the file together when the last open handle closes.
+   */
+  public Deferral deferWrites() {
+    synchronized (monitor) {
+      batches++;
+    }
+    AtomicBoolean closed = new AtomicBoolean();
+    return () -> {
+      if (closed.compareAndSet(false, true)) {
+        endBatch();
+      }
+    };
   }
 
   /**
    * Accepts {@code presented} for {@code target} if it is the key recorded for the target's host
    * id; on first contact, if it matches the expected fingerprints (or none are expected), records
-   * it and accepts it; otherwise throws {@link SshHostKeyException} saying what differs.
+   * it and accepts it; otherwise throws {@link SshHostKeyException} saying what differs. A host
+   * named by an unreadable line gets no first contact: it is refused until the line is fixed.
    */
   public void verify(SshTarget target, PublicKey presented) {
     String hostId = target.hostId();
     List<Entry> recorded = entries(hostId);
     if (recorded.isEmpty()) {
-      recorded =
-          locked(
-              () -> {
-                List<String> lines = readLines();
-                List<Entry> now = entries(lines, hostId);
-                if (now.isEmpty()) {
-                  checkExpected(target, presented);
-                  lines.add(hostId + " " + KeyCodec.openSshLine(presented));
-                  write(lines);
-                  LOG.debug(
-                      "Recorded host key {} for {} in {} ({})",
-                      KeyCodec.fingerprint(presented),
-                      hostId,
-                      path,
-                      target.expectedHostKeys().isEmpty()
-                          ? "trusted on first use"
-                          : "matched the expected fingerprints");
-                }
-                return now;
-              });
+      recorded = firstContact(target, presented);
       if (recorded.isEmpty()) {
         return;
       }
@@ -117,217 +146,187 @@ public final class KnownHostsFile {
         return;
       }
     }
-    throw changed(target, presented, recorded);
+    throw HostKeyRefusals.changed(target, presented, recorded, path);
   }
 
-  /** Records {@code key} for {@code hostId} unless it is there already. */
+  /** Pins {@code presented}, or returns what another thread or process recorded meanwhile. */
+  private List<Entry> firstContact(SshTarget target, PublicKey presented) {
+    String hostId = target.hostId();
+    synchronized (monitor) {
+      if (batches > 0) {
+        List<Entry> now = entries(hostId);
+        if (now.isEmpty()) {
+          refuseUnreadable(target, presented, current());
+          HostKeyRefusals.checkExpected(target, presented, path);
+          pending.put(hostId, presented);
+          logPinned(target, presented);
+        }
+        return now;
+      }
+    }
+    return PrivateFiles.locked(path, monitor, () -> {
+      KnownHostsText text = reread();
+      List<Entry> now = text.entries(hostId);
+      if (now.isEmpty()) {
+        refuseUnreadable(target, presented, text);
+        HostKeyRefusals.checkExpected(target, presented, path);
+        List<String> lines = new ArrayList<>(text.lines());
+        lines.add(hostId + " " + KeyCodec.openSshLine(presented));
+        write(lines);
+        logPinned(target, presented);
+      }
+      return now;
+    });
+  }
+
+  private void refuseUnreadable(SshTarget target, PublicKey presented, KnownHostsText text) {
+    Optional<KnownHostsText.Unreadable> bad = text.unreadableFor(target.hostId());
+    if (bad.isPresent()) {
+      throw HostKeyRefusals.unreadable(target, presented, describe(bad.get()), path);
+    }
+  }
+
+  private void logPinned(SshTarget target, PublicKey presented) {
+    LOG.debug("Recorded host key {} for {} in {} ({})", KeyCodec.fingerprint(presented), target.hostId(), path,
+        target.expectedHostKeys().isEmpty() ? "trusted on first use" : "matched the expected fingerprints");
+  }
+
+  /** Records {@code key} for {@code hostId} unless it is there already; written at once. */
   public void add(String hostId, PublicKey key) {
-    locked(
-        () -> {
-          List<String> lines = readLines();
-          for (Entry e : entries(lines, hostId)) {
-            if (Arrays.equals(KeyCodec.blob(e.key), KeyCodec.blob(key))) {
-              return null;
-            }
-          }
-          lines.add(hostId + " " + KeyCodec.openSshLine(key));
-          write(lines);
+    PrivateFiles.locked(path, monitor, () -> {
+      KnownHostsText text = reread();
+      for (Entry e : text.entries(hostId)) {
+        if (Arrays.equals(KeyCodec.blob(e.key), KeyCodec.blob(key))) {
           return null;
-        });
-  }
-
-  /** Removes every key recorded for {@code hostId}; true if there was one. */
-  public boolean forget(String hostId) {
-    return locked(
-        () -> {
-          List<String> lines = readLines();
-          List<String> kept = new ArrayList<>(lines.size());
-          boolean removed = false;
-          for (String line : lines) {
-            String[] f = fields(line);
-            if (f != null && !f[0].startsWith("@") && names(f[0]).contains(hostId)) {
-              List<String> others = new ArrayList<>(names(f[0]));
-              others.remove(hostId);
-              removed = true;
-              if (!others.isEmpty()) {
-                kept.add(String.join(",", others) + line.strip().substring(f[0].length()));
-              }
-            } else {
-              kept.add(line);
-            }
-          }
-          if (removed) {
-            write(kept);
-            LOG.info("Forgot the host key of {} in {}", hostId, path);
-          }
-          return removed;
-        });
-  }
-
-  private void checkExpected(SshTarget target, PublicKey presented) {
-    if (target.expectedHostKeys().isEmpty() || target.expectedHostKeys().matches(presented)) {
-      return;
-    }
-    String fp = KeyCodec.fingerprint(presented);
-    List<String> expected =
-        target.expectedHostKeys().fingerprints().stream()
-            .map(Object::toString)
-            .collect(Collectors.toList());
-    throw new SshHostKeyException(
-        target,
-        "Host key of " + target + " does not match the fingerprints it was expected to have:"
-            + " it presents " + KeyCodec.keyType(presented) + " " + fp + ", expected one of "
-            + String.join(", ", expected) + " (e.g. from the instance's console output). Refusing"
-            + " to connect: someone may be intercepting the connection, or the expected"
-            + " fingerprints are stale (fetch the console output again).",
-        fp,
-        expected,
-        path);
-  }
-
-  private SshHostKeyException changed(SshTarget target, PublicKey presented, List<Entry> recorded) {
-    String fp = KeyCodec.fingerprint(presented);
-    String was =
-        recorded.stream()
-            .map(e -> "line " + e.line + ": " + KeyCodec.keyType(e.key) + " " + KeyCodec.fingerprint(e.key))
-            .collect(Collectors.joining("; "));
-    String pinHint = "";
-    if (!target.expectedHostKeys().isEmpty()) {
-      pinHint =
-          target.expectedHostKeys().matches(presented)
-              ? " The new key does match the fingerprints the host printed at boot."
-              : " The new key does not match the fingerprints the host printed at boot either.";
-    }
-    return new SshHostKeyException(
-        target,
-        "Host key of " + target.hostId() + " (" + target + ") has changed: " + path + " records "
-            + was + ", but the host now presents " + KeyCodec.keyType(presented) + " " + fp
-            + ". Refusing to connect: this happens when the host was rebuilt with new keys, but"
-            + " can also mean someone is intercepting the connection." + pinHint
-            + " If the change is expected, remove the old key with KnownHosts.forget(\""
-            + target.hostId() + "\") or `ssh-keygen -R '" + target.hostId() + "' -f '" + path
-            + "'`, then connect again.",
-        fp,
-        recorded.stream().map(e -> KeyCodec.fingerprint(e.key)).collect(Collectors.toList()),
-        path);
-  }
-
-  private List<Entry> entries(List<String> lines, String hostId) {
-    List<Entry> found = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String[] f = fields(lines.get(i));
-      if (f == null || f[0].startsWith("@") || f.length < 3 || !names(f[0]).contains(hostId)) {
-        continue;
+        }
       }
-      try {
-        found.add(new Entry(i + 1, KeyCodec.decode(f[1], f[2])));
-      } catch (GeneralSecurityException e) {
-        LOG.warn("Ignoring line {} of {}: {}", i + 1, path, e.getMessage());
-      }
-    }
-    return found;
-  }
-
-  private static String[] fields(String line) {
-    String s = line.strip();
-    if (s.isEmpty() || s.startsWith("#")) {
+      List<String> lines = new ArrayList<>(text.lines());
+      lines.add(hostId + " " + KeyCodec.openSshLine(key));
+      write(lines);
       return null;
-    }
-    return s.split("\\s+");
+    });
   }
 
-  private static List<String> names(String field) {
-    return Arrays.asList(field.split(","));
+  /** Removes every key recorded for {@code hostIds}, in one write; true if there was one. */
+  public boolean forget(Collection<String> hostIds) {
+    if (!Files.exists(path)) {
+      synchronized (monitor) {
+        return pending.keySet().removeAll(hostIds);
+      }
+    }
+    return PrivateFiles.locked(path, monitor, () -> {
+      boolean wasPending = pending.keySet().removeAll(hostIds);
+      List<String> kept = reread().without(hostIds);
+      if (kept == null) {
+        return wasPending;
+      }
+      write(kept);
+      LOG.info("Forgot the host keys of {} in {}", hostIds.size() == 1 ? hostIds.iterator().next()
+          : hostIds.size() + " hosts", path);
+      return true;
+    });
+  }
+
+  private void endBatch() {
+    synchronized (monitor) {
+      if (--batches > 0 || pending.isEmpty()) {
+        return;
+      }
+    }
+    try {
+      PrivateFiles.locked(path, monitor, () -> {
+        KnownHostsText text = reread();
+        List<String> lines = new ArrayList<>(text.lines());
+        pending.forEach((host, key) -> {
+          List<Entry> there = text.entries(host);
+          if (there.isEmpty() && text.unreadableFor(host).isEmpty()) {
+            lines.add(host + " " + KeyCodec.openSshLine(key));
+          } else if (there.stream().noneMatch(e -> Arrays.equals(KeyCodec.blob(e.key), KeyCodec.blob(key)))) {
+            LOG.warn("{} changed for {} while this batch pinned {}: keeping the file's line", path, host,
+                KeyCodec.fingerprint(key));
+          }
+        });
+        pending.clear();
+        if (lines.size() > text.lines().size()) {
+          write(lines);
+        }
+        return null;
+      });
+    } catch (SshException e) {
+      // The keys were verified; only their record is lost: the next contact pins them again.
+      LOG.warn("Cannot record the host keys of this batch in {}: {}", path, e.getMessage());
+    }
+  }
+
+  /** The parsed file, read again only when it changed on disk. */
+  private KnownHostsText current() {
+    Object stamp = stamp();
+    Snapshot snapshot = cache;
+    if (snapshot != null && Objects.equals(snapshot.stamp(), stamp)) {
+      return snapshot.text();
+    }
+    return remember(stamp, stamp == null ? List.of() : readLines());
+  }
+
+  /** The file as it is now, under the lock (another process may have just written it). */
+  private KnownHostsText reread() {
+    Object stamp = stamp();
+    return remember(stamp, stamp == null ? List.of() : readLines());
+  }
+
+  private KnownHostsText remember(Object stamp, List<String> lines) {
+    KnownHostsText text = KnownHostsText.parse(lines);
+    cache = new Snapshot(stamp, text);
+    report(text);
+    return text;
+  }
+
+  private void report(KnownHostsText text) {
+    for (KnownHostsText.Unreadable u : text.unreadable()) {
+      String line = text.lines().get(u.line() - 1);
+      boolean first;
+      synchronized (monitor) {
+        first = reported.add(line);
+      }
+      if (first) {
+        LOG.warn("{}; it is left as it is{}", describe(u), u.hosts().isEmpty() ? " (it names no host)"
+            : ", and no new key is trusted for " + String.join(", ", u.hosts()) + " until it is fixed");
+      }
+    }
+  }
+
+  private String describe(KnownHostsText.Unreadable u) {
+    return "line " + u.line() + " of " + path + " cannot be read (" + u.reason() + ")";
+  }
+
+  private Object stamp() {
+    try {
+      BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+      return List.of(a.lastModifiedTime(), a.size(), String.valueOf(a.fileKey()));
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new SshException(null, "Cannot read known-hosts file " + path + ": " + e, e);
+    }
   }
 
   private List<String> readLines() {
     try {
-      return new ArrayList<>(Files.readAllLines(path, StandardCharsets.UTF_8));
+      return Files.readAllLines(path, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      return new ArrayList<>();
+      return List.of();
     } catch (IOException e) {
       throw new SshException(null, "Cannot read known-hosts file " + path + ": " + e, e);
     }
   }
 
   private void write(List<String> lines) {
-    try {
-      Path dir = path.getParent();
-      createPrivateDirectories(dir);
-      Path tmp =
-          POSIX
-              ? Files.createTempFile(dir, ".known_hosts", ".tmp", ownerOnly("rw-------"))
-              : Files.createTempFile(dir, ".known_hosts", ".tmp");
-      try {
-        Files.write(tmp, lines, StandardCharsets.UTF_8);
-        try {
-          Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new SshException(null, "Cannot write known-hosts file " + path + ": " + e, e);
-    }
+    PrivateFiles.replace(path, lines);
+    remember(stamp(), lines);
   }
 
-  private static void createPrivateDirectories(Path dir) throws IOException {
-    if (Files.isDirectory(dir)) {
-      return;
-    }
-    if (POSIX) {
-      Files.createDirectories(dir, ownerOnly("rwx------"));
-    } else {
-      Files.createDirectories(dir);
-    }
-  }
-
-  private static FileAttribute<?> ownerOnly(String perms) {
-    return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(perms));
-  }
-
-  /**
-   * Runs {@code body} holding this object's monitor (threads) and the lock file (processes; other
-   * store objects on the same file in this JVM wait their turn).
-   */
-  private <T> T locked(java.util.function.Supplier<T> body) {
-    Path lockFile = path.resolveSibling(path.getFileName() + ".lock");
-    synchronized (monitor) {
-      try {
-        createPrivateDirectories(path.getParent());
-        try (FileChannel channel =
-            POSIX
-                ? FileChannel.open(
-                    lockFile,
-                    java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                    ownerOnly("rw-------"))
-                : FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-          FileLock lock = acquire(channel);
-          try {
-            return body.get();
-          } finally {
-            lock.release();
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SshInterruptedException(null, "Interrupted while locking " + lockFile, e);
-      } catch (IOException e) {
-        throw new SshException(null, "Cannot lock known-hosts file " + lockFile + ": " + e, e);
-      }
-    }
-  }
-
-  private static FileLock acquire(FileChannel channel) throws IOException, InterruptedException {
-    while (true) {
-      try {
-        return channel.lock();
-      } catch (OverlappingFileLockException e) {
-        // Another store object on the same file in this JVM holds it: wait for it briefly.
-        TimeUnit.MILLISECONDS.sleep(5);
-      }
-    }
+  /** For messages: fingerprints of entries. */
+  static List<String> fingerprints(List<Entry> entries) {
+    return entries.stream().map(e -> KeyCodec.fingerprint(e.key)).collect(Collectors.toList());
   }
 }

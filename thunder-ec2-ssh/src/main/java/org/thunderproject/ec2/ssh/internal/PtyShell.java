@@ -62,7 +62,10 @@ public final class PtyShell implements InteractiveShell {
     try {
       session = client.startSession();
       session.allocatePTY(options.term(), options.columns(), options.rows(), 0, 0, Map.of());
-      Session.Shell shell = session.startShell();
+      // With variables: a command that exports them and becomes the login shell (sshd's AcceptEnv
+      // would drop them). SSHJ's session channel is both a Shell and a Command.
+      Session.Shell shell = options.environment().isEmpty() ? session.startShell()
+          : (Session.Shell) session.exec(loginCommand(options.environment()));
       LOG.debug("Opened a shell on {}", target);
       return new PtyShell(target, session, shell, forwards, readTimeout, onClose);
     } catch (IOException | RuntimeException e) {
@@ -76,6 +79,14 @@ public final class PtyShell implements InteractiveShell {
       }
       throw new SshException(target, "Cannot open a shell on " + target + ": " + e.getMessage(), e);
     }
+  }
+
+  /** {@code export NAME='value' …; exec "${SHELL:-/bin/sh}" -l}. */
+  static String loginCommand(Map<String, String> environment) {
+    StringBuilder command = new StringBuilder();
+    environment.forEach((name, value) -> command.append("export ").append(name).append("='")
+        .append(value.replace("'", "'\\''")).append("'; "));
+    return command.append("exec \"${SHELL:-/bin/sh}\" -l").toString();
   }
 
   @Override

@@ -39,6 +39,7 @@ public final class ActionRegistry {
     RunInstancesAction.register(registry);
     InstanceQueryActions.register(registry);
     InstanceStateActions.register(registry);
+    ModifyInstanceAttributeAction.register(registry);
     TagActions.register(registry);
     VolumeActions.register(registry);
     return registry;

@@ -132,7 +132,7 @@ final class InstanceQueryActions {
       case "instanceType" -> out.element("instanceType", v -> v.leaf("value", c.instanceType()));
       case "userData" -> out.element("userData", v -> v.leaf("value", c.userData()));
       case "instanceInitiatedShutdownBehavior" ->
-          out.element("instanceInitiatedShutdownBehavior", v -> v.leaf("value", c.shutdownBehavior()));
+          out.element("instanceInitiatedShutdownBehavior", v -> v.leaf("value", i.shutdownBehavior()));
       case "disableApiTermination" -> out.element("disableApiTermination", v -> v.leaf("value", false));
       case "disableApiStop" -> out.element("disableApiStop", v -> v.leaf("value", false));
       case "rootDeviceName" -> out.element("rootDeviceName", v -> v.leaf("value", c.image().rootDeviceName()));

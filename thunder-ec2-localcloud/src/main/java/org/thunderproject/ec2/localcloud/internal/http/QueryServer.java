@@ -187,6 +187,7 @@ public final class QueryServer implements AutoCloseable {
       throw Ec2Error.of("InvalidAction", "The action " + action + " is not valid for this web service.");
     }
     Region region = cloud.region(regionName);
+    cloud.faults().holds().hold(action);
     RateLimiter limiter = rateLimiter;
     boolean throttled = cloud.faults().shouldThrottle(action)
         || (limiter != null && !limiter.admit(region.name(), accessKey, action, params));

@@ -12,6 +12,8 @@ import java.util.Objects;
  *   <li>{@code throttleFraction=0.2} with optional {@code throttleSeed=42};
  *   <li>{@code insufficientCapacity=m5.large@us-east-1a} (comma-separated for several);
  *   <li>{@code neverLeavePending=N};
+ *   <li>{@code delayAction=CreateSecurityGroup} with {@code delayMillis=500} (0 removes it);
+ *   <li>{@code gatherAction=CreateSecurityGroup} with {@code gatherCalls=2};
  *   <li>{@code pendingMillis}, {@code stoppingMillis}, {@code shuttingDownMillis}: transition times.
  * </ul>
  */
@@ -30,7 +32,8 @@ public final class FaultSettings {
   public void apply(Map<String, String> settings) {
     for (String key : settings.keySet()) {
       if (!key.matches("clear|throttleNext|throttleAction|throttleFraction|throttleSeed|insufficientCapacity"
-          + "|neverLeavePending|pendingMillis|stoppingMillis|shuttingDownMillis")) {
+          + "|neverLeavePending|pendingMillis|stoppingMillis|shuttingDownMillis|delayAction|delayMillis"
+          + "|gatherAction|gatherCalls")) {
         throw new IllegalArgumentException("unknown fault setting '" + key + "'");
       }
     }
@@ -58,6 +61,14 @@ public final class FaultSettings {
     if (settings.containsKey("neverLeavePending")) {
       faults.neverLeavePending(integer(settings, "neverLeavePending"));
     }
+    pair(settings, "delayAction", "delayMillis");
+    if (settings.containsKey("delayAction")) {
+      faults.holds().delay(settings.get("delayAction").trim(), millis(settings, "delayMillis", Duration.ZERO));
+    }
+    pair(settings, "gatherAction", "gatherCalls");
+    if (settings.containsKey("gatherAction")) {
+      faults.holds().gather(settings.get("gatherAction").trim(), integer(settings, "gatherCalls"));
+    }
     if (settings.containsKey("pendingMillis") || settings.containsKey("stoppingMillis")
         || settings.containsKey("shuttingDownMillis")) {
       timings.set(millis(settings, "pendingMillis", timings.pending()),
@@ -69,6 +80,13 @@ public final class FaultSettings {
   /** The faults and timings in force, one line. */
   public String describe() {
     return "faults: " + faults.describe() + "; timings: " + timings;
+  }
+
+  private static void pair(Map<String, String> settings, String action, String amount) {
+    if (settings.containsKey(action) != settings.containsKey(amount)) {
+      throw new IllegalArgumentException(action + " and " + amount + " go together, e.g. " + action
+          + "=CreateSecurityGroup&" + amount + "=" + (amount.endsWith("Millis") ? "500" : "2"));
+    }
   }
 
   private static int integer(Map<String, String> settings, String key) {

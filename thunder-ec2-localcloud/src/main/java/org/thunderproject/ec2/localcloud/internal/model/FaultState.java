@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import org.thunderproject.ec2.localcloud.internal.faults.ActionHolds;
 
 /** The faults in force, thread-safe. The public face is {@code Faults}. */
 public final class FaultState {
@@ -18,6 +19,12 @@ public final class FaultState {
   private Random throttleRandom;
   private final Set<String> noCapacity = new LinkedHashSet<>();
   private int neverLeavePending;
+  private final ActionHolds holds = new ActionHolds();
+
+  /** Delays and gatherings of chosen actions (they hold the request thread, not the cloud lock). */
+  public ActionHolds holds() {
+    return holds;
+  }
 
   /** Throttles the next {@code count} calls of {@code action}, or of any action when null. */
   public synchronized void throttleNext(int count, String action) {
@@ -89,6 +96,7 @@ public final class FaultState {
     throttleRandom = null;
     noCapacity.clear();
     neverLeavePending = 0;
+    holds.clear();
   }
 
   /** A one-line summary of the faults in force. */
@@ -111,6 +119,7 @@ public final class FaultState {
     if (neverLeavePending > 0) {
       parts.add("neverLeavePending=" + neverLeavePending);
     }
+    parts.addAll(holds.describe());
     return parts.isEmpty() ? "none" : String.join(", ", parts);
   }
 }

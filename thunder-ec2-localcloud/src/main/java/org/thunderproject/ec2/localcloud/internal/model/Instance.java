@@ -34,6 +34,7 @@ public final class Instance implements Taggable {
   private boolean stuckPending;
   private boolean everStarted;
   private boolean addressesReleased;
+  private String shutdownBehavior;
 
   /** A new pending instance. */
   public Instance(String id, String reservationId, String ownerId, String region, long seq,
@@ -51,6 +52,17 @@ public final class Instance implements Taggable {
     this.publicAddress = publicAddress;
     this.launchTime = Objects.requireNonNull(launchTime, "launchTime");
     this.directory = Objects.requireNonNull(directory, "directory");
+    this.shutdownBehavior = config.shutdownBehavior();
+  }
+
+  /** What a shutdown from inside the instance does: {@code stop} or {@code terminate}. */
+  public String shutdownBehavior() {
+    return shutdownBehavior;
+  }
+
+  /** Sets the instance-initiated shutdown behaviour (ModifyInstanceAttribute). */
+  public void shutdownBehavior(String behavior) {
+    this.shutdownBehavior = Objects.requireNonNull(behavior, "behavior");
   }
 
   /** {@code i-…}. */

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.thunderproject.ec2.localcloud.internal.InstanceHost;
 import org.thunderproject.ec2.localcloud.internal.InstanceRuntime;
+import org.thunderproject.ec2.localcloud.internal.NodePower;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,8 @@ public final class Lifecycle implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
   private static final DateTimeFormatter REASON_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'GMT'").withZone(ZoneOffset.UTC);
+  private static final String USER_INITIATED = "Client.UserInitiatedShutdown";
+  private static final String INSTANCE_INITIATED = "Client.InstanceInitiatedShutdown";
 
   private final CloudState state;
   private final InstanceRuntime runtime;
@@ -41,6 +44,34 @@ public final class Lifecycle implements AutoCloseable {
     this.runtime = Objects.requireNonNull(runtime, "runtime");
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("localcloud-scheduler"));
     this.runtimeCalls = Executors.newSingleThreadExecutor(daemon("localcloud-runtime"));
+    runtime.connect(new NodePower() {
+      @Override
+      public void shutdown(String instanceId) {
+        onInstance(instanceId, Lifecycle.this::instanceInitiatedShutdown);
+      }
+
+      @Override
+      public void reboot(String instanceId) {
+        onInstance(instanceId, i -> {
+          if (i.state() == InstanceState.RUNNING) {
+            Lifecycle.this.reboot(i);
+          }
+        });
+      }
+    });
+  }
+
+  private void onInstance(String instanceId, Transition change) {
+    synchronized (state.lock()) {
+      for (Region region : state.regions().values()) {
+        Instance instance = region.instances().get(instanceId);
+        if (instance != null) {
+          change.apply(instance);
+          return;
+        }
+      }
+    }
+    LOG.debug("{} asked for a power change but is not an instance of this cloud", instanceId);
   }
 
   private static ThreadFactory daemon(String name) {
@@ -74,8 +105,28 @@ public final class Lifecycle implements AutoCloseable {
 
   /** StopInstances on a running instance: stopping, public address gone, processes killed. */
   public void stop(Instance instance) {
+    stop(instance, null, null);
+  }
+
+  /**
+   * The instance's own operating system shut down ({@code shutdown -h now} on the node): stopping
+   * → stopped or shutting-down → terminated, per its shutdown behaviour, with EC2's reason
+   * {@code Client.InstanceInitiatedShutdown}. Ignored unless the instance is running.
+   */
+  public void instanceInitiatedShutdown(Instance instance) {
+    if (instance.state() != InstanceState.RUNNING) {
+      return;
+    }
+    if (instance.shutdownBehavior().equals("terminate")) {
+      terminate(instance, INSTANCE_INITIATED, INSTANCE_INITIATED + ": Instance initiated shutdown");
+    } else {
+      stop(instance, INSTANCE_INITIATED, INSTANCE_INITIATED + ": Instance initiated shutdown");
+    }
+  }
+
+  private void stop(Instance instance, String code, String message) {
     instance.transition(InstanceState.STOPPING);
-    instance.reasons(userInitiated(), null, null);
+    instance.reasons(userInitiated(), code, message);
     state.addresses().release(instance.publicAddress(null));
     String id = instance.id();
     runtime(() -> runtime.stopped(id), id);
@@ -87,10 +138,13 @@ public final class Lifecycle implements AutoCloseable {
    * (it is told only about instances it was told had started: others have nothing to clean up).
    */
   public void terminate(Instance instance) {
+    terminate(instance, USER_INITIATED, USER_INITIATED + ": User initiated shutdown");
+  }
+
+  private void terminate(Instance instance, String code, String message) {
     boolean wasStarted = instance.everStarted();
     instance.transition(InstanceState.SHUTTING_DOWN);
-    instance.reasons(userInitiated(), "Client.UserInitiatedShutdown",
-        "Client.UserInitiatedShutdown: User initiated shutdown");
+    instance.reasons(userInitiated(), code, message);
     String id = instance.id();
     if (wasStarted) {
       runtime(() -> runtime.terminated(id), id);
@@ -131,8 +185,9 @@ public final class Lifecycle implements AutoCloseable {
 
   private void becomeStopped(Instance instance) {
     instance.transition(InstanceState.STOPPED);
-    instance.reasons(instance.reason(), "Client.UserInitiatedShutdown",
-        "Client.UserInitiatedShutdown: User initiated shutdown");
+    if (instance.stateReasonCode() == null) { // an instance-initiated stop keeps its own reason
+      instance.reasons(instance.reason(), USER_INITIATED, USER_INITIATED + ": User initiated shutdown");
+    }
   }
 
   private void becomeTerminated(Instance instance) {

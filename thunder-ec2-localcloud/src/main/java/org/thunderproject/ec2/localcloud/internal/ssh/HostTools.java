@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@code script} (util-linux) gives interactive sessions a real PTY; {@code stty} passes window
  * changes on.
  *
- * @param shell the shell that runs commands ({@code /bin/sh})
+ * @param shell the shell that runs commands and logins ({@code /bin/bash}, else {@code /bin/sh})
  * @param setsid util-linux {@code setsid}, when present
  * @param script util-linux {@code script}, when present (no PTY without it)
  * @param stty {@code stty}, when present (no window changes without it)

@@ -45,7 +45,7 @@ final class NodeCommand implements Command, SignalListener {
   private volatile Environment environment;
   private volatile List<OutputFifo> fifos = List.of();
 
-  /** A command ({@code /bin/sh -c command}), or an interactive shell when {@code command} is null. */
+  /** A command ({@code $SHELL -c command}), or a login shell when {@code command} is null. */
   NodeCommand(NodeContext node, String command) {
     this.node = Objects.requireNonNull(node, "node");
     this.command = command;
@@ -145,15 +145,19 @@ final class NodeCommand implements Command, SignalListener {
       argv.add(setsid.toString());
       argv.add("-w");
     });
+    // A shell request starts a login shell, as sshd does (bash then reads ~/.bash_profile).
+    String login = shell.endsWith("bash") ? "-l" : "-i";
     if (!pty) {
       argv.add(shell);
       if (command != null) {
         argv.add("-c");
         argv.add(command);
+      } else if (login.equals("-l")) {
+        argv.add(login);
       }
       return argv;
     }
-    String inner = command == null ? "exec " + shell + " -i" : "exec " + shell + " -c " + quote(command);
+    String inner = command == null ? "exec " + shell + " " + login : "exec " + shell + " -c " + quote(command);
     String size = PtyWindow.sttySize(env);
     argv.add(tools.script().orElseThrow().toString());
     argv.addAll(List.of("-q", "-f", "-e", "-c", size.isEmpty() ? inner : size + "; " + inner, "/dev/null"));

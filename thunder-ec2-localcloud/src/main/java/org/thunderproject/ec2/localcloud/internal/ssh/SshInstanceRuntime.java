@@ -35,8 +35,8 @@ import org.thunderproject.ec2.localcloud.internal.model.Directories;
  * Makes every local-cloud instance a real SSH host: an Apache MINA SSHD server on the instance's
  * public and private loopback addresses, which answers only {@link Builder#bootDelay a while} after
  * the instance is running (before that, connections are refused, as on EC2), runs commands with
- * {@code /bin/sh -c} in {@code directory/home}, and offers SFTP, PTY shells and local port
- * forwarding. Stop closes the server, kills every process the instance started (found by an
+ * {@code bash -c} (else {@code /bin/sh -c}) in {@code directory/home}, logs in with {@code bash -l}
+ * (see {@link NodeLoginFiles}), and offers SFTP, PTY shells and local port forwarding. Stop closes the server, kills every process the instance started (found by an
  * environment marker, even when they left the process tree) and empties {@code directory/mnt};
  * terminate also deletes the directory. The host key lives in the directory, so it survives
  * stop/start. {@link #consoleOutput} shows a cloud-init-like boot with the host key fingerprints.
@@ -50,7 +50,6 @@ public final class SshInstanceRuntime implements InstanceRuntime {
   private static final Duration SERVER_CLOSE_WAIT = Duration.ofSeconds(5);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
   private static final int LIFECYCLE_THREADS = 8;
-  private static final String PATH = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin";
 
   private final Duration bootDelay;
   private final BootHooks boot;
@@ -64,6 +63,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
   private final ExecutorService io;
   private final SharedIo sharedIo;
   private final Path fifos;
+  private final PowerRequests power;
   private final Map<String, InstanceNode> nodes = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -72,7 +72,8 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     this.boot = builder.boot;
     this.stopGrace = builder.stopGrace;
     this.environment = Map.copyOf(builder.environment);
-    this.tools = HostTools.find(Path.of("/bin/sh"));
+    // Amazon Linux's login shell is bash; /bin/sh only where there is no bash.
+    this.tools = HostTools.find(Files.isExecutable(Path.of("/bin/bash")) ? Path.of("/bin/bash") : Path.of("/bin/sh"));
     this.reaper = new ProcessReaper(UUID.randomUUID().toString(), Path.of("/proc"));
     try { // first: if this fails, no thread has been started yet
       this.fifos = Files.createTempDirectory("thunder-localcloud-ssh-",
@@ -84,6 +85,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
         new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("thunder-localcloud-ssh-timer"));
     scheduler.setRemoveOnCancelPolicy(true);
     this.timer = scheduler;
+    this.power = new PowerRequests(fifos.resolve("power"), timer);
     // Bounded: a hundred instances booting at once must not mean a hundred threads.
     ThreadPoolExecutor lifecyclePool = new ThreadPoolExecutor(LIFECYCLE_THREADS, LIFECYCLE_THREADS, 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), new NamedThreadFactory("thunder-localcloud-ssh-lifecycle"));
@@ -168,6 +170,8 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     Path home = host.directory().toAbsolutePath().resolve("home");
     Files.createDirectories(home);
     Files.createDirectories(host.directory().resolve("mnt"));
+    Path sbin = NodePowerCommands.write(host.directory().toAbsolutePath().resolve("sbin"), power.directory(),
+        host.instanceId());
     HostKey hostKey = HostKey.loadOrCreate(host.directory(), "root@" + ConsoleLog.hostName(host));
     KeyAuthenticator authenticator;
     try {
@@ -179,8 +183,13 @@ public final class SshInstanceRuntime implements InstanceRuntime {
       }
       return;
     }
-    NodeContext context = new NodeContext(host.instanceId(), host.user(), home, processEnvironment(host, home),
-        node.sessions, tools, io, fifos);
+    Map<String, String> extra = new LinkedHashMap<>(environment);
+    extra.put(NodeLoginFiles.ROOT_VARIABLE, home.getParent().toString()); // the node's "/" (see NodeLoginFiles)
+    Map<String, String> env = NodeProcessEnvironment.of(host.user(), home, sbin, tools.shell(), extra,
+        reaper.markers(host.instanceId()));
+    // The login files put this PATH (the node's own sbin first) back after the host's /etc/profile.
+    NodeLoginFiles.install(host.directory().toAbsolutePath(), home, env.get("PATH"));
+    NodeContext context = new NodeContext(host.instanceId(), host.user(), home, env, node.sessions, tools, io, fifos);
     SshServer server = NodeServer.create(host, hostKey, authenticator, context, sharedIo.factoryFactory(), timer);
     synchronized (node) {
       if (generation != node.generation || closed) {
@@ -202,22 +211,6 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     LOG.debug("{}: SSH listening on {} port {}", host.instanceId(), NodeServer.bindAddresses(host), host.sshPort());
   }
 
-  private Map<String, String> processEnvironment(InstanceHost host, Path home) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("HOME", home.toString());
-    env.put("USER", host.user());
-    env.put("LOGNAME", host.user());
-    env.put("PATH", PATH);
-    env.put("SHELL", tools.shell().toString());
-    env.put("LANG", "C.UTF-8");
-    env.putAll(environment);
-    // Amazon Linux's ~/.bashrc puts ~/.local/bin and ~/bin first on PATH for every SSH session
-    // (interactive or not); the node's /bin/sh reads no profile, so do it here, as a login would.
-    env.put("PATH", home.resolve(".local/bin") + ":" + home.resolve("bin") + ":" + env.get("PATH"));
-    env.putAll(reaper.markers(host.instanceId())); // last: nothing may hide a process from stop
-    return env;
-  }
-
   @Override
   public void stopped(String instanceId) {
     shutDown(instanceId, false);
@@ -234,6 +227,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     if (node == null) {
       return; // never started: nothing runs, no directory of ours
     }
+    power.forget(instanceId);
     synchronized (node) {
       node.generation++;
       if (node.pendingBoot != null) {
@@ -269,6 +263,11 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     }
     // Instance store is lost on stop; the root volume (the rest of the directory) is kept.
     Directories.delete(terminate ? host.directory() : host.directory().resolve("mnt"));
+  }
+
+  @Override
+  public void connect(org.thunderproject.ec2.localcloud.internal.NodePower power) {
+    this.power.connect(power);
   }
 
   @Override
@@ -314,6 +313,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
       nodes.values().forEach(node -> roots.addAll(node.sessions.roots()));
       return roots;
     }, stopGrace);
+    power.close();
     timer.shutdownNow();
     lifecycle.shutdownNow();
     io.shutdownNow();

@@ -1,6 +1,6 @@
 /**
  * The local cloud's SSH runtime: every instance is a real SSH host (Apache MINA SSHD) on its own
- * loopback addresses, running commands with {@code /bin/sh} in the instance's directory, with SFTP,
+ * loopback addresses, running commands and login shells with bash in the instance's directory, with SFTP,
  * PTY shells and local port forwarding. Entry point: {@link
  * org.thunderproject.ec2.localcloud.internal.ssh.SshInstanceRuntime}.
  */

@@ -102,7 +102,8 @@ class SshCommandTest {
     assertThat(lines[0]).isEqualTo(home);
     assertThat(lines[1]).isEqualTo(home);
     assertThat(lines[2]).isEqualTo(Nodes.USER + " " + Nodes.USER);
-    assertThat(lines[3]).isEqualTo(home + "/.local/bin:" + home + "/bin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
+    // The node's own shutdown, sudo and the like first: never the host's.
+    assertThat(lines[3]).isEqualTo(host.directory().resolve("sbin") + ":" + home + "/.local/bin:" + home + "/bin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
     assertThat(lines[4]).isEqualTo(host.instanceId());
     assertThat(lines[5]).endsWith(" " + host.publicAddress() + " " + host.sshPort());
   }

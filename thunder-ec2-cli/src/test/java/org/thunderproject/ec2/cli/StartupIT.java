@@ -27,7 +27,7 @@ class StartupIT {
   @Test
   void commandsThatReachNoCloudLoadNoSdkClass() throws Exception {
     for (List<String> args : List.of(List.of("--help"), List.of("--version"), List.of("generate-completion"),
-        List.of("launch", "--help"))) {
+        List.of("completion", "bash"), List.of("launch", "--help"))) {
       Processes.Result result = loadingClasses(args);
       assertThat(result.exitCode()).as(args + ": " + result.err()).isZero();
       assertThat(result.out()).as(args.toString()).contains("picocli.CommandLine ").doesNotContain(SDK);

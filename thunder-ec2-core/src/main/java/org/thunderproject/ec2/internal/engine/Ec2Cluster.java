@@ -138,7 +138,7 @@ public final class Ec2Cluster extends ClusterDefaults {
   @Override
   public CommandResult submit(Path application, SubmitOptions options) {
     ApplicationSubmitter.check(application, options);
-    return engine.run("submit", scope -> NodeAccess.nodes(scope, "submit").submit(application, options));
+    return engine.run("submit", scope -> NodeAccess.submit(scope, application, options));
   }
 
   @Override

@@ -9,16 +9,20 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.thunderproject.ec2.ClusterEvent.Step;
 import org.thunderproject.ec2.ClusterStateException;
+import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.Node;
 import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.NodeState;
 import org.thunderproject.ec2.Notebook;
 import org.thunderproject.ec2.NotebookAccess;
 import org.thunderproject.ec2.NotebookPort;
+import org.thunderproject.ec2.SubmitOptions;
 import org.thunderproject.ec2.internal.ec2.Inventory;
 import org.thunderproject.ec2.internal.ec2.NodeRecord;
+import org.thunderproject.ec2.internal.nodes.ClusterSsh;
 import org.thunderproject.ec2.internal.nodes.NodeOperations;
 import org.thunderproject.ec2.internal.notebook.Notebooks;
+import org.thunderproject.ec2.internal.services.ApplicationSubmitter;
 import org.thunderproject.ec2.ssh.LocalForward;
 import org.thunderproject.ec2.ssh.ShellOptions;
 
@@ -47,6 +51,13 @@ public final class NodeAccess {
   /** SSH work on the present nodes of the cluster; throws when it has none. */
   public static NodeOperations nodes(OperationScope scope, String verb) {
     return new NodeOperations(scope.spec().name(), scope.requireNodes(verb), scope.ssh());
+  }
+
+  /** submit(application, options): spark-submit on the master (the services room, over the nodes' SSH). */
+  public static CommandResult submit(OperationScope scope, Path application, SubmitOptions options) {
+    ClusterSsh ssh = scope.ssh();
+    NodeRecord master = new NodeOperations(scope.spec().name(), scope.requireNodes("submit"), ssh).master();
+    return new ApplicationSubmitter(ssh).submit(master, application, options);
   }
 
   /** copy(local, remotePath, nodes). */

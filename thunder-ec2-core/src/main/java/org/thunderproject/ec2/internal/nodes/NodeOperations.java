@@ -15,10 +15,8 @@ import org.thunderproject.ec2.NodeRole;
 import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.NodeState;
 import org.thunderproject.ec2.SparkConnect;
-import org.thunderproject.ec2.SubmitOptions;
 import org.thunderproject.ec2.internal.ec2.Inventory;
 import org.thunderproject.ec2.internal.ec2.NodeRecord;
-import org.thunderproject.ec2.internal.services.ApplicationSubmitter;
 import org.thunderproject.ec2.ssh.Exec;
 import org.thunderproject.ec2.ssh.ExecResult;
 import org.thunderproject.ec2.ssh.HostResult;
@@ -67,7 +65,8 @@ public final class NodeOperations {
     return nodes;
   }
 
-  NodeRecord master() {
+  /** The master; throws when the cluster has none. */
+  public NodeRecord master() {
     NodeRecord master = inventory.master().orElseThrow(() -> new ClusterStateException("cluster '" + cluster
         + "' has no master (" + inventory.state() + "): resume() launches it"));
     requireRunning(master);
@@ -125,10 +124,6 @@ public final class NodeOperations {
     PortForward forward = forward(LocalForward.of(localPort, remotePort));
     return SparkConnectTunnel.open(forward, "cluster '" + cluster + "' (master " + master.id() + ", 127.0.0.1:"
         + remotePort + ")", master.id());
-  }
-
-  public CommandResult submit(Path application, SubmitOptions options) {
-    return new ApplicationSubmitter(ssh).submit(master(), application, options);
   }
 
   public int login(InputStream in, OutputStream out, ShellOptions options) {

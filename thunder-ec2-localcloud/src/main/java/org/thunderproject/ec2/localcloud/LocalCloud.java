@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.localcloud.internal.InstanceRuntime;
@@ -17,8 +16,6 @@ import org.thunderproject.ec2.localcloud.internal.LocalCloudSettings;
 import org.thunderproject.ec2.localcloud.internal.SdkClients;
 import org.thunderproject.ec2.localcloud.internal.SparkRuntimes;
 import org.thunderproject.ec2.localcloud.internal.http.QueryServer;
-import org.thunderproject.ec2.localcloud.internal.model.FaultState;
-import org.thunderproject.ec2.localcloud.internal.model.Timings;
 import org.thunderproject.ec2.localcloud.internal.ssh.SshInstanceRuntime;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -60,13 +57,11 @@ public final class LocalCloud implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalCloud.class);
 
   private final LocalCloudParts parts;
-  private final SdkClients clients;
   private final Faults faults;
   private final String region;
   private final int sshPort;
   private final Duration sshBootDelay;
   private final ApiRateLimits apiRateLimits;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
   private LocalCloud(LocalCloudSettings settings) throws IOException {
     this.region = settings.region();
@@ -75,7 +70,6 @@ public final class LocalCloud implements AutoCloseable {
     this.apiRateLimits = settings.apiRateLimits();
     this.parts = LocalCloudParts.start(settings);
     this.faults = new Faults(parts.faultState(), parts.timings());
-    this.clients = new SdkClients(parts.endpoint());
     LOG.info("Local cloud serving EC2 at {} (region {})", parts.endpoint(), region);
   }
 
@@ -185,12 +179,8 @@ public final class LocalCloud implements AutoCloseable {
     return faults;
   }
 
-  FaultState faultState() {
-    return parts.faultState();
-  }
-
-  Timings timings() {
-    return parts.timings();
+  LocalCloudParts parts() {
+    return parts;
   }
 
   /**
@@ -204,7 +194,7 @@ public final class LocalCloud implements AutoCloseable {
 
   /** Like {@link #ec2Client()}, for another region this cloud serves. */
   public Ec2Client ec2Client(String regionName) {
-    return clients.ec2Client(regionName);
+    return parts.clients().ec2Client(regionName);
   }
 
   /**
@@ -226,12 +216,9 @@ public final class LocalCloud implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
+    if (parts.close()) {
+        LOG.info("Local cloud at {} closed", parts.endpoint());
     }
-    clients.close();
-    parts.close();
-    LOG.info("Local cloud at {} closed", parts.endpoint());
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.localcloud.ApiRateLimits;
@@ -24,10 +25,11 @@ import org.thunderproject.ec2.localcloud.internal.throttle.RateLimiter;
 
 /**
  * What a running local cloud is made of: its data directory, instance runtime, EC2 model, Query
- * API server and (optionally) the file server of the Spark runtime. Started in that order from
- * {@link LocalCloudSettings}; a failure part-way closes what was started. Closed in reverse.
+ * API server, (optionally) the file server of the Spark runtime, and the SDK clients handed out.
+ * Started in that order from {@link LocalCloudSettings}; a failure part-way closes what was
+ * started. Closed in reverse.
  */
-public final class LocalCloudParts implements AutoCloseable {
+public final class LocalCloudParts {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalCloudParts.class);
 
@@ -41,6 +43,8 @@ public final class LocalCloudParts implements AutoCloseable {
   private final URI endpoint;
   private final FileServer files;
   private final Optional<String> sparkDownloadUrl;
+  private final SdkClients clients;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private LocalCloudParts(LocalCloudSettings settings) throws IOException {
     this.deleteDataDirectory = settings.dataDirectory() == null;
@@ -82,6 +86,7 @@ public final class LocalCloudParts implements AutoCloseable {
       this.files = null;
       this.sparkDownloadUrl = Optional.empty();
     }
+    this.clients = new SdkClients(endpoint);
   }
 
   /** Starts the parts; an {@link IOException} when a port cannot be bound or a directory made. */
@@ -117,18 +122,30 @@ public final class LocalCloudParts implements AutoCloseable {
     return faultState;
   }
 
+  /** The SDK clients made for the cloud's users, closed first on {@link #close()}. */
+  public SdkClients clients() {
+    return clients;
+  }
+
   public CloudState state() {
     return state;
   }
 
-  /** Stops the servers, the lifecycle threads and the runtime; deletes a temporary data directory. */
-  @Override
-  public void close() {
+  /**
+   * Closes the SDK clients, stops the servers, the lifecycle threads and the runtime, and deletes
+   * a temporary data directory. Idempotent: true only for the call that closed.
+   */
+  public boolean close() {
+    if (!closed.compareAndSet(false, true)) {
+      return false;
+    }
+    clients.close();
     server.close();
     if (files != null) {
       files.close();
     }
     closeModel();
+    return true;
   }
 
   private void closeModel() {

@@ -71,13 +71,22 @@ public final class ThunderEc2 implements AutoCloseable {
     this.credentialsProvider = Optional.ofNullable(builder.credentialsProvider);
     this.endpointOverride = Optional.ofNullable(builder.endpointOverride);
     this.region = resolveRegion(builder);
-    this.homeDirectory = builder.homeDirectory != null ? builder.homeDirectory
-        : Path.of(System.getProperty("user.home"), ".thunder-ec2");
+    this.homeDirectory = builder.homeDirectory != null ? builder.homeDirectory : defaultHomeDirectory();
     this.executor = Executors.newCachedThreadPool(DaemonThreads.named("thunder-ec2-worker"));
     this.services = new EngineServices(this::gateway, executor,
         builder.callerAddress != null ? builder.callerAddress : new CheckIpCallerAddress(),
         builder.pollInterval != null ? builder.pollInterval : DEFAULT_POLL_INTERVAL,
         LaunchEngine.standard(), region, homeDirectory);
+  }
+
+  // As the CLI: THUNDER_EC2_HOME, else $HOME/.thunder-ec2 (HOME as shells set it, not the account's home).
+  private static Path defaultHomeDirectory() {
+    String dir = System.getenv("THUNDER_EC2_HOME");
+    if (dir != null && !dir.isBlank()) {
+      return Path.of(dir);
+    }
+    String home = System.getenv("HOME");
+    return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".thunder-ec2");
   }
 
   private static String resolveRegion(Builder builder) {
@@ -294,7 +303,10 @@ public final class ThunderEc2 implements AutoCloseable {
       return this;
     }
 
-    /** Where thunder-ec2 keeps its own files (known hosts); default {@code ~/.thunder-ec2}. */
+    /**
+     * Where thunder-ec2 keeps its own files (known hosts); default {@code THUNDER_EC2_HOME}, else
+     * {@code $HOME/.thunder-ec2}, the same rule as the CLI's.
+     */
     public Builder homeDirectory(Path homeDirectory) {
       this.homeDirectory = Objects.requireNonNull(homeDirectory, "homeDirectory");
       return this;

@@ -71,6 +71,11 @@ public final class CliContext {
     return config;
   }
 
+  /** Commands to suggest, with the options the user typed to reach this cluster. */
+  public Hints hints() {
+    return root.hints();
+  }
+
   /** {@code -k} as given after the subcommand ({@code keys}, null when none), else before it. */
   public Optional<String> keyPair(KeyOptions keys) {
     return Optional.ofNullable(keys).map(k -> k.keyPair).or(() -> Optional.ofNullable(root.keys).map(k -> k.keyPair));
@@ -125,7 +130,7 @@ public final class CliContext {
       launchLayers.add(root.launch);
     }
     // The local cloud's nodes answer SSH on its --ssh-port (not 22: that needs root) and install its Spark.
-    SpecDefaults defaults = local() ? SpecDefaults.localCloud(LocalCloudFile.read(terminal.home(), localEndpoint()))
+    SpecDefaults defaults = local() ? SpecDefaults.localCloud(LocalCloudFile.read(terminal.thunderHome(), localEndpoint()))
         : SpecDefaults.none();
     return new ClusterSpecs(terminal, config(), keyLayers, launchLayers).build(name, region(), defaults);
   }
@@ -177,7 +182,7 @@ public final class CliContext {
       }
       return ConfigFile.load(file, keys);
     }
-    Path file = terminal.home().resolve(".thunder-ec2").resolve("config.yaml");
+    Path file = terminal.thunderHome().resolve("config.yaml");
     return Files.isRegularFile(file) ? ConfigFile.load(file, keys) : ConfigFile.none();
   }
 

@@ -37,7 +37,7 @@ public final class Connection {
         .or(() -> local ? Optional.of(URI.create(LOCAL_ENDPOINT)) : Optional.empty());
     ThunderEc2.Builder builder = ThunderEc2.builder()
         .region(region(context, local))
-        .homeDirectory(context.terminal().home().resolve(".thunder-ec2"));
+        .homeDirectory(context.terminal().thunderHome());
     endpoint.ifPresent(builder::endpointOverride);
     if (local) {
       // A local cloud checks no signatures; any credentials do, and none come from the environment.

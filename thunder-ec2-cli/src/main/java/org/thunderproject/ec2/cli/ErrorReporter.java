@@ -4,8 +4,9 @@ import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import org.thunderproject.ec2.ClusterExistsException;
+import java.util.function.Supplier;
 import org.thunderproject.ec2.InvalidSpecException;
 import org.thunderproject.ec2.ThunderEc2Exception;
 import picocli.CommandLine;
@@ -59,23 +60,48 @@ public final class ErrorReporter implements IParameterExceptionHandler, IExecuti
 
   private final Terminal terminal;
   private final BooleanSupplier verbose;
+  private final Supplier<Hints> hints;
 
-  ErrorReporter(Terminal terminal, BooleanSupplier verbose) {
+  ErrorReporter(Terminal terminal, BooleanSupplier verbose, Supplier<Hints> hints) {
     this.terminal = Objects.requireNonNull(terminal, "terminal");
     this.verbose = Objects.requireNonNull(verbose, "verbose");
+    this.hints = Objects.requireNonNull(hints, "hints");
   }
 
   @Override
   public int handleParseException(ParameterException e, String[] args) {
     PrintWriter err = terminal.err();
-    err.println("thunder-ec2: error: " + e.getMessage());
-    if (e instanceof UnmatchedArgumentException unmatched) {
-      UnmatchedArgumentException.printSuggestions(unmatched, err);
+    Optional<String> unknownCommand = UsageWords.unknownCommand(e);
+    if (unknownCommand.isPresent()) {
+      err.println("thunder-ec2: error: " + unknownCommand.get());
+    } else {
+      err.println("thunder-ec2: error: " + UsageWords.message(e));
+      if (e instanceof UnmatchedArgumentException unmatched) {
+        UnmatchedArgumentException.printSuggestions(unmatched, err);
+      }
     }
-    CommandLine commandLine = e.getCommandLine();
-    err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.println(tryHelp(e.getCommandLine(), args));
     err.flush();
     return ExitCodes.USAGE;
+  }
+
+  /**
+   * The one "Try" line: the help of the subcommand the command line names (wherever the mistake
+   * is in it), else the root's.
+   */
+  static String tryHelp(CommandLine commandLine, String[] args) {
+    CommandLine root = commandLine;
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    String command = "thunder-ec2";
+    for (String arg : args) {
+      if (root.getSubcommands().containsKey(arg)) {
+        command = "thunder-ec2 " + arg;
+        break;
+      }
+    }
+    return "Try '" + command + " --help' for more information.";
   }
 
   @Override
@@ -84,10 +110,18 @@ public final class ErrorReporter implements IParameterExceptionHandler, IExecuti
       return handleParseException(parameterException, parseResult.originalArgs().toArray(new String[0]));
     }
     PrintWriter err = terminal.err();
+    if (e instanceof InterruptedCommand) {
+      err.println("thunder-ec2: " + e.getMessage());
+      err.flush();
+      return ExitCodes.INTERRUPTED;
+    }
     int exitCode = exitCode(e);
-    err.println("thunder-ec2: error: " + message(e)
+    err.println("thunder-ec2: error: " + hints.get().apiToCli(message(e))
         + (verbose.getAsBoolean() || exitCode == ExitCodes.USAGE || e instanceof CommandFailure
             || e instanceof ThunderEc2Exception ? "" : " (-v shows details)"));
+    if (exitCode == ExitCodes.USAGE) {
+      err.println(tryHelp(commandLine, parseResult.originalArgs().toArray(new String[0])));
+    }
     if (verbose.getAsBoolean()) {
       e.printStackTrace(err);
     }
@@ -125,23 +159,10 @@ public final class ErrorReporter implements IParameterExceptionHandler, IExecuti
             + " --endpoint-url, or start the local cloud with 'thunder-ec2 local-cloud'";
       }
     }
-    if (e instanceof ClusterExistsException exists) {
-      return inCliWords(exists);
-    }
     if (e instanceof CommandFailure || e instanceof ThunderEc2Exception) {
       return firstLine(e.getMessage());
     }
     return e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
-  }
-
-  /** The API's "resume() completes it, destroy() removes it" as the commands that do it. */
-  private static String inCliWords(ClusterExistsException e) {
-    String text = firstLine(e.getMessage());
-    int ways = text.indexOf(": resume()");
-    String what = ways < 0 ? "a cluster named '" + e.clusterName() + "' already exists (" + e.state() + ")"
-        : text.substring(0, ways);
-    return what + ": 'thunder-ec2 launch " + e.clusterName() + " --resume' (with the same -k and -i) completes it,"
-        + " 'thunder-ec2 destroy " + e.clusterName() + "' removes it, or choose another name";
   }
 
   private static String firstLine(String text) {

@@ -67,7 +67,7 @@ public final class Terminal {
         stdinTty,
         stdinTty,
         !dumb && isTty(2),
-        Path.of(System.getProperty("user.home")),
+        home(env),
         env,
         Clock.systemDefaultZone());
   }
@@ -131,6 +131,15 @@ public final class Terminal {
     return home;
   }
 
+  /**
+   * The CLI's own directory (config file, local cloud files, known hosts): {@code
+   * THUNDER_EC2_HOME}, else {@code ~/.thunder-ec2}, as the AWS CLI's {@code ~/.aws} follows {@code HOME}.
+   */
+  public Path thunderHome() {
+    return env("THUNDER_EC2_HOME").filter(dir -> !dir.isBlank()).map(this::expand)
+        .orElse(home.resolve(".thunder-ec2"));
+  }
+
   /** An environment variable. */
   public Optional<String> env(String name) {
     return Optional.ofNullable(env.get(name));
@@ -161,6 +170,12 @@ public final class Terminal {
       return home.resolve(path.substring(2));
     }
     return Path.of(path);
+  }
+
+  // $HOME, as every other command line tool takes it; Java's user.home is the account's home.
+  private static Path home(Map<String, String> env) {
+    String home = env.get("HOME");
+    return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home);
   }
 
   // Java cannot ask isatty(); on Linux the descriptor's link names the terminal device.

@@ -1,6 +1,7 @@
 package org.thunderproject.ec2.cli;
 
 import org.thunderproject.ec2.cli.commands.AddSlavesCommand;
+import org.thunderproject.ec2.cli.commands.CompletionCommand;
 import org.thunderproject.ec2.cli.commands.CopyFileCommand;
 import org.thunderproject.ec2.cli.commands.DescribeCommand;
 import org.thunderproject.ec2.cli.commands.DestroyCommand;
@@ -23,6 +24,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -63,7 +65,7 @@ import picocli.CommandLine.Spec;
     optionListHeading = "%nOptions:%n",
     commandListHeading = "%nCommands:%n",
     exitCodeListHeading = ExitCodes.HEADING,
-    exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE},
+    exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE, ExitCodes.INTERRUPTED_LINE},
     footer = {"", "Examples (the seed's guide):",
       "  thunder-ec2 -k mykey -i ~/mykey.pem -s 2 launch mycluster",
       "  thunder-ec2 -k mykey -i ~/mykey.pem launch mycluster --resume",
@@ -74,7 +76,7 @@ import picocli.CommandLine.Spec;
       "  thunder-ec2 -k mykey -i ~/mykey.pem stop mycluster",
       "  thunder-ec2 -k mykey -i ~/mykey.pem start mycluster",
       "  thunder-ec2 -k mykey -i ~/mykey.pem destroy mycluster",
-      "Bash completion: source <(thunder-ec2 generate-completion)"},
+      "Shell completion: source <(thunder-ec2 completion bash)   (or zsh)"},
     subcommands = {
       LaunchCommand.class,
       DestroyCommand.class,
@@ -93,6 +95,7 @@ import picocli.CommandLine.Spec;
       SubmitCommand.class,
       SparkConnectCommand.class,
       LocalCloudCommand.class,
+      CompletionCommand.class,
       AutoComplete.GenerateCompletion.class,
       HelpCommand.class
     })
@@ -139,6 +142,7 @@ public final class ThunderEc2Command implements Callable<Integer> {
 
   private final Terminal terminal;
   private CliContext context;
+  private Hints hints = Hints.none();
 
   ThunderEc2Command(Terminal terminal) {
     this.terminal = Objects.requireNonNull(terminal, "terminal");
@@ -146,9 +150,11 @@ public final class ThunderEc2Command implements Callable<Integer> {
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String... args) {
-    // Ctrl-C: interrupt the operation so it can end cleanly and say how to resume, then exit.
+    // Ctrl-C, SIGTERM: interrupt the operation so it can end cleanly and say what exists and how to
+    // finish or remove it, then exit with the command's code (130), not the signal's.
     Thread worker = Thread.currentThread();
     CountDownLatch finished = new CountDownLatch(1);
+    AtomicInteger exitCode = new AtomicInteger(ExitCodes.INTERRUPTED);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (finished.getCount() > 0) {
         worker.interrupt();
@@ -157,15 +163,18 @@ public final class ThunderEc2Command implements Callable<Integer> {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
+        System.out.flush();
+        System.err.flush();
+        // System.exit would block in a shutdown hook; halting keeps the code the command chose.
+        Runtime.getRuntime().halt(exitCode.get());
       }
     }, "thunder-ec2-interrupt"));
-    int exitCode;
     try {
-      exitCode = execute(Terminal.system(), args);
+      exitCode.set(execute(Terminal.system(), args));
     } finally {
       finished.countDown();
     }
-    System.exit(exitCode);
+    System.exit(exitCode.get());
   }
 
   /** Runs {@code args} on {@code terminal} and returns the exit code. */
@@ -177,7 +186,7 @@ public final class ThunderEc2Command implements Callable<Integer> {
   static CommandLine commandLine(Terminal terminal) {
     ThunderEc2Command root = new ThunderEc2Command(terminal);
     CommandLine commandLine = new CommandLine(root);
-    ErrorReporter errors = new ErrorReporter(terminal, () -> root.verbose);
+    ErrorReporter errors = new ErrorReporter(terminal, () -> root.verbose, () -> root.hints);
     commandLine.setOut(terminal.out());
     commandLine.setErr(terminal.err());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -187,6 +196,7 @@ public final class ThunderEc2Command implements Callable<Integer> {
     commandLine.getSubcommands().get("run-command").setUnmatchedOptionsArePositionalParams(true);
     commandLine.setExecutionStrategy(parseResult -> {
       Logging.configure(root.verbose, root.quiet);
+      root.hints = Hints.of(parseResult);
       return new CommandLine.RunLast().execute(parseResult);
     });
     return commandLine;
@@ -199,6 +209,11 @@ public final class ThunderEc2Command implements Callable<Integer> {
         + String.join(", ", spec.subcommands().keySet()));
     terminal.err().println("Try 'thunder-ec2 --help' for more information.");
     return ExitCodes.USAGE;
+  }
+
+  /** Follow-up commands with the options this invocation was given. */
+  Hints hints() {
+    return hints;
   }
 
   /** What every subcommand shares: settings, config file, connection, progress. */

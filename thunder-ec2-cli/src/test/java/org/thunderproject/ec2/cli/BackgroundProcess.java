@@ -38,6 +38,9 @@ public final class BackgroundProcess implements AutoCloseable {
     Path err = Files.createTempFile(workDir, "process-", ".err");
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("THUNDER_EC2_"));
+    // The test's directory is the process's HOME, as a user's shell sets it (Java's user.home is not).
+    builder.environment().put("HOME", workDir.toString());
     builder.environment().putAll(env);
     return new BackgroundProcess(builder.start(), List.copyOf(command), out, err);
   }

@@ -34,7 +34,7 @@ public final class Cli {
   }
 
   /** Pretends a person sits at a terminal and types {@code input}. */
-  Cli interactive(String input) {
+  public Cli interactive(String input) {
     this.interactive = true;
     this.input = input;
     return this;
@@ -48,7 +48,7 @@ public final class Cli {
   }
 
   /** The environment variables the CLI sees. */
-  Cli env(Map<String, String> env) {
+  public Cli env(Map<String, String> env) {
     this.env = Map.copyOf(env);
     return this;
   }

@@ -74,6 +74,19 @@ class ClusterCommandsTest {
   }
 
   @Test
+  @Order(0)
+  void aSecondLaunchOfTheNameSaysHowOnInTheUsersOwnOptions() {
+    Cli.Result again = Cli.withHome(home).run(local("-k", "mykey", "-i", "~/mykey.pem", "launch", "ops",
+        "--until", "ssh_ready"));
+    assertThat(again.exitCode()).isEqualTo(1);
+    String typed = "thunder-ec2 --local --endpoint-url " + cloud.endpoint() + " -k mykey -i ~/mykey.pem";
+    assertThat(again.err()).contains("\nthunder-ec2: error: a cluster named 'ops' already exists")
+        .endsWith(": '" + typed + " launch ops --resume' completes it, '" + typed + " destroy ops' removes it,"
+            + " or choose another name\n")
+        .doesNotContain("()");
+  }
+
+  @Test
   @Order(1)
   void runCommandPrintsEachNodesOutputWithItsRoleAndAddress() {
     Cli.Result result = Cli.withHome(home).run(local("-k", "mykey", "-i", "~/mykey.pem",
@@ -231,7 +244,8 @@ class ClusterCommandsTest {
     Cli.Result tooMany = cli.run(local("remove-slaves", "ops", "3", "-y"));
     assertThat(tooMany.exitCode()).isEqualTo(1);
     assertThat(tooMany.err()).isEqualTo("thunder-ec2: error: cluster 'ops' has 3 slaves and keeps at least one:"
-        + " remove at most 2, or 'thunder-ec2 destroy ops' to remove the whole cluster\n");
+        + " remove at most 2, or 'thunder-ec2 --local --endpoint-url " + cloud.endpoint() + " destroy ops' to remove"
+        + " the whole cluster\n");
 
     Cli.Result remove = cli.run(local("remove-slaves", "ops", "1", "-y"));
     assertThat(remove.exitCode()).as(remove.err()).isZero();

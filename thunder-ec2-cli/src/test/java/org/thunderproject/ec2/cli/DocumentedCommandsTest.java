@@ -107,7 +107,7 @@ class DocumentedCommandsTest {
     }
     // The docs' --local commands run while 'thunder-ec2 local-cloud' runs on port 4566 and serves a
     // Spark runtime; what it advertises to them is in this file.
-    LocalCloudFile.write(home, LocalCloudCommand.DEFAULT_PORT, new LocalCloudFile.Advertised(
+    LocalCloudFile.write(home.resolve(".thunder-ec2"), LocalCloudCommand.DEFAULT_PORT, new LocalCloudFile.Advertised(
         LocalCloudCommand.DEFAULT_SSH_PORT, Optional.of("http://127.0.0.1:34567/spark/spark-4.0.1-bin-thunder.tgz")));
   }
 

@@ -61,7 +61,7 @@ class DocumentedWalkthroughTest {
     try (LocalCloud cloud = LocalCloud.builder().sparkRuntime(runtime.get()).start()) {
       // What 'thunder-ec2 -k mykey -i ~/local.pem local-cloud' does besides serving EC2.
       LocalClouds.createKeyPair(cloud, "mykey", home.resolve("local.pem"));
-      LocalCloudFile.write(home, cloud.endpoint().getPort(),
+      LocalCloudFile.write(home.resolve(".thunder-ec2"), cloud.endpoint().getPort(),
           new LocalCloudFile.Advertised(cloud.sshPort(), cloud.sparkDownloadUrl()));
       String endpoint = cloud.endpoint().toString();
       for (Simple command : walkthrough) {

@@ -28,7 +28,8 @@ class HelpAndVersionTest {
     }
     Cli.Result root = cli.run("--help");
     assertThat(root.exitCode()).isZero();
-    assertThat(root.out()).contains("Exit codes:").contains("0   success").contains("2   bad command line")
+    assertThat(root.out()).contains("Exit codes:").containsPattern("\n  0 +success\n").containsPattern("\n  2 +bad command line")
+        .containsPattern("\n  130 +interrupted \\(Ctrl-C\\)")
         .contains("Key pair:").contains("Launch options (spark-ec2's):");
   }
 
@@ -55,6 +56,32 @@ class HelpAndVersionTest {
       assertThat(result.exitCode()).isZero();
       assertThat(result.out()).matches("(?s)thunder-ec2 \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R.*");
     }
+  }
+
+  @Test
+  void completionForBashAndZsh() {
+    Cli cli = Cli.withHome(home);
+    Cli.Result bash = cli.run("completion", "bash");
+    assertThat(bash.exitCode()).isZero();
+    assertThat(bash.out()).contains("complete -F").contains("launch").contains("--ready-timeout").contains("completion");
+    Cli.Result zsh = cli.run("completion", "zsh");
+    assertThat(zsh.exitCode()).isZero();
+    assertThat(zsh.out()).startsWith("autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n")
+        .endsWith(bash.out());
+    Cli.Result fish = cli.run("completion", "fish");
+    assertThat(fish.exitCode()).isEqualTo(2);
+    assertThat(fish.err()).isEqualTo("thunder-ec2: error: SHELL: 'fish' is not one of bash, zsh\n"
+        + "Try 'thunder-ec2 completion --help' for more information.\n");
+  }
+
+  @Test
+  void commandSummariesAreWholeSentences() {
+    String help = Cli.withHome(home).run("--help").out();
+    String commands = help.substring(help.indexOf("Commands:\n") + "Commands:\n".length());
+    // An entry and its wrapped continuation lines are one summary.
+    String[] entries = commands.substring(0, commands.indexOf("\n\n")).split("\n(?=  [a-z])");
+    assertThat(entries).hasSizeGreaterThan(10)
+        .allSatisfy(entry -> assertThat(entry.replaceAll("\n +", " ")).matches("  [a-z-]+ +[A-Z][^\n]*\\."));
   }
 
   @Test

@@ -55,9 +55,12 @@ class LocalCloudLifecycleTest {
     String masterIp = masterOf(running).publicIpAddress();
     assertThat(launch.out()).isEqualTo("Cluster successfully launched!\n"
         + "Master: " + masterIp + "\n"
-        + "Stopped after phase ssh_ready: Spark is not set up ('launch walk --resume' sets it up).\n");
-    assertThat(launch.err()).contains("Requesting instances").contains("Waiting for the nodes to run: done")
-        .contains("Waiting for the nodes to answer SSH: done");
+        + "Stopped after phase ssh_ready: Spark is not set up ('thunder-ec2 --local --endpoint-url " + cloud.endpoint()
+        + " -k mykey -i ~/mykey.pem launch walk --resume' sets it up).\n");
+    assertThat(launch.err()).contains("Requesting instances").contains("[done] Waiting for the nodes to run (")
+        .contains("[done] Waiting for the nodes to answer SSH (");
+    // Piped progress is timestamped words, one line per step and node change; never a record's toString().
+    assertThat(launch.err().lines()).allMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d [^=]+"), "timestamped words");
 
     JsonNode json = describeJson(cli, "walk");
     assertThat(json.get("name").asText()).isEqualTo("walk");
@@ -96,6 +99,8 @@ class LocalCloudLifecycleTest {
 
     Cli.Result stop = cli.run(local("-k", "mykey", "-i", "~/mykey.pem", "stop", "walk", "-y"));
     assertThat(stop.exitCode()).as(stop.err()).isZero();
+    assertThat(stop.err()).endsWith("Cluster 'walk' stopped; 'thunder-ec2 --local --endpoint-url " + cloud.endpoint()
+        + " -k mykey -i ~/mykey.pem start walk' starts it again.\n");
     assertThat(states("walk")).containsOnly(InstanceStateName.STOPPED).hasSize(3);
     assertThat(describeJson(cli, "walk").get("state").asText()).isEqualTo("stopped");
 
@@ -105,7 +110,8 @@ class LocalCloudLifecycleTest {
     String newMasterIp = masterOf(LocalClouds.liveInstances(cloud, "walk")).publicIpAddress();
     assertThat(newMasterIp).isNotEqualTo(masterIp);
     assertThat(start.out()).isEqualTo("Cluster 'walk' started.\nMaster: " + newMasterIp + "\n"
-        + "Stopped after phase ssh_ready: Spark is not set up ('launch walk --resume' sets it up).\n");
+        + "Stopped after phase ssh_ready: Spark is not set up ('thunder-ec2 --local --endpoint-url " + cloud.endpoint()
+        + " -k mykey -i ~/mykey.pem launch walk --resume' sets it up).\n");
     // The nodes answer SSH again, at their new addresses, with the host keys recorded at launch.
     Cli.Result afterStart = cli.run(local("-k", "mykey", "-i", "~/mykey.pem", "run-command", "walk", "true"));
     assertThat(afterStart.exitCode()).as(afterStart.err()).isZero();
@@ -128,7 +134,7 @@ class LocalCloudLifecycleTest {
     Cli.Result gone = cli.run(local("describe", "walk"));
     assertThat(gone.exitCode()).isEqualTo(1);
     assertThat(gone.err()).isEqualTo("thunder-ec2: error: no cluster named 'walk' in region us-east-1"
-        + " (thunder-ec2 list shows the clusters there)\n");
+        + " ('thunder-ec2 --local --endpoint-url " + cloud.endpoint() + " list' shows the clusters there)\n");
   }
 
   @Test
@@ -146,7 +152,7 @@ class LocalCloudLifecycleTest {
     Cli.Result master = Cli.withHome(home).run(local("get-master", "nosuch"));
     assertThat(master.exitCode()).isEqualTo(1);
     assertThat(master.err()).isEqualTo("thunder-ec2: error: no cluster named 'nosuch' in region us-east-1"
-        + " (thunder-ec2 list shows the clusters there)\n");
+        + " ('thunder-ec2 --local --endpoint-url " + cloud.endpoint() + " list' shows the clusters there)\n");
   }
 
   @Test
@@ -177,7 +183,8 @@ class LocalCloudLifecycleTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).isEqualTo("thunder-ec2: error: the local cloud at " + cloud.endpoint() + " serves no"
         + " Spark runtime, so its nodes cannot install Spark: run 'thunder-ec2 local-cloud' in the source tree after"
-        + " 'mvn package' (or with --spark-runtime FILE), give --spark-url, or stop before Spark with --until ssh_ready\n");
+        + " 'mvn package' (or with --spark-runtime FILE), give --spark-url, or stop before Spark with --until ssh_ready\n"
+        + "Try 'thunder-ec2 launch --help' for more information.\n");
     assertThat(LocalClouds.groups(cloud, "nospark")).isEmpty();
   }
 
@@ -200,7 +207,9 @@ class LocalCloudLifecycleTest {
       Cli.Result failed = cli.run(local("-k", "mykey", "-i", "~/mykey.pem", "-t", "c5.large", "launch", "half",
           "--until", "ssh_ready"));
       assertThat(failed.exitCode()).isEqualTo(1);
-      assertThat(failed.err()).contains("launch half --resume' completes it").contains("'thunder-ec2 destroy half' removes it");
+      String options = "--local --endpoint-url " + cloud.endpoint() + " -k mykey -i ~/mykey.pem";
+      assertThat(failed.err()).contains("-- the cluster may be half-launched: 'thunder-ec2 " + options
+          + " launch half --resume' completes it, 'thunder-ec2 " + options + " destroy half' removes it\n");
     } finally {
       cloud.faults().clear();
     }

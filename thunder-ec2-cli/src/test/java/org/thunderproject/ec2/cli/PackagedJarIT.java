@@ -36,7 +36,7 @@ class PackagedJarIT {
     Processes.Result result;
     try {
       result = Processes.run(List.of("sh", "-c", "\"$0\" --version", link.toString()), home,
-          Map.of("THUNDER_EC2_JAVA_OPTS", "-Duser.home=" + home, "JAVA_HOME", System.getProperty("java.home")));
+          Map.of("JAVA_HOME", System.getProperty("java.home")));
     } finally {
       Files.delete(link);
     }
@@ -51,14 +51,15 @@ class PackagedJarIT {
     Processes.Result result = Processes.java(home,
         List.of("-k", "mykey", "-i", key.toString(), "-s", "0", "launch", "demo", "--endpoint-url=http://127.0.0.1:1"));
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).isEqualTo("thunder-ec2: error: -s/--slaves: 0 slaves: a cluster needs 1 to 1000 slaves\n");
+    assertThat(result.err()).isEqualTo("thunder-ec2: error: -s/--slaves: 0 slaves: a cluster needs 1 to 1000 slaves\n"
+        + "Try 'thunder-ec2 launch --help' for more information.\n");
   }
 
   @Test
   void theSeedsCredentialsComeFromTheEnvironment() throws Exception {
     // export AWS_ACCESS_KEY_ID=... / export AWS_SECRET_ACCESS_KEY=... (no --local: the AWS way, at an endpoint here).
     try (LocalCloud cloud = LocalCloud.builder().withoutSsh().start()) {
-      List<String> list = List.of(Processes.javaBinary(), "-Duser.home=" + home, "-Daws.disableEc2Metadata=true",
+      List<String> list = List.of(Processes.javaBinary(), "-Daws.disableEc2Metadata=true",
           "-jar", Processes.jar().toString(), "list", "--region", "us-east-1", "--endpoint-url", cloud.endpoint().toString());
       Processes.Result withKeys = Processes.run(list, home,
           Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));

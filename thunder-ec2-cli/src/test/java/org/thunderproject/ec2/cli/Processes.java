@@ -27,9 +27,9 @@ public final class Processes {
     return Path.of(jar);
   }
 
-  /** {@code java -Duser.home=HOME -jar thunder-ec2.jar ARGS}, stdin from {@code /dev/null} (no terminal). */
+  /** {@code HOME=home java -jar thunder-ec2.jar ARGS}, stdin from {@code /dev/null} (no terminal). */
   static Result java(Path home, List<String> args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Duser.home=" + home,
+    List<String> command = new ArrayList<>(List.of(javaBinary(),
         "-Daws.disableEc2Metadata=true", "-jar", jar().toString()));
     command.addAll(args);
     return run(command, home, Map.of());
@@ -50,7 +50,9 @@ public final class Processes {
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     // Never the credentials or profile of whoever runs the build: what a test needs, it sets.
-    builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+    builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("THUNDER_EC2_"));
+    // The test's directory is the process's HOME, as a user's shell sets it (Java's user.home is not).
+    builder.environment().put("HOME", workDir.toString());
     builder.environment().putAll(env);
     long start = System.nanoTime();
     Process process = builder.start();

@@ -71,7 +71,7 @@ class SeedWalkthroughIT {
     Path runtime = Path.of(System.getProperty(org.thunderproject.ec2.localcloud.LocalCloud.SPARK_RUNTIME_PROPERTY, ""));
     assumeTrue(Files.isRegularFile(runtime), "the Spark runtime tarball " + runtime + " is built by `mvn package` of"
         + " thunder-ec2-spark-runtime; it is missing");
-    cloud = BackgroundProcess.start(List.of(Processes.javaBinary(), "-Duser.home=" + home, "-jar",
+    cloud = BackgroundProcess.start(List.of(Processes.javaBinary(), "-jar",
         Processes.jar().toString(), "-k", "mykey", "-i", "~/mykey.pem", "local-cloud", "--port", "0",
         "--spark-runtime", runtime.toString()), home, Map.of());
     Matcher matcher = cloud.await(ENDPOINT, false, STEP);
@@ -83,7 +83,7 @@ class SeedWalkthroughIT {
     // The seed's `chmod 600 ~/mykey.pem` is done already.
     assertThat(Files.getPosixFilePermissions(home.resolve("mykey.pem")))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    assertThat(LocalCloudFile.path(home, endpointPort)).exists();
+    assertThat(LocalCloudFile.path(home.resolve(".thunder-ec2"), endpointPort)).exists();
   }
 
   @AfterAll
@@ -103,7 +103,7 @@ class SeedWalkthroughIT {
       System.out.println("local-cloud stopped " + Duration.ofNanos(System.nanoTime() - stopping).toMillis()
           + " ms after SIGTERM");
       assertThat(cloud.err()).contains("Local cloud stopped.");
-      assertThat(LocalCloudFile.path(home, endpointPort)).doesNotExist();
+      assertThat(LocalCloudFile.path(home.resolve(".thunder-ec2"), endpointPort)).doesNotExist();
       assertThat(listening("127.0.0.1", endpointPort)).isFalse();
     } finally {
       cloud.close();
@@ -124,7 +124,7 @@ class SeedWalkthroughIT {
     assertThat(launch.out()).isEqualTo("Cluster successfully launched!\n"
         + "Go to http://" + masterPrivateIp + ":8080/ to see the web UI for your cluster\n"
         + "Spark master: spark://" + masterPrivateIp + ":7077\n");
-    assertThat(launch.err()).contains("Waiting for the nodes to answer SSH: done");
+    assertThat(launch.err()).contains("[done] Waiting for the nodes to answer SSH (");
     // The link works: the Spark master's web UI, with both workers alive.
     HttpResponse<String> ui = http(URI.create("http://" + masterPrivateIp + ":8080/json/"));
     assertThat(ui.statusCode()).isEqualTo(200);
@@ -371,7 +371,7 @@ class SeedWalkthroughIT {
 
   /** {@code java -jar thunder-ec2.jar --local --endpoint-url ENDPOINT ARGS} with this test's home. */
   private List<String> javaCommand(String... args) {
-    List<String> command = new ArrayList<>(List.of(Processes.javaBinary(), "-Duser.home=" + home,
+    List<String> command = new ArrayList<>(List.of(Processes.javaBinary(),
         "-Daws.disableEc2Metadata=true", "-jar", Processes.jar().toString(), "--local", "--endpoint-url", endpoint));
     command.addAll(List.of(args));
     return command;

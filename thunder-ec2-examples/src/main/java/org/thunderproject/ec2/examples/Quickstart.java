@@ -20,6 +20,7 @@ import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.Node;
 import org.thunderproject.ec2.Notebook;
+import org.thunderproject.ec2.ServiceException;
 import org.thunderproject.ec2.SshTunnelNotebook;
 import org.thunderproject.ec2.ThunderEc2;
 import org.thunderproject.ec2.localcloud.LocalCloud;
@@ -35,6 +36,9 @@ import org.thunderproject.ec2.localcloud.LocalCloud;
 public final class Quickstart {
   /** What every node is asked: who and where it is. */
   private static final String COMMAND = "echo \"$USER in $HOME, $(uname -sr)\"";
+  /** The one line said instead of the notebook on a machine without Jupyter. */
+  static final String NOTEBOOK_SKIPPED = "notebook skipped: Jupyter is not installed here; install jupyter-notebook"
+      + " (apt) or 'pip install notebook', then run again";
 
   private Quickstart() {}
 
@@ -80,6 +84,12 @@ public final class Quickstart {
       try (Notebook notebook = cluster.openNotebook(SshTunnelNotebook.onLocalPort(0).remotePort(freePort()))) {
         say("Notebook (through an SSH tunnel): " + notebook.url());
         say("  its API answers: " + fetch(notebook.url().resolve("/api")));
+      } catch (ServiceException e) {
+        // The local cloud's nodes use this machine's Python: without Jupyter here, the rest still runs.
+        if (!String.valueOf(e.getMessage()).contains("Jupyter is not installed")) {
+          throw e;
+        }
+        say(NOTEBOOK_SKIPPED);
       }
 
       say("== on every node, over SSH: " + COMMAND);

@@ -2,6 +2,7 @@ package org.thunderproject.ec2.cli.commands;
 
 import picocli.CommandLine.Mixin;
 import org.thunderproject.ec2.cli.options.ClusterName;
+import org.thunderproject.ec2.cli.options.ReadyTimeoutOption;
 import org.thunderproject.ec2.cli.CliContext;
 import org.thunderproject.ec2.cli.ExitCodes;
 import org.thunderproject.ec2.cli.UsageException;
@@ -10,6 +11,8 @@ import org.thunderproject.ec2.cli.options.KeyOptions;
 import org.thunderproject.ec2.cli.options.LaunchOptions;
 import org.thunderproject.ec2.cli.output.ProgressView;
 import java.io.PrintWriter;
+import java.util.Optional;
+import org.thunderproject.ec2.OperationInterruptedException;
 import java.util.concurrent.Callable;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
@@ -34,6 +37,7 @@ import picocli.CommandLine.Parameters;
 public final class AddSlavesCommand implements Callable<Integer> {
 
   @Mixin ClusterName target;
+  @Mixin ReadyTimeoutOption readyTimeout;
 
   @Parameters(index = "1", paramLabel = "N", description = "How many slaves to add (at least 1).")
   int count;
@@ -50,7 +54,8 @@ public final class AddSlavesCommand implements Callable<Integer> {
     if (count < 1) {
       throw new UsageException("add-slaves: N must be at least 1, not " + count);
     }
-    ClusterSpec spec = IdentityFiles.require(target.context().spec(target.name(), keys, launch), "add-slaves");
+    ClusterSpec spec = IdentityFiles.require(readyTimeout.applyTo(target.context().spec(target.name(), keys, launch)),
+        "add-slaves");
     target.context().requireLocalSparkSource(spec, until);
     return spec;
   }
@@ -63,7 +68,13 @@ public final class AddSlavesCommand implements Callable<Integer> {
     try (ThunderEc2 thunder = context.connect(); ProgressView progress = context.progress()) {
       Clusters.existing(thunder, target.name());
       Cluster cluster = thunder.cluster(spec).addListener(progress);
-      grown = until == null ? cluster.addSlaves(count) : cluster.addSlaves(count, until);
+      try {
+        grown = until == null ? cluster.addSlaves(count) : cluster.addSlaves(count, until);
+      } catch (OperationInterruptedException e) {
+        // Adding again would add more: the slaves requested so far stay, and remove-slaves removes some.
+        throw Interruptions.report(thunder, context, target.name(), "adding slaves to cluster '" + target.name() + "'",
+            Optional.empty(), e);
+      }
     }
     PrintWriter out = context.terminal().out();
     out.println("Added " + (count == 1 ? "1 slave" : count + " slaves") + " to cluster '" + target.name() + "': "

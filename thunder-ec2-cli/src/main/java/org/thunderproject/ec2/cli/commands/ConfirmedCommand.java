@@ -9,6 +9,7 @@ import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ClusterNotFoundException;
 import org.thunderproject.ec2.ClusterSpec;
+import org.thunderproject.ec2.OperationInterruptedException;
 import org.thunderproject.ec2.ThunderEc2;
 import org.thunderproject.ec2.cli.CliContext;
 import org.thunderproject.ec2.cli.ExitCodes;
@@ -46,6 +47,11 @@ abstract class ConfirmedCommand implements Callable<Integer> {
 
   /** Reports what was done. */
   abstract void done(ClusterDescription after, CliContext context);
+
+  /** The command that finishes this one after an interruption, when running it again does. */
+  Optional<String[]> finish() {
+    return Optional.empty();
+  }
 
   /** When nothing of the cluster exists: by default that is an error. */
   int whenMissing(ThunderEc2 thunder, CliContext context) {
@@ -85,6 +91,8 @@ abstract class ConfirmedCommand implements Callable<Integer> {
       }
       try (ProgressView progress = context.progress()) {
         after = act(thunder.cluster(spec).addListener(progress), cluster);
+      } catch (OperationInterruptedException e) {
+        throw Interruptions.report(thunder, context, target.name(), "'" + action + "'", finish(), e);
       }
     }
     done(after, context);

@@ -1,6 +1,7 @@
 package org.thunderproject.ec2.cli.commands;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ThunderEc2;
@@ -31,6 +32,11 @@ public final class DestroyCommand extends ConfirmedCommand {
     context.terminal().err().println("Nothing to destroy: there is no cluster named '" + target.name() + "' in "
         + thunder.region() + ".");
     return ExitCodes.OK;
+  }
+
+  @Override
+  Optional<String[]> finish() {
+    return Optional.of(new String[] {"destroy", target.name()});
   }
 
   @Override

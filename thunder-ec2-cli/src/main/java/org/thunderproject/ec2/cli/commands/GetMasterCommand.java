@@ -28,7 +28,7 @@ public final class GetMasterCommand implements Callable<Integer> {
       ClusterDescription cluster = Clusters.existing(thunder, target.name());
       String host = Clusters.masterHost(cluster).orElseThrow(() -> new CommandFailure(
           "cluster '" + target.name() + "' has no master with an address (it is " + Clusters.state(cluster)
-              + "; 'thunder-ec2 describe " + target.name() + "' shows its nodes)"));
+              + "; '" + context.hints().command("describe", target.name()) + "' shows its nodes)"));
       context.terminal().out().println(host);
       context.terminal().out().flush();
       // Standard error, so that $(thunder-ec2 get-master NAME) stays the address alone.

@@ -2,6 +2,7 @@ package org.thunderproject.ec2.cli.commands;
 
 import picocli.CommandLine.Mixin;
 import org.thunderproject.ec2.cli.options.ClusterName;
+import org.thunderproject.ec2.cli.options.ReadyTimeoutOption;
 import org.thunderproject.ec2.cli.CliContext;
 import org.thunderproject.ec2.cli.CommandFailure;
 import org.thunderproject.ec2.cli.ErrorReporter;
@@ -12,6 +13,7 @@ import org.thunderproject.ec2.cli.options.LaunchOptions;
 import org.thunderproject.ec2.cli.output.ProgressView;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.thunderproject.ec2.Cluster;
@@ -43,6 +45,7 @@ import picocli.CommandLine.Parameters;
 public final class LaunchCommand implements Callable<Integer> {
 
   @Mixin ClusterName target;
+  @Mixin ReadyTimeoutOption readyTimeout;
 
   @Option(names = "--resume", description = "Complete an earlier launch of NAME instead of starting a new one.")
   public boolean resume;
@@ -56,7 +59,8 @@ public final class LaunchCommand implements Callable<Integer> {
 
   /** The spec this command line launches; checks everything local, touches no cloud. */
   public ClusterSpec spec() {
-    ClusterSpec spec = IdentityFiles.require(target.context().spec(target.name(), keys, launch), "launch");
+    ClusterSpec spec = IdentityFiles.require(readyTimeout.applyTo(target.context().spec(target.name(), keys, launch)),
+        "launch");
     target.context().requireLocalSparkSource(spec, until);
     return spec;
   }
@@ -82,17 +86,18 @@ public final class LaunchCommand implements Callable<Integer> {
         } else {
           launched = resume ? cluster.resume(until) : cluster.launch(until);
         }
+      } catch (OperationInterruptedException e) {
+        throw Interruptions.report(thunder, context, target.name(), "the launch of cluster '" + target.name() + "'",
+            Optional.of(new String[] {"launch", target.name(), "--resume"}), e);
       } catch (ThunderEc2Exception e) {
         if (!creating.get() || e instanceof InvalidSpecException || e instanceof PreflightException) {
           throw e;
         }
-        String what = e instanceof OperationInterruptedException
-            ? "the launch of cluster '" + target.name() + "' was interrupted" : ErrorReporter.message(e);
-        throw new CommandFailure(what + " -- the cluster may be half-launched: '"
-            + "thunder-ec2 -k " + spec.keyName().get() + " -i " + spec.identityFile().get()
-            + " launch " + target.name() + " --resume' completes it, 'thunder-ec2 destroy " + target.name() + "' removes it", e);
+        throw new CommandFailure(ErrorReporter.message(e) + " -- the cluster may be half-launched: "
+            + context.hints().resume(target.name()) + " completes it, "
+            + context.hints().destroy(target.name()) + " removes it", e);
       }
-      ready = ReadyLines.of(cluster, launched, until);
+      ready = ReadyLines.of(cluster, launched, until, context.hints());
     }
     out.println("Cluster successfully launched!");
     ready.forEach(out::println);

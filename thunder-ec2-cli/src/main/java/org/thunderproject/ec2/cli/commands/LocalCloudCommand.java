@@ -127,7 +127,7 @@ public final class LocalCloudCommand implements Callable<Integer> {
         createKeyPair(cloud, keyPair);
       }
       // Other invocations with --local take the SSH port and Spark runtime from here.
-      advertisement = LocalCloudFile.write(context.terminal().home(), cloud.endpoint().getPort(),
+      advertisement = LocalCloudFile.write(context.terminal().thunderHome(), cloud.endpoint().getPort(),
           new LocalCloudFile.Advertised(cloud.sshPort(), cloud.sparkDownloadUrl()));
       printUsage(context.terminal().out(), cloud, keyPair);
       // Runs until interrupted: Ctrl-C interrupts this thread (see ThunderEc2Command.main).

@@ -42,8 +42,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "notebook",
     description = {
-      "Set up and start the Jupyter notebook on the master, in one of the seed's two",
-      "ways (they exclude each other; choosing one removes the other):",
+      "Set up and start the Jupyter notebook on the master (--ssl or --ssh-tunnel).",
+      "",
+      "The seed's two ways exclude each other; choosing one removes the other:",
       "",
       "--ssl: HTTPS on the master's address, port 8888, with a self-signed",
       "certificate (browsers warn) and a password; port 8888 is opened to the",
@@ -160,8 +161,8 @@ public final class NotebookCommand implements Callable<Integer> {
         throw new CommandFailure("the SSH tunnel to the notebook of cluster '" + target.name() + "' closed (the connection"
             + " to the master was lost?): run the same command again to reopen it");
       } catch (InterruptedException e) {
-        info.println("Tunnel closed; the notebook keeps running on the master ('thunder-ec2 notebook " + target.name()
-            + " --ssh-tunnel' reaches it again).");
+        info.println("Tunnel closed; the notebook keeps running on the master ('"
+            + context.hints().command("notebook", target.name(), "--ssh-tunnel") + "' reaches it again).");
         return ExitCodes.OK;
       }
     }

@@ -51,7 +51,7 @@ public final class RemoveSlavesCommand extends ConfirmedCommand {
       throw new CommandFailure("cluster '" + target.name() + "' has "
           + (slaves.size() == 1 ? "1 slave" : slaves.size() + " slaves")
           + " and keeps at least one: remove at most " + Math.max(0, slaves.size() - 1)
-          + ", or 'thunder-ec2 destroy " + target.name() + "' to remove the whole cluster");
+          + ", or " + context.hints().destroy(target.name()) + " to remove the whole cluster");
     }
     return OptionalInt.empty();
   }

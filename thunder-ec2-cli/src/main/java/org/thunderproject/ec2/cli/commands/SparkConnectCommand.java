@@ -30,8 +30,9 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "spark-connect",
     description = {
-      "Open an SSH tunnel to the Spark Connect server on the master and hold it until",
-      "Ctrl-C. Prints the URL (sc://localhost:PORT) for a Spark Connect client, such",
+      "Open an SSH tunnel to the master's Spark Connect server until Ctrl-C.",
+      "",
+      "Prints the URL (sc://localhost:PORT) for a Spark Connect client, such",
       "as SparkSession.builder().remote(URL) with",
       "org.apache.spark:spark-connect-client-jvm_2.13, or pyspark's",
       "SparkSession.builder.remote(URL). The server listens on the master's loopback",

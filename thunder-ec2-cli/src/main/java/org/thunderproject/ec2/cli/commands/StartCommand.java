@@ -2,6 +2,7 @@ package org.thunderproject.ec2.cli.commands;
 
 import picocli.CommandLine.Mixin;
 import org.thunderproject.ec2.cli.options.ClusterName;
+import org.thunderproject.ec2.cli.options.ReadyTimeoutOption;
 import org.thunderproject.ec2.cli.CliContext;
 import org.thunderproject.ec2.cli.ExitCodes;
 import org.thunderproject.ec2.cli.options.IdentityFiles;
@@ -9,6 +10,8 @@ import org.thunderproject.ec2.cli.options.KeyOptions;
 import org.thunderproject.ec2.cli.output.ProgressView;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
+import org.thunderproject.ec2.OperationInterruptedException;
 import java.util.concurrent.Callable;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
@@ -32,6 +35,7 @@ import picocli.CommandLine.Parameters;
 public final class StartCommand implements Callable<Integer> {
 
   @Mixin ClusterName target;
+  @Mixin ReadyTimeoutOption readyTimeout;
 
   @Option(names = "--until", paramLabel = "PHASE",
       description = "Stop after this phase: ${COMPLETION-CANDIDATES} (default: all of them).")
@@ -41,7 +45,7 @@ public final class StartCommand implements Callable<Integer> {
 
   /** The spec of the cluster this command line names; checks it and the key file, touches no cloud. */
   public ClusterSpec spec() {
-    ClusterSpec spec = target.context().spec(target.name(), keys, null);
+    ClusterSpec spec = readyTimeout.applyTo(target.context().spec(target.name(), keys, null));
     if (until == LaunchPhase.INFRASTRUCTURE) {
       return spec;
     }
@@ -60,8 +64,13 @@ public final class StartCommand implements Callable<Integer> {
       Clusters.existing(thunder, target.name());
       try (ProgressView progress = context.progress()) {
         Cluster cluster = thunder.cluster(spec).addListener(progress);
-        started = until == null ? cluster.start() : cluster.start(until);
-        ready = ReadyLines.of(cluster, started, until);
+        try {
+          started = until == null ? cluster.start() : cluster.start(until);
+        } catch (OperationInterruptedException e) {
+          throw Interruptions.report(thunder, context, target.name(), "the start of cluster '" + target.name() + "'",
+              Optional.of(new String[] {"start", target.name()}), e);
+        }
+        ready = ReadyLines.of(cluster, started, until, context.hints());
       }
     }
     PrintWriter out = context.terminal().out();

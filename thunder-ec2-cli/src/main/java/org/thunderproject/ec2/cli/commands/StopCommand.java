@@ -1,6 +1,7 @@
 package org.thunderproject.ec2.cli.commands;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.Cluster.SpotSlaves;
@@ -38,6 +39,11 @@ public final class StopCommand extends ConfirmedCommand {
   }
 
   @Override
+  Optional<String[]> finish() {
+    return Optional.of(new String[] {"stop", target.name()});
+  }
+
+  @Override
   void explain(ClusterDescription cluster, PrintWriter summary) {
     long spot = Clusters.spotSlaves(cluster);
     summary.println("Stopping keeps each node's root filesystem ('/'), but data on scratch (instance-store)"
@@ -45,8 +51,8 @@ public final class StopCommand extends ConfirmedCommand {
     if (spot > 0) {
       summary.println(spot + (spot == 1 ? " slave is a spot instance" : " slaves are spot instances")
           + ", which EC2 cannot stop: " + (spot == 1 ? "it is" : "they are") + " terminated and"
-          + " all data on " + (spot == 1 ? "it" : "them") + " is lost forever ('launch " + target.name()
-          + " --resume' after 'start' launches new ones).");
+          + " all data on " + (spot == 1 ? "it" : "them") + " is lost forever (" + target.context().hints()
+          .resume(target.name()) + " after 'start' launches new ones).");
     }
   }
 
@@ -57,7 +63,7 @@ public final class StopCommand extends ConfirmedCommand {
 
   @Override
   void done(ClusterDescription after, CliContext context) {
-    context.terminal().err().println("Cluster '" + target.name() + "' stopped; 'thunder-ec2 start " + target.name()
-        + "' starts it again.");
+    context.terminal().err().println("Cluster '" + target.name() + "' stopped; '"
+        + context.hints().command("start", target.name()) + "' starts it again.");
   }
 }

@@ -33,9 +33,10 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "submit",
     description = {
-      "Submit a Spark application to the cluster: copy APP (a .jar, or a .py with an",
-      "official Spark distribution) to the master and run spark-submit there in",
-      "client mode against the cluster, so the driver runs on the master and the",
+      "Submit a Spark application to the cluster (driver on the master).",
+      "",
+      "Copies APP (a .jar, or a .py with an official Spark distribution) to the",
+      "master and runs spark-submit there in client mode against the cluster, so the driver runs on the master and the",
       "executors on the workers. Its output is printed as it comes (stdout to stdout,",
       "Spark's log on stderr); the exit code is the application's. Put '--' before",
       "ARGS that look like options. --conf values show up in the master's process",

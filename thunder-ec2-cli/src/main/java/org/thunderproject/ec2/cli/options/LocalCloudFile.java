@@ -31,24 +31,24 @@ public final class LocalCloudFile {
 
   private LocalCloudFile() {}
 
-  /** The file of the cloud at {@code endpoint}. */
-  public static Path path(Path home, URI endpoint) {
-    return path(home, endpoint.getPort());
+  /** The file of the cloud at {@code endpoint}, in the CLI's directory {@code thunderHome}. */
+  public static Path path(Path thunderHome, URI endpoint) {
+    return path(thunderHome, endpoint.getPort());
   }
 
-  /** The file of the cloud on {@code port}. */
-  public static Path path(Path home, int port) {
-    return home.resolve(".thunder-ec2").resolve("local-cloud-" + port + ".properties");
+  /** The file of the cloud on {@code port}, in the CLI's directory {@code thunderHome}. */
+  public static Path path(Path thunderHome, int port) {
+    return thunderHome.resolve("local-cloud-" + port + ".properties");
   }
 
   /** Writes the file of the cloud on {@code port} (atomically, 0600); the caller deletes it on exit. */
-  public static Path write(Path home, int port, Advertised advertised) {
-    Path file = path(home, port);
+  public static Path write(Path thunderHome, int port, Advertised advertised) {
+    Path file = path(thunderHome, port);
     Properties properties = new Properties();
     properties.setProperty(SSH_PORT, Integer.toString(advertised.sshPort()));
     advertised.sparkUrl().ifPresent(url -> properties.setProperty(SPARK_URL, url));
     try {
-      Files.createDirectories(file.getParent());
+      PrivateDirectory.create(file.getParent());
       Path temporary = Files.createTempFile(file.getParent(), "local-cloud-", ".tmp",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
@@ -66,8 +66,8 @@ public final class LocalCloudFile {
   }
 
   /** What the cloud at {@code endpoint} advertised; empty when it wrote nothing (a cloud in a test JVM). */
-  public static Optional<Advertised> read(Path home, URI endpoint) {
-    Path file = path(home, endpoint);
+  public static Optional<Advertised> read(Path thunderHome, URI endpoint) {
+    Path file = path(thunderHome, endpoint);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }

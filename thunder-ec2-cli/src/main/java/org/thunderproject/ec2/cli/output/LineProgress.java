@@ -8,8 +8,10 @@ import java.util.Objects;
 import org.thunderproject.ec2.ClusterEvent;
 
 /**
- * Progress as plain timestamped lines, for logs and pipes (standard error is not a terminal).
- * Repeated "waiting" reasons are printed once.
+ * Progress as plain timestamped lines, for logs and pipes (standard error is not a terminal), in
+ * the words of the live display: one line per step started and finished, per node's change and
+ * per warning. Repeated "waiting" reasons are printed once; each service's step on each node is
+ * left to the step's own line.
  */
 public final class LineProgress implements ProgressView {
 
@@ -28,7 +30,7 @@ public final class LineProgress implements ProgressView {
       lastWaiting = null;
       line(ProgressText.started(started));
     } else if (event instanceof ClusterEvent.StepFinished finished) {
-      line(ProgressText.step(finished.step()) + ": done in " + ProgressText.duration(finished.took()));
+      line(ProgressText.finished(finished));
     } else if (event instanceof ClusterEvent.NodeStateChanged node) {
       line(ProgressText.node(node));
     } else if (event instanceof ClusterEvent.Waiting waiting) {
@@ -38,8 +40,6 @@ public final class LineProgress implements ProgressView {
       }
     } else if (event instanceof ClusterEvent.Warning warning) {
       line("warning: " + warning.message());
-    } else {
-      line(String.valueOf(event));
     }
   }
 

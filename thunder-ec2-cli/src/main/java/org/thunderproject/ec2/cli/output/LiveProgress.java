@@ -61,7 +61,7 @@ public final class LiveProgress implements ProgressView {
       stepStart = terminal.clock().instant();
       waiting = null;
     } else if (event instanceof ClusterEvent.StepFinished finished) {
-      permanent("[done] " + ProgressText.step(finished.step()) + " (" + ProgressText.duration(finished.took()) + ")");
+      permanent(ProgressText.finished(finished));
       step = null;
       waiting = null;
     } else if (event instanceof ClusterEvent.NodeStateChanged node) {

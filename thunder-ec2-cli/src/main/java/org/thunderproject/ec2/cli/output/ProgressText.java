@@ -36,6 +36,11 @@ public final class ProgressText {
     return detail.isEmpty() ? step(event.step()) : step(event.step()) + ": " + detail;
   }
 
+  /** A finished step, like "[done] Requesting instances (0.8s)". */
+  static String finished(ClusterEvent.StepFinished event) {
+    return "[done] " + step(event.step()) + " (" + duration(event.took()) + ")";
+  }
+
   /** A duration for people: "0.8s", "42s", "3m05s". */
   public static String duration(Duration duration) {
     long millis = Math.max(0, duration.toMillis());

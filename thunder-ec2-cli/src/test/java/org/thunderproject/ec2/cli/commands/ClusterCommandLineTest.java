@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +53,8 @@ class ClusterCommandLineTest {
   @Test
   void badPortForwarding() {
     assertUsage(cli.run("-k", "mykey", "-i", "~/mykey.pem", "login", "demo", "--ssh-port-forwarding", "8888", NOWHERE),
-        "thunder-ec2: error: Invalid value for option '--ssh-port-forwarding' (LOCAL:REMOTE): '8888' is not"
-            + " LOCAL_PORT:REMOTE_PORT, like 8888:8888");
+        "thunder-ec2: error: --ssh-port-forwarding: '8888' is not LOCAL_PORT:REMOTE_PORT, like 8888:8888\n"
+            + "Try 'thunder-ec2 login --help' for more information.");
     assertUsage(cli.run("login", "demo", "--ssh-port-forwarding", "70000:8888", NOWHERE),
         "the local port must be a number from 1 to 65535");
   }
@@ -108,10 +109,32 @@ class ClusterCommandLineTest {
     assertUsage(cli.run("-k", "mykey", "-i", "~/mykey.pem", "add-slaves", "demo", "0", NOWHERE),
         "add-slaves: N must be at least 1, not 0");
     assertUsage(cli.run("-k", "mykey", "-i", "~/mykey.pem", "add-slaves", "demo", "two", NOWHERE),
-        "'two' is not an int");
+        "thunder-ec2: error: N: 'two' is not a whole number, like 2\n");
     assertUsage(cli.run("add-slaves", "demo", "1", NOWHERE), "add-slaves needs the key pair");
     assertUsage(cli.run("remove-slaves", "demo", "-1", "-y", NOWHERE), "remove-slaves: N must be at least 1, not -1");
     assertUsage(cli.run("remove-slaves", "demo", NOWHERE), "Missing required parameter: 'N'");
+  }
+
+  @Test
+  void readyTimeoutOnLaunchStartAndAddSlaves() {
+    String[] key = {"-k", "mykey", "-i", "~/mykey.pem"};
+    assertThat(cli.command(LaunchCommand.class, concat(key, "launch", "demo", "--ready-timeout", "90s")).spec()
+        .readyTimeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(cli.command(LaunchCommand.class, concat(key, "launch", "demo", "--resume", "--ready-timeout", "30m"))
+        .spec().readyTimeout()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(cli.command(StartCommand.class, concat(key, "start", "demo", "--ready-timeout", "2m")).spec()
+        .readyTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(cli.command(AddSlavesCommand.class, concat(key, "add-slaves", "demo", "1", "--ready-timeout", "45s"))
+        .spec().readyTimeout()).isEqualTo(Duration.ofSeconds(45));
+    // Without it, the library's default.
+    assertThat(cli.command(LaunchCommand.class, concat(key, "launch", "demo")).spec().readyTimeout())
+        .isEqualTo(Duration.ofMinutes(15));
+  }
+
+  private static String[] concat(String[] first, String... rest) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+    System.arraycopy(rest, 0, all, first.length, rest.length);
+    return all;
   }
 
   @Test
@@ -138,7 +161,7 @@ class ClusterCommandLineTest {
         "--until", "ssh_ready");
     assertThat(launch.until).hasToString("SSH_READY");
     assertUsage(cli.run("-k", "mykey", "-i", "~/mykey.pem", "launch", "demo", "--until", "spark", NOWHERE),
-        "Invalid value for option '--until'");
+        "thunder-ec2: error: --until: 'spark' is not one of infrastructure, ssh_ready, services\n");
   }
 
   @Test
@@ -152,7 +175,7 @@ class ClusterCommandLineTest {
     assertThat(DurationConverter.parse("1m")).hasSeconds(60);
     assertThat(DurationConverter.parse("3")).hasSeconds(3);
     assertUsage(cli.run("local-cloud", "--ssh-boot-delay", "soon"),
-        "Invalid value for option '--ssh-boot-delay': 'soon' is not a duration like 500ms, 2s or 1m");
+        "thunder-ec2: error: --ssh-boot-delay: 'soon' is not a duration like 500ms, 2s or 1m\n");
   }
 
   @Test
@@ -161,7 +184,8 @@ class ClusterCommandLineTest {
         .isEqualTo(org.thunderproject.ec2.localcloud.ApiRateLimits.EC2);
     assertThat(cli.command(LocalCloudCommand.class, "local-cloud").apiRateLimits)
         .isEqualTo(org.thunderproject.ec2.localcloud.ApiRateLimits.NONE);
-    assertUsage(cli.run("local-cloud", "--api-rate-limits", "aws"), "Invalid value for option '--api-rate-limits'");
+    assertUsage(cli.run("local-cloud", "--api-rate-limits", "aws"),
+        "thunder-ec2: error: --api-rate-limits: 'aws' is not one of none, ec2\n");
   }
 
   private static void assertUsage(Cli.Result result, String message) {

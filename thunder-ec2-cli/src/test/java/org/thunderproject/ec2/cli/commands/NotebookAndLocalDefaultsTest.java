@@ -121,11 +121,11 @@ class NotebookAndLocalDefaultsTest {
 
   @Test
   void localTakesTheSshPortAndSparkRuntimeTheLocalCloudAdvertises() throws Exception {
-    Path file = LocalCloudFile.write(home, 4599,
+    Path file = LocalCloudFile.write(home.resolve(".thunder-ec2"), 4599,
         new LocalCloudFile.Advertised(2299, Optional.of("http://127.0.0.1:4600/spark/spark-4.0.1-bin-thunder.tgz")));
     assertThat(file).isEqualTo(home.resolve(".thunder-ec2/local-cloud-4599.properties"));
     assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    assertThat(LocalCloudFile.read(home, URI.create("http://127.0.0.1:4599"))).contains(
+    assertThat(LocalCloudFile.read(home.resolve(".thunder-ec2"), URI.create("http://127.0.0.1:4599"))).contains(
         new LocalCloudFile.Advertised(2299, Optional.of("http://127.0.0.1:4600/spark/spark-4.0.1-bin-thunder.tgz")));
 
     ClusterSpec spec = cli.command(LaunchCommand.class, "--local", "--endpoint-url", "http://127.0.0.1:4599",

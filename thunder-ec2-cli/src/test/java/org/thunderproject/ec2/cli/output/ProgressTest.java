@@ -18,6 +18,7 @@ import org.thunderproject.ec2.ClusterEvent;
 import org.thunderproject.ec2.ClusterEvent.Step;
 import org.thunderproject.ec2.NodeRole;
 import org.thunderproject.ec2.NodeState;
+import org.thunderproject.ec2.ServiceStep;
 
 /** How events look: timestamped lines off a terminal, one redrawn line on one. */
 class ProgressTest {
@@ -36,10 +37,12 @@ class ProgressTest {
       progress.onEvent(new ClusterEvent.Waiting("demo", "1 of 2 nodes running", Duration.ofSeconds(3)));
       progress.onEvent(new ClusterEvent.Waiting("demo", "1 of 2 nodes running", Duration.ofSeconds(4)));
       progress.onEvent(new ClusterEvent.Warning("demo", "zone full, trying another"));
+      progress.onEvent(new ClusterEvent.ServiceStepFinished("demo", "i-1", NodeRole.SLAVE, "spark", ServiceStep.INSTALL,
+          Duration.ofMillis(296)));
     }
     assertThat(err.toString().lines()).containsExactly(
         "03:04:05 Setting up security groups: demo-master, demo-slaves",
-        "03:04:05 Setting up security groups: done in 0.8s",
+        "03:04:05 [done] Setting up security groups (0.8s)",
         "03:04:05 slave i-1: pending -> running",
         "03:04:05 waiting: 1 of 2 nodes running",
         "03:04:05 warning: zone full, trying another");

@@ -6,8 +6,9 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.CloudException;
-import org.thunderproject.ec2.internal.Interrupts;
-import org.thunderproject.ec2.internal.Waits;
+import org.thunderproject.ec2.internal.Backoff;
+import org.thunderproject.ec2.internal.Wait;
+import org.thunderproject.ec2.internal.Wait.Round;
 
 /**
  * EC2 is eventually consistent: a group just created can be "not found" by the next call for a
@@ -25,21 +26,19 @@ public final class EventualConsistency {
 
   /** Runs {@code call}, repeating it while EC2 says something it just made does not exist. */
   public static <T> T retry(String what, Duration pollInterval, String operation, Supplier<T> call) {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    Duration delay = pollInterval;
-    while (true) {
+    return Wait.of(what, PATIENCE, Backoff.growing(pollInterval), operation).until(() -> {
       try {
-        return call.get();
+        return Round.done(call.get());
       } catch (CloudException e) {
-        boolean notYet = e.errorCode().map(NOT_YET_VISIBLE::contains).orElse(false);
-        if (!notYet || System.nanoTime() + delay.toNanos() > deadline) {
+        if (!e.errorCode().map(NOT_YET_VISIBLE::contains).orElse(false)) {
           throw e;
         }
-        LOG.debug("{}: {} (not propagated yet?); retrying in {}", what, e.getMessage(), delay);
-        Interrupts.sleep(delay, operation);
-        delay = Waits.next(delay, pollInterval);
+        LOG.debug("{}: {} (not propagated yet?); retrying", what, e.getMessage());
+        return Round.<T>pending(e.getMessage(), e);
       }
-    }
+    }, last -> {
+      throw last.cause();
+    });
   }
 
   /** Runs {@code call} like {@link #retry(String, Duration, String, Supplier)}. */

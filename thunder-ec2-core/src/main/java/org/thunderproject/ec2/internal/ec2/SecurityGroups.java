@@ -14,8 +14,9 @@ import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.ClusterStateException;
 import org.thunderproject.ec2.NodeRole;
 import org.thunderproject.ec2.WaitTimeoutException;
-import org.thunderproject.ec2.internal.Interrupts;
-import org.thunderproject.ec2.internal.Waits;
+import org.thunderproject.ec2.internal.Backoff;
+import org.thunderproject.ec2.internal.Wait;
+import org.thunderproject.ec2.internal.Wait.Round;
 
 /** Creates, completes and deletes the groups {@code NAME-master} and {@code NAME-slaves}. */
 public final class SecurityGroups {
@@ -120,27 +121,25 @@ public final class SecurityGroups {
   }
 
   private void deleteWithRetry(GroupRecord group, Duration pollInterval, long deadline, String operation) {
-    Duration delay = pollInterval;
-    while (true) {
+    Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    Wait.of("deleting " + group.name(), left, Backoff.growing(pollInterval), operation).until(() -> {
       try {
         ec2.deleteGroup(group.id());
-        return;
+        return Round.done(null);
       } catch (CloudException e) {
         if (Ec2Errors.hasCode(e, "InvalidGroup.NotFound")) {
-          return;
+          return Round.done(null);
         }
         if (!Ec2Errors.hasCode(e, "DependencyViolation")) {
           throw e;
         }
-        if (System.nanoTime() + delay.toNanos() > deadline) {
-          throw new WaitTimeoutException("security group " + group.name() + " (" + group.id() + ") is still in use ("
-              + e.getMessage() + "); an instance or another group's rule outside the cluster references it."
-              + " Remove that reference and destroy() again");
-        }
-        LOG.debug("{} still referenced; retrying in {}", group.name(), delay);
-        Interrupts.sleep(delay, operation);
-        delay = Waits.next(delay, pollInterval);
+        LOG.debug("{} still referenced; retrying", group.name());
+        return Round.pending(e.getMessage(), e);
       }
-    }
+    }, last -> {
+      throw new WaitTimeoutException("security group " + group.name() + " (" + group.id() + ") is still in use ("
+          + last.reason() + "); an instance or another group's rule outside the cluster references it."
+          + " Remove that reference and destroy() again");
+    });
   }
 }

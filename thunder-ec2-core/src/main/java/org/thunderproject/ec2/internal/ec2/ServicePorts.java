@@ -19,7 +19,7 @@ public final class ServicePorts {
   /** Adds to the cluster's groups the rules {@code services} need and {@code inventory} lacks. */
   public static void ensure(Ec2Gateway ec2, Inventory inventory, List<Service> services, List<String> cidrs) {
     if (cidrs.isEmpty()) {
-      return; // start(): the launch opened them
+      return; // no CIDR to open the ports to
     }
     for (NodeRole role : NodeRole.values()) {
       Optional<GroupRecord> group = role == NodeRole.MASTER ? inventory.masterGroup() : inventory.slavesGroup();

@@ -21,10 +21,13 @@ import org.thunderproject.ec2.internal.ec2.InstanceRecord;
 import org.thunderproject.ec2.internal.ec2.Inventory;
 import org.thunderproject.ec2.internal.ec2.NodeRecord;
 import org.thunderproject.ec2.internal.ec2.SecurityGroups;
+import org.thunderproject.ec2.internal.ec2.ServicePorts;
+import org.thunderproject.ec2.internal.services.BuiltInServices;
 
 /**
- * {@link LaunchPhase#INFRASTRUCTURE}: both security groups with their rules, every node requested
- * (stopped ones started), and every node running with its addresses. Does only what is missing.
+ * {@link LaunchPhase#INFRASTRUCTURE}: both security groups with their rules (the services' ports
+ * included, so no later phase changes EC2), every node requested (stopped ones started), and every
+ * node running with its addresses. Does only what is missing.
  */
 public final class InfrastructureStage implements LaunchStage {
 
@@ -43,6 +46,8 @@ public final class InfrastructureStage implements LaunchStage {
         () -> new SecurityGroups(ctx.ec2()).ensure(spec, before, ctx.plan().cidrs(), ctx.pollInterval(), ctx.operation()));
 
     Inventory inventory = ctx.refresh();
+    // All EC2 work ends before SSH begins: the services' ports are known from the spec.
+    ServicePorts.ensure(ctx.ec2(), inventory, BuiltInServices.forSpec(spec), ctx.plan().cidrs());
     startStopped(ctx, inventory);
 
     Inventory current = ctx.inventory();

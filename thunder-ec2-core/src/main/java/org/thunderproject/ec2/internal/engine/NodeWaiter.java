@@ -5,31 +5,34 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.thunderproject.ec2.WaitTimeoutException;
+import org.thunderproject.ec2.internal.Backoff;
 import org.thunderproject.ec2.internal.EventSink;
-import org.thunderproject.ec2.internal.Interrupts;
-import org.thunderproject.ec2.internal.Waits;
+import org.thunderproject.ec2.internal.Wait;
+import org.thunderproject.ec2.internal.Wait.Round;
 import org.thunderproject.ec2.internal.ec2.Inventory;
 import org.thunderproject.ec2.internal.ec2.NodeRecord;
 
 /**
  * Polls the cluster (one batched, filtered describe per round) until a condition holds, reporting
- * node state changes and what it is waiting for; polls at the fixed poll interval (short, so a
- * state change is seen soon, and within EC2's describe budget), and gives up at a deadline.
+ * node state changes and what it is waiting for; a {@link Wait}, by default at the fixed poll
+ * interval (short, so a state change is seen soon, and within EC2's describe budget).
  */
 public final class NodeWaiter {
-  /** Repeat an unchanged Waiting event at most this often. */
-  private static final Duration REPEAT_WAITING = Duration.ofSeconds(10);
-
   private final Supplier<Inventory> refresh;
   private final EventSink events;
-  private final Duration pollInterval;
+  private final Backoff backoff;
   private final String operation;
 
-  /** A waiter that reads the cluster with {@code refresh}. */
+  /** A waiter that reads the cluster with {@code refresh}, at first every {@code pollInterval}. */
   public NodeWaiter(Supplier<Inventory> refresh, EventSink events, Duration pollInterval, String operation) {
+    this(refresh, events, Backoff.fixed(pollInterval), operation);
+  }
+
+  /** A waiter that reads the cluster with {@code refresh}, pausing by {@code backoff}. */
+  public NodeWaiter(Supplier<Inventory> refresh, EventSink events, Backoff backoff, String operation) {
     this.refresh = refresh;
     this.events = events;
-    this.pollInterval = pollInterval;
+    this.backoff = backoff;
     this.operation = operation;
   }
 
@@ -46,32 +49,15 @@ public final class NodeWaiter {
    * @throws WaitTimeoutException after {@code timeout}
    */
   public Inventory await(String what, Duration timeout, String hint, Progress progress) {
-    long start = System.nanoTime();
-    long deadline = start + timeout.toNanos();
-    Duration delay = pollInterval;
-    String lastReason = null;
-    long lastReported = 0;
-    while (true) {
+    return Wait.of(what, timeout, backoff, operation).reporting(events::waiting).until(() -> {
       Inventory inventory = refresh.get();
       for (NodeRecord node : inventory.nodes()) {
         events.nodeSeen(node.id(), node.role(), node.state());
       }
       Optional<String> reason = progress.apply(inventory);
-      if (reason.isEmpty()) {
-        return inventory;
-      }
-      long now = System.nanoTime();
-      Duration elapsed = Duration.ofNanos(now - start);
-      if (now >= deadline) {
-        throw new WaitTimeoutException(what + " did not happen within " + timeout + " (" + reason.get() + "); " + hint);
-      }
-      if (!reason.get().equals(lastReason) || now - lastReported >= REPEAT_WAITING.toNanos()) {
-        events.waiting(reason.get(), elapsed);
-        lastReason = reason.get();
-        lastReported = now;
-      }
-      Duration remaining = Duration.ofNanos(deadline - now);
-      Interrupts.sleep(delay.compareTo(remaining) < 0 ? delay : remaining, operation);
-    }
+      return reason.isEmpty() ? Round.done(inventory) : Round.<Inventory>pending(reason.get());
+    }, last -> {
+      throw new WaitTimeoutException(what + " did not happen within " + timeout + " (" + last.reason() + "); " + hint);
+    });
   }
 }

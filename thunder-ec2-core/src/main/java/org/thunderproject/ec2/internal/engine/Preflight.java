@@ -90,6 +90,16 @@ public final class Preflight {
     }
   }
 
+  /**
+   * The plan of a start: the nodes, their images, groups and rules exist already, so only the key
+   * pair and whether the nodes get public addresses (the subnet's setting) are left to resolve.
+   */
+  public LaunchPlan startPlan(ClusterSpec spec) {
+    Optional<SubnetRecord> subnet = spec.subnetId().flatMap(ec2::subnet);
+    return new LaunchPlan(spec.keyName().orElse(""), "", "", spec.authorizedCidrs(), List.of(), subnet,
+        subnet.map(SubnetRecord::mapsPublicIp).orElse(true));
+  }
+
   /** Resolves images, network, groups and addresses into a plan. */
   public LaunchPlan plan(ClusterSpec spec, String keyName) {
     Optional<SubnetRecord> subnet = checkNetwork(spec);

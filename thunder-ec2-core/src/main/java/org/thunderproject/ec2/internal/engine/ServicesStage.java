@@ -7,7 +7,6 @@ import org.thunderproject.ec2.NodeState;
 import org.thunderproject.ec2.Service;
 import org.thunderproject.ec2.internal.ec2.Inventory;
 import org.thunderproject.ec2.internal.ec2.NodeRecord;
-import org.thunderproject.ec2.internal.ec2.ServicePorts;
 import org.thunderproject.ec2.internal.nodes.SshFailures;
 import org.thunderproject.ec2.internal.services.BuiltInServices;
 import org.thunderproject.ec2.internal.services.Provisioner;
@@ -36,8 +35,8 @@ public final class ServicesStage implements LaunchStage {
             + ", not running with an address: resume() (or start()) brings it up before services are provisioned");
       }
     }
+    // The services' ports were opened by the infrastructure stage: no EC2 call from here on.
     List<Service> services = BuiltInServices.forSpec(ctx.spec());
-    ServicePorts.ensure(ctx.ec2(), inventory, services, ctx.plan().cidrs());
     new Provisioner(ctx.ssh(), ctx.events(), ctx.spec(), services).provision(nodes, master);
   }
 }

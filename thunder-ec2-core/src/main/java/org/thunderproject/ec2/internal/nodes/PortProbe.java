@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
-import org.thunderproject.ec2.internal.Interrupts;
+import org.thunderproject.ec2.internal.Backoff;
+import org.thunderproject.ec2.internal.Wait;
+import org.thunderproject.ec2.internal.Wait.Round;
 
 /**
  * Waits until a booting node accepts TCP connections on its SSH port, without speaking SSH: a
@@ -23,16 +25,9 @@ public final class PortProbe {
    * {@code pollInterval}; false when {@code untilNanos} (a {@link System#nanoTime()}) passes first.
    */
   public static boolean awaitOpen(String host, int port, long untilNanos, Duration pollInterval, String operation) {
-    while (true) {
-      if (isOpen(host, port)) {
-        return true;
-      }
-      long left = untilNanos - System.nanoTime();
-      if (left <= 0) {
-        return false;
-      }
-      Interrupts.sleep(pollInterval.toNanos() < left ? pollInterval : Duration.ofNanos(left), operation);
-    }
+    Duration left = Duration.ofNanos(Math.max(0, untilNanos - System.nanoTime()));
+    return Wait.of("port " + port + " of " + host, left, Backoff.fixed(pollInterval), operation)
+        .until(() -> isOpen(host, port) ? Round.done(true) : Round.pending("port " + port + " closed"), last -> false);
   }
 
   /** Whether {@code host:port} accepts a TCP connection now. */

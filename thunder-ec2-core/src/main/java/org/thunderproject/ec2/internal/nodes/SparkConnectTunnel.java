@@ -13,8 +13,9 @@ import java.util.Objects;
 import org.thunderproject.ec2.ServiceException;
 import org.thunderproject.ec2.ServiceStep;
 import org.thunderproject.ec2.SparkConnect;
-import org.thunderproject.ec2.internal.Interrupts;
-import org.thunderproject.ec2.internal.Waits;
+import org.thunderproject.ec2.internal.Backoff;
+import org.thunderproject.ec2.internal.Wait;
+import org.thunderproject.ec2.internal.Wait.Round;
 import org.thunderproject.ec2.ssh.PortForward;
 
 /**
@@ -49,18 +50,13 @@ public final class SparkConnectTunnel implements SparkConnect {
   public static SparkConnect open(PortForward forward, String what, String masterId) {
     Objects.requireNonNull(forward, "forward");
     try {
-      long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
-      Duration delay = POLL;
-      while (!answers(forward.localPort())) {
-        if (System.nanoTime() - deadline > 0) {
-          throw new ServiceException("Spark Connect of " + what + " does not answer through the SSH tunnel after "
-              + ANSWER_TIMEOUT.toSeconds() + "s: it runs only on a cluster provisioned through LaunchPhase.SERVICES"
-              + " (resume() or start() the cluster; its log is ~/spark/logs/spark-connect.out on the master)",
-              SERVICE, ServiceStep.HEALTH_CHECK, List.of(masterId));
-        }
-        Interrupts.sleep(delay, "opening Spark Connect");
-        delay = Waits.next(delay, POLL);
-      }
+      Wait.of("Spark Connect of " + what, ANSWER_TIMEOUT, Backoff.growing(POLL), "opening Spark Connect")
+          .until(() -> answers(forward.localPort()) ? Round.done(true) : Round.pending("no answer yet"), last -> {
+            throw new ServiceException("Spark Connect of " + what + " does not answer through the SSH tunnel after "
+                + ANSWER_TIMEOUT.toSeconds() + "s: it runs only on a cluster provisioned through LaunchPhase.SERVICES"
+                + " (resume() or start() the cluster; its log is ~/spark/logs/spark-connect.out on the master)",
+                SERVICE, ServiceStep.HEALTH_CHECK, List.of(masterId));
+          });
       return new SparkConnectTunnel(forward);
     } catch (RuntimeException e) {
       forward.close();

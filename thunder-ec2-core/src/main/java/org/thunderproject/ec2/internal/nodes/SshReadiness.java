@@ -20,9 +20,12 @@ import org.thunderproject.ec2.HostKeyChangedException;
 import org.thunderproject.ec2.OperationInterruptedException;
 import org.thunderproject.ec2.ThunderEc2Exception;
 import org.thunderproject.ec2.WaitTimeoutException;
+import org.thunderproject.ec2.internal.Backoff;
 import org.thunderproject.ec2.internal.DaemonThreads;
 import org.thunderproject.ec2.internal.EventSink;
 import org.thunderproject.ec2.internal.Interrupts;
+import org.thunderproject.ec2.internal.Wait;
+import org.thunderproject.ec2.internal.Wait.Round;
 import org.thunderproject.ec2.internal.ec2.NodeRecord;
 import org.thunderproject.ec2.ssh.HostKeyFingerprints;
 import org.thunderproject.ec2.ssh.KnownHosts;
@@ -159,16 +162,11 @@ public final class SshReadiness {
 
   private HostKeyFingerprints awaitConsole(NodeRecord node, long until) {
     status.put(node.id(), "waiting for host key fingerprints in its console output");
-    Duration delay = pollInterval;
-    while (true) {
+    Duration left = Duration.ofNanos(Math.max(0, until - System.nanoTime()));
+    return Wait.of("host key fingerprints of " + node.id(), left, Backoff.fixed(pollInterval), operation).until(() -> {
       HostKeyFingerprints console = ssh.consoleFingerprints(node);
-      long now = System.nanoTime();
-      if (!console.isEmpty() || now >= until) {
-        return console;
-      }
-      Duration left = Duration.ofNanos(until - now);
-      Interrupts.sleep(delay.compareTo(left) < 0 ? delay : left, operation);
-    }
+      return console.isEmpty() ? Round.pending("no fingerprints in the console output yet") : Round.done(console);
+    }, last -> HostKeyFingerprints.none());
   }
 
   private static String shortCause(SshException failure) {

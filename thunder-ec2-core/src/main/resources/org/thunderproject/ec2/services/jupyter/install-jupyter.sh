@@ -10,6 +10,7 @@
 #   THUNDER_VENV           [$THUNDER_HOME/python]
 #   THUNDER_PIP_INDEX_URL  pip's --index-url [pip's default]
 #   JUPYTER_PIP_PACKAGE    what to pip-install when no Jupyter is found [notebook]
+#   THUNDER_SYSTEM_PYTHON  the system's interpreter [/usr/bin/python3, else python3 on PATH]
 # Writes the chosen interpreter to $THUNDER_HOME/jupyter/python and its notebook version to
 # $THUNDER_HOME/jupyter/version.
 set -eu
@@ -37,7 +38,9 @@ choose() {
   echo "Jupyter Notebook $2 found: $1"
 }
 
-for python in "$venv/bin/python" /usr/bin/python3 "$(command -v python3 2>/dev/null || true)"; do
+system=${THUNDER_SYSTEM_PYTHON:-"/usr/bin/python3 $(command -v python3 2>/dev/null || true)"}
+# shellcheck disable=SC2086 # system paths, split on purpose
+for python in "$venv/bin/python" $system; do
   [ -n "$python" ] || continue
   if version=$(notebook_version "$python"); then
     choose "$python" "$version"

@@ -47,7 +47,7 @@ class IngressRulesTest {
   void sdkPermissionsRoundTrip() {
     for (Rule rule : List.of(Rule.allFromGroup("sg-1"), Rule.tcpFromCidr(4040, 4045, "10.0.0.0/8"),
         Rule.tcpFromCidr(22, 22, "2001:db8::/64"))) {
-      assertThat(Ec2Gateway.fromPermission(Ec2Gateway.toPermission(rule))).containsExactly(rule);
+      assertThat(SdkRecords.fromPermission(SdkRecords.toPermission(rule))).containsExactly(rule);
     }
   }
 }

@@ -3,39 +3,20 @@ package org.thunderproject.ec2.localcloud;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.localcloud.internal.InstanceRuntime;
-import org.thunderproject.ec2.localcloud.internal.NodeEnvironment;
+import org.thunderproject.ec2.localcloud.internal.LocalCloudParts;
+import org.thunderproject.ec2.localcloud.internal.LocalCloudSettings;
+import org.thunderproject.ec2.localcloud.internal.SdkClients;
 import org.thunderproject.ec2.localcloud.internal.SparkRuntimes;
-import org.thunderproject.ec2.localcloud.internal.http.FileServer;
-import org.thunderproject.ec2.localcloud.internal.actions.ActionRegistry;
 import org.thunderproject.ec2.localcloud.internal.http.QueryServer;
-import org.thunderproject.ec2.localcloud.internal.model.BootSpread;
-import org.thunderproject.ec2.localcloud.internal.model.CloudState;
-import org.thunderproject.ec2.localcloud.internal.model.FaultSettings;
-import org.thunderproject.ec2.localcloud.internal.model.FaultState;
-import org.thunderproject.ec2.localcloud.internal.model.Directories;
-import org.thunderproject.ec2.localcloud.internal.model.Timings;
-import org.thunderproject.ec2.localcloud.internal.ssh.BootHooks;
 import org.thunderproject.ec2.localcloud.internal.ssh.SshInstanceRuntime;
-import org.thunderproject.ec2.localcloud.internal.throttle.RateLimiter;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
@@ -74,88 +55,22 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 public final class LocalCloud implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalCloud.class);
-  private static final String DUMMY_KEY = "localcloud";
-  private static final AwsCredentialsProvider DUMMY_CREDENTIALS =
-      StaticCredentialsProvider.create(AwsBasicCredentials.create(DUMMY_KEY, DUMMY_KEY));
 
-  private final CloudState state;
-  private final QueryServer server;
-  private final FaultState faultState;
-  private final Timings timings;
+  private final LocalCloudParts parts;
   private final Faults faults;
-  private final InstanceRuntime runtime;
-  private final boolean sshEnabled;
-  private final Duration sshBootDelay;
-  private final URI endpoint;
   private final String region;
   private final int sshPort;
-  private final Path dataDirectory;
-  private final boolean deleteDataDirectory;
-  private final List<AutoCloseable> clients = new ArrayList<>();
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final FileServer files;
-  private final Optional<String> sparkDownloadUrl;
+  private final Duration sshBootDelay;
   private final ApiRateLimits apiRateLimits;
 
-  private LocalCloud(Builder builder) throws IOException {
-    this.region = builder.region;
-    this.apiRateLimits = builder.apiRateLimits;
-    this.sshPort = builder.sshPort;
-    this.deleteDataDirectory = builder.dataDirectory == null;
-    this.dataDirectory = builder.dataDirectory == null
-        ? Files.createTempDirectory("localcloud-")
-        : Files.createDirectories(builder.dataDirectory);
-    this.runtime = builder.runtime != null ? builder.runtime
-        : builder.ssh ? SshInstanceRuntime.builder().bootDelay(builder.sshBootDelay)
-            .bootHooks(new BootHooks(new BootSpread(builder.sshBootSpread, builder.seed + 1), this::sshReady))
-            .environment(NodeEnvironment.forThisJvm()).build() : InstanceRuntime.NONE;
-    this.sshEnabled = runtime instanceof SshInstanceRuntime;
-    this.sshBootDelay = builder.sshBootDelay;
-    this.timings = new Timings(builder.pendingTime, builder.stoppingTime, builder.shuttingDownTime,
-        builder.terminatedRetention);
-    this.faultState = new FaultState();
-    this.faults = new Faults(faultState, timings);
-    this.state = new CloudState(region, timings, faultState, dataDirectory, sshPort, runtime);
-    state.pendingSpread(new BootSpread(builder.pendingSpread, builder.seed));
-    try {
-      this.server = QueryServer.start(state, ActionRegistry.create(), new FaultSettings(faultState, timings), builder.port);
-      if (builder.apiRateLimits == ApiRateLimits.EC2) {
-        server.rateLimits(new RateLimiter());
-      }
-    } catch (IOException | RuntimeException e) {
-      state.close();
-      closeQuietly(runtime);
-      if (deleteDataDirectory) {
-        Directories.deleteRecursively(dataDirectory);
-      }
-      throw e;
-    }
-    this.endpoint = URI.create("http://127.0.0.1:" + server.port());
-    if (builder.sparkRuntime != null) {
-      String name = "spark/" + builder.sparkRuntime.getFileName();
-      try {
-        this.files = FileServer.start(Map.of(name, builder.sparkRuntime));
-      } catch (IOException | RuntimeException e) {
-        server.close();
-        state.close();
-        closeQuietly(runtime);
-        if (deleteDataDirectory) {
-          Directories.deleteRecursively(dataDirectory);
-        }
-        throw e;
-      }
-      this.sparkDownloadUrl = Optional.of(files.url(name).toString());
-      server.sparkRuntime(files.url(name));
-      LOG.info("Local cloud serving the Spark runtime {} at {}", builder.sparkRuntime, sparkDownloadUrl.get());
-    } else {
-      this.files = null;
-      this.sparkDownloadUrl = Optional.empty();
-    }
-    LOG.info("Local cloud serving EC2 at {} (region {})", endpoint, region);
-  }
-
-  private void sshReady(String instanceId) {
-    state.bootTimes().sshReady(instanceId);
+  private LocalCloud(LocalCloudSettings settings) throws IOException {
+    this.region = settings.region();
+    this.sshPort = settings.sshPort();
+    this.sshBootDelay = settings.sshBootDelay();
+    this.apiRateLimits = settings.apiRateLimits();
+    this.parts = LocalCloudParts.start(settings);
+    this.faults = new Faults(parts.faultState(), parts.timings());
+    LOG.info("Local cloud serving EC2 at {} (region {})", parts.endpoint(), region);
   }
 
   /** Starts a cloud with the defaults: any free port, region {@code us-east-1}. */
@@ -170,7 +85,7 @@ public final class LocalCloud implements AutoCloseable {
 
   /** The endpoint, e.g. {@code http://127.0.0.1:41234}: pass it as the SDK's endpointOverride. */
   public URI endpoint() {
-    return endpoint;
+    return parts.endpoint();
   }
 
   /**
@@ -180,7 +95,7 @@ public final class LocalCloud implements AutoCloseable {
    * do. Empty when the cloud serves no runtime.
    */
   public Optional<String> sparkDownloadUrl() {
-    return sparkDownloadUrl;
+    return parts.sparkDownloadUrl();
   }
 
   /**
@@ -189,7 +104,7 @@ public final class LocalCloud implements AutoCloseable {
    * for a client that knows only the endpoint, such as the command line with {@code --local}.
    */
   public String sparkRuntimeAlias() {
-    return endpoint + QueryServer.SPARK_RUNTIME_PATH;
+    return parts.endpoint() + QueryServer.SPARK_RUNTIME_PATH;
   }
 
   /**
@@ -218,12 +133,12 @@ public final class LocalCloud implements AutoCloseable {
 
   /** The access key id a client signs with: a dummy, since the cloud checks no signatures. */
   public String accessKeyId() {
-    return DUMMY_KEY;
+    return SdkClients.DUMMY_KEY;
   }
 
   /** The secret access key a client signs with: a dummy, like {@link #accessKeyId()}. */
   public String secretAccessKey() {
-    return DUMMY_KEY;
+    return SdkClients.DUMMY_KEY;
   }
 
   /**
@@ -236,7 +151,7 @@ public final class LocalCloud implements AutoCloseable {
 
   /** Whether instances are SSH hosts (see {@link Builder#withoutSsh()}). */
   public boolean sshEnabled() {
-    return sshEnabled;
+    return parts.runtime() instanceof SshInstanceRuntime;
   }
 
   /** How long after an instance runs its SSH server answers (when {@link #sshEnabled()}). */
@@ -246,7 +161,7 @@ public final class LocalCloud implements AutoCloseable {
 
   /** Where instance directories live ({@code instances/ID}). */
   public Path dataDirectory() {
-    return dataDirectory;
+    return parts.dataDirectory();
   }
 
   /** The API rate limits it enforces. */
@@ -256,7 +171,7 @@ public final class LocalCloud implements AutoCloseable {
 
   /** Every region this cloud serves. */
   public List<String> regions() {
-    return List.copyOf(state.regions().keySet());
+    return List.copyOf(parts.state().regions().keySet());
   }
 
   /** Fault injection. */
@@ -264,12 +179,8 @@ public final class LocalCloud implements AutoCloseable {
     return faults;
   }
 
-  FaultState faultState() {
-    return faultState;
-  }
-
-  Timings timings() {
-    return timings;
+  LocalCloudParts parts() {
+    return parts;
   }
 
   /**
@@ -283,14 +194,7 @@ public final class LocalCloud implements AutoCloseable {
 
   /** Like {@link #ec2Client()}, for another region this cloud serves. */
   public Ec2Client ec2Client(String regionName) {
-    Objects.requireNonNull(regionName, "regionName");
-    Ec2Client client = Ec2Client.builder()
-        .endpointOverride(endpoint)
-        .region(Region.of(regionName))
-        .credentialsProvider(DUMMY_CREDENTIALS)
-        .httpClientBuilder(Apache5HttpClient.builder())
-        .build();
-    return track(client);
+    return parts.clients().ec2Client(regionName);
   }
 
   /**
@@ -301,28 +205,9 @@ public final class LocalCloud implements AutoCloseable {
   public Path createKeyPair(String name, Path file) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(file, "file");
-    String material;
     try (Ec2Client ec2 = ec2Client()) {
-      material = ec2.createKeyPair(r -> r.keyName(name)).keyMaterial();
+      return SdkClients.createKeyPair(ec2, name, file);
     }
-    try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(file, material.endsWith("\n") ? material : material + "\n", StandardCharsets.US_ASCII);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the private key of key pair '" + name + "' to " + file, e);
-    }
-    return file;
-  }
-
-  private <T extends AutoCloseable> T track(T client) {
-    synchronized (clients) {
-      if (closed.get()) {
-        closeQuietly(client);
-        throw new IllegalStateException("The local cloud is closed");
-      }
-      clients.add(client);
-    }
-    return client;
   }
 
   /**
@@ -331,134 +216,85 @@ public final class LocalCloud implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    List<AutoCloseable> toClose;
-    synchronized (clients) {
-      toClose = new ArrayList<>(clients);
-      clients.clear();
-    }
-    toClose.forEach(LocalCloud::closeQuietly);
-    server.close();
-    if (files != null) {
-      files.close();
-    }
-    state.close();
-    closeQuietly(runtime);
-    if (deleteDataDirectory) {
-      Directories.deleteRecursively(dataDirectory);
-    }
-    LOG.info("Local cloud at {} closed", endpoint);
-  }
-
-  private static void closeQuietly(AutoCloseable closeable) {
-    try {
-      closeable.close();
-    } catch (Exception e) {
-      LOG.warn("Closing {} failed", closeable.getClass().getSimpleName(), e);
+    if (parts.close()) {
+        LOG.info("Local cloud at {} closed", parts.endpoint());
     }
   }
 
   @Override
   public String toString() {
-    return "LocalCloud[" + endpoint + ", " + region + "]";
+    return "LocalCloud[" + parts.endpoint() + ", " + region + "]";
   }
 
   /** Configures a {@link LocalCloud}; every setting is optional. */
   public static final class Builder {
-    private int port;
-    private String region = "us-east-1";
-    private Duration pendingTime = Duration.ofMillis(250);
-    private Duration stoppingTime = Duration.ofMillis(200);
-    private Duration shuttingDownTime = Duration.ofMillis(200);
-    private Duration terminatedRetention = Duration.ofSeconds(60);
-    private int sshPort = 2222;
-    private Path dataDirectory;
-    private boolean ssh = true;
-    private Duration sshBootDelay = Duration.ofSeconds(1);
-    private InstanceRuntime runtime;
-    private Path sparkRuntime;
-    private ApiRateLimits apiRateLimits = ApiRateLimits.NONE;
-    private Duration pendingSpread = Duration.ZERO;
-    private Duration sshBootSpread = Duration.ZERO;
-    private long seed;
+    private final LocalCloudSettings settings = new LocalCloudSettings();
 
     private Builder() {}
 
     /** Which API rate limits to enforce; default {@link ApiRateLimits#NONE}. */
     public Builder apiRateLimits(ApiRateLimits limits) {
-      this.apiRateLimits = Objects.requireNonNull(limits, "limits");
+      settings.apiRateLimits(limits);
       return this;
     }
 
     /** Each instance's pending time is drawn uniformly from pendingTime ± this; default zero. */
     public Builder pendingSpread(Duration spread) {
-      this.pendingSpread = nonNegative(spread, "pendingSpread");
+      settings.pendingSpread(spread);
       return this;
     }
 
     /** Each instance's SSH boot delay is drawn uniformly from sshBootDelay ± this; default zero. */
     public Builder sshBootSpread(Duration spread) {
-      this.sshBootSpread = nonNegative(spread, "sshBootSpread");
+      settings.sshBootSpread(spread);
       return this;
     }
 
     /** The seed of the spreads' draws, so that a run can be repeated; default 0. */
     public Builder seed(long seed) {
-      this.seed = seed;
+      settings.seed(seed);
       return this;
     }
 
     /** The port on 127.0.0.1; default 0 (any free port). */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be within 0-65535: " + port);
-      }
-      this.port = port;
+      settings.port(port);
       return this;
     }
 
     /** The default region; default {@code us-east-1}. Added to the served regions if not standard. */
     public Builder region(String region) {
-      Objects.requireNonNull(region, "region");
-      if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-        throw new IllegalArgumentException("not a region name like us-east-1: " + region);
-      }
-      this.region = region;
+      settings.region(region);
       return this;
     }
 
     /** How long instances stay {@code pending}; default 250 ms. */
     public Builder pendingTime(Duration pendingTime) {
-      this.pendingTime = nonNegative(pendingTime, "pendingTime");
+      settings.pendingTime(pendingTime);
       return this;
     }
 
     /** How long instances stay {@code stopping}; default 200 ms. */
     public Builder stoppingTime(Duration stoppingTime) {
-      this.stoppingTime = nonNegative(stoppingTime, "stoppingTime");
+      settings.stoppingTime(stoppingTime);
       return this;
     }
 
     /** How long instances stay {@code shutting-down}; default 200 ms. */
     public Builder shuttingDownTime(Duration shuttingDownTime) {
-      this.shuttingDownTime = nonNegative(shuttingDownTime, "shuttingDownTime");
+      settings.shuttingDownTime(shuttingDownTime);
       return this;
     }
 
     /** How long terminated instances stay visible; default 60 s (EC2: about an hour). */
     public Builder terminatedRetention(Duration terminatedRetention) {
-      this.terminatedRetention = nonNegative(terminatedRetention, "terminatedRetention");
+      settings.terminatedRetention(terminatedRetention);
       return this;
     }
 
     /** The port every instance's SSH server uses on its own loopback address; default 2222. */
     public Builder sshPort(int sshPort) {
-      if (sshPort < 1 || sshPort > 65535) {
-        throw new IllegalArgumentException("sshPort must be within 1-65535: " + sshPort);
-      }
-      this.sshPort = sshPort;
+      settings.sshPort(sshPort);
       return this;
     }
 
@@ -470,18 +306,13 @@ public final class LocalCloud implements AutoCloseable {
      * @throws IllegalArgumentException the file does not exist
      */
     public Builder sparkRuntime(Path tarball) {
-      Objects.requireNonNull(tarball, "tarball");
-      if (!Files.isRegularFile(tarball)) {
-        throw new IllegalArgumentException("no Spark runtime tarball at " + tarball
-            + " (mvn package builds thunder-ec2-spark-runtime/target/spark-*-bin-thunder.tgz)");
-      }
-      this.sparkRuntime = tarball.toAbsolutePath();
+      settings.sparkRuntime(tarball);
       return this;
     }
 
     /** Where instance directories live; default a temporary directory deleted on close. */
     public Builder dataDirectory(Path dataDirectory) {
-      this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+      settings.dataDirectory(dataDirectory);
       return this;
     }
 
@@ -490,7 +321,7 @@ public final class LocalCloud implements AutoCloseable {
      * are refused before, as while an EC2 instance boots); default 1 s, zero for none.
      */
     public Builder sshBootDelay(Duration sshBootDelay) {
-      this.sshBootDelay = nonNegative(sshBootDelay, "sshBootDelay");
+      settings.sshBootDelay(sshBootDelay);
       return this;
     }
 
@@ -499,31 +330,23 @@ public final class LocalCloud implements AutoCloseable {
      * the EC2 API alone (they start no processes and no threads per instance).
      */
     public Builder withoutSsh() {
-      this.ssh = false;
+      settings.withoutSsh();
       return this;
     }
 
     /** What runs inside instances instead of SSH servers (for this module's tests); closed with the cloud. */
     Builder instanceRuntime(InstanceRuntime runtime) {
-      this.runtime = Objects.requireNonNull(runtime, "runtime");
+      settings.instanceRuntime(runtime);
       return this;
     }
 
     /** Starts the cloud; an {@link UncheckedIOException} when the port cannot be bound. */
     public LocalCloud start() {
       try {
-        return new LocalCloud(this);
+        return new LocalCloud(settings);
       } catch (IOException e) {
-        throw new UncheckedIOException("Could not start the local cloud on port " + port, e);
+        throw new UncheckedIOException("Could not start the local cloud on port " + settings.port(), e);
       }
-    }
-
-    private static Duration nonNegative(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative()) {
-        throw new IllegalArgumentException(name + " must not be negative: " + d);
-      }
-      return d;
     }
   }
 }

@@ -155,7 +155,7 @@ public final class LocalCloudServer {
     (sparkRuntime == null ? LocalCloud.builtSparkRuntime() : sparkRuntime).ifPresent(builder::sparkRuntime);
     LocalCloud cloud = builder.start();
     try {
-      new FaultSettings(cloud.faultState(), cloud.timings()).apply(faults);
+      new FaultSettings(cloud.parts().faultState(), cloud.parts().timings()).apply(faults);
     } catch (IllegalArgumentException e) {
       cloud.close();
       throw e;

@@ -1,27 +1,21 @@
 package org.thunderproject.ec2.localcloud.internal.ssh;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.UncheckedIOException;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.sshd.server.SshServer;
@@ -47,23 +41,18 @@ import org.thunderproject.ec2.localcloud.internal.model.Directories;
 public final class SshInstanceRuntime implements InstanceRuntime {
 
   private static final Logger LOG = LoggerFactory.getLogger(SshInstanceRuntime.class);
-  private static final Duration SERVER_CLOSE_WAIT = Duration.ofSeconds(5);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
-  private static final int LIFECYCLE_THREADS = 8;
 
   private final Duration bootDelay;
   private final BootHooks boot;
   private final Duration stopGrace;
-  private final Map<String, String> environment;
   private final HostTools tools;
   private final ProcessReaper reaper;
   private final Clock clock = Clock.systemUTC();
-  private final ScheduledExecutorService timer;
-  private final ExecutorService lifecycle;
-  private final ExecutorService io;
-  private final SharedIo sharedIo;
+  private final RuntimeThreads threads;
   private final Path fifos;
   private final PowerRequests power;
+  private final NodeServerFactory servers;
   private final Map<String, InstanceNode> nodes = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -71,7 +60,6 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     this.bootDelay = builder.bootDelay;
     this.boot = builder.boot;
     this.stopGrace = builder.stopGrace;
-    this.environment = Map.copyOf(builder.environment);
     // Amazon Linux's login shell is bash; /bin/sh only where there is no bash.
     this.tools = HostTools.find(Files.isExecutable(Path.of("/bin/bash")) ? Path.of("/bin/bash") : Path.of("/bin/sh"));
     this.reaper = new ProcessReaper(UUID.randomUUID().toString(), Path.of("/proc"));
@@ -81,18 +69,9 @@ public final class SshInstanceRuntime implements InstanceRuntime {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the SSH runtime's private directory", e);
     }
-    ScheduledThreadPoolExecutor scheduler =
-        new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("thunder-localcloud-ssh-timer"));
-    scheduler.setRemoveOnCancelPolicy(true);
-    this.timer = scheduler;
-    this.power = new PowerRequests(fifos.resolve("power"), timer);
-    // Bounded: a hundred instances booting at once must not mean a hundred threads.
-    ThreadPoolExecutor lifecyclePool = new ThreadPoolExecutor(LIFECYCLE_THREADS, LIFECYCLE_THREADS, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), new NamedThreadFactory("thunder-localcloud-ssh-lifecycle"));
-    lifecyclePool.allowCoreThreadTimeOut(true);
-    this.lifecycle = lifecyclePool;
-    this.io = Executors.newCachedThreadPool(new NamedThreadFactory("thunder-localcloud-ssh-io"));
-    this.sharedIo = new SharedIo();
+    this.threads = new RuntimeThreads();
+    this.power = new PowerRequests(fifos.resolve("power"), threads.timer);
+    this.servers = new NodeServerFactory(builder.environment, tools, reaper, power, threads, fifos);
     if (tools.mkfifo().isEmpty()) {
       LOG.warn("'mkfifo' not found: output of background jobs that outlive their local-cloud SSH command is cut off");
     }
@@ -135,7 +114,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
       if (node.pendingBoot != null) {
         node.pendingBoot.cancel(false);
       }
-      node.pendingBoot = timer.schedule(() -> enqueueBoot(node, generation), boot.nanos(bootDelay), TimeUnit.NANOSECONDS);
+      node.pendingBoot = threads.timer.schedule(() -> enqueueBoot(node, generation), boot.nanos(bootDelay), TimeUnit.NANOSECONDS);
     }
     LOG.debug("{}: started at {} / {}, SSH on port {} in {}", host.instanceId(), host.publicAddress(),
         host.privateAddress(), host.sshPort(), bootDelay);
@@ -146,7 +125,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
       if (generation != node.generation || closed) {
         return;
       }
-      node.lane = node.lane.thenRunAsync(() -> guarded(node, () -> boot(node, generation)), lifecycle);
+      node.lane = node.lane.thenRunAsync(() -> guarded(node, () -> boot(node, generation)), threads.lifecycle);
     }
   }
 
@@ -158,39 +137,12 @@ public final class SshInstanceRuntime implements InstanceRuntime {
       }
       host = node.host;
     }
-    for (String address : NodeServer.bindAddresses(host)) {
-      if (!LoopbackForwarding.isLoopback(address)) {
-        LOG.error("{}: SSH not started: {} is not a loopback address", host.instanceId(), address);
-        synchronized (node) {
-          node.console.append("sshd: error: refusing to listen on " + address + " (the local cloud stays on loopback)");
-        }
-        return;
-      }
-    }
-    Path home = host.directory().toAbsolutePath().resolve("home");
-    Files.createDirectories(home);
-    Files.createDirectories(host.directory().resolve("mnt"));
-    Path sbin = NodePowerCommands.write(host.directory().toAbsolutePath().resolve("sbin"), power.directory(),
-        host.instanceId());
-    HostKey hostKey = HostKey.loadOrCreate(host.directory(), "root@" + ConsoleLog.hostName(host));
-    KeyAuthenticator authenticator;
-    try {
-      authenticator = KeyAuthenticator.of(host.instanceId(), host.user(), host.authorizedKey());
-    } catch (IllegalArgumentException e) {
-      LOG.error("{}: SSH not started: {}", host.instanceId(), e.getMessage());
-      synchronized (node) {
-        node.console.append("sshd: error: unusable authorized key for " + host.user() + "; not starting");
-      }
+    Optional<NodeServerFactory.Prepared> prepared = servers.prepare(node, host);
+    if (prepared.isEmpty()) {
       return;
     }
-    Map<String, String> extra = new LinkedHashMap<>(environment);
-    extra.put(NodeLoginFiles.ROOT_VARIABLE, home.getParent().toString()); // the node's "/" (see NodeLoginFiles)
-    Map<String, String> env = NodeProcessEnvironment.of(host.user(), home, sbin, tools.shell(), extra,
-        reaper.markers(host.instanceId()));
-    // The login files put this PATH (the node's own sbin first) back after the host's /etc/profile.
-    NodeLoginFiles.install(host.directory().toAbsolutePath(), home, env.get("PATH"));
-    NodeContext context = new NodeContext(host.instanceId(), host.user(), home, env, node.sessions, tools, io, fifos);
-    SshServer server = NodeServer.create(host, hostKey, authenticator, context, sharedIo.factoryFactory(), timer);
+    SshServer server = prepared.get().server();
+    HostKey hostKey = prepared.get().hostKey();
     synchronized (node) {
       if (generation != node.generation || closed) {
         return; // stopped or restarted while the key was loaded: this boot is void
@@ -245,7 +197,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
         return;
       }
       InstanceHost host = node.host;
-      node.lane = node.lane.thenRunAsync(() -> guarded(node, () -> cleanUp(node, host, terminate)), lifecycle);
+      node.lane = node.lane.thenRunAsync(() -> guarded(node, () -> cleanUp(node, host, terminate)), threads.lifecycle);
       if (terminate) {
         node.lane.whenComplete((v, e) -> nodes.remove(instanceId, node));
       }
@@ -314,10 +266,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
       return roots;
     }, stopGrace);
     power.close();
-    timer.shutdownNow();
-    lifecycle.shutdownNow();
-    io.shutdownNow();
-    sharedIo.close();
+    threads.close();
     try {
       Directories.delete(fifos);
     } catch (IOException e) {
@@ -327,16 +276,7 @@ public final class SshInstanceRuntime implements InstanceRuntime {
   }
 
   private static void closeServer(String instanceId, SshServer server) {
-    if (server == null) {
-      return;
-    }
-    try {
-      if (!server.close(true).await(SERVER_CLOSE_WAIT)) {
-        LOG.warn("{}: SSH server did not close within {}", instanceId, SERVER_CLOSE_WAIT);
-      }
-    } catch (IOException e) {
-      LOG.warn("{}: closing the SSH server failed: {}", instanceId, e.toString());
-    }
+    NodeServerFactory.close(instanceId, server);
   }
 
   private static void guarded(InstanceNode node, IoTask task) {

@@ -94,6 +94,10 @@ class DocumentedCommandsTest {
       new Other("the benchmark", Pattern.compile("bin/thunder-ec2-bench( .*)?"),
           c -> read(ROOT.resolve(".ci/run")).contains("bin/thunder-ec2-bench --slaves 10"),
           ".ci/run runs it once after mvn verify (a smoke run)"),
+      new Other("the system's OpenSSH client with thunder-ec2's ssh_config", Pattern.compile(
+          "(ssh|scp) -F ~/\\.thunder-ec2/ssh_config .*"),
+          c -> Files.isRegularFile(ROOT.resolve("thunder-ec2-core/src/test/java/org/thunderproject/ec2/lifecycle/SshConfigTest.java")),
+          "SshConfigTest runs /usr/bin/ssh -F with the file to the master and a slave, across stop/start"),
       new Other("the launcher on the PATH", Pattern.compile("export PATH=\\$PWD/bin:\\$PATH"),
           c -> Files.isExecutable(ROOT.resolve("bin/thunder-ec2")), "PackagedJarIT runs bin/thunder-ec2"));
 

@@ -75,6 +75,13 @@ class DocumentedWalkthroughTest {
           notebookThroughTheTunnel(args);
           continue;
         }
+        if (args.contains("submit")) {
+          submitThroughTheCli(args);
+          continue;
+        }
+        if (args.contains("spark-connect")) {
+          continue; // held until Ctrl-C: the examples' SparkConnectEndToEndTest serves a client through it as a process
+        }
         Cli cli = Cli.withHome(home);
         if (args.contains("login")) {
           cli.shell(new ByteArrayInputStream("exit\n".getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream());
@@ -121,6 +128,24 @@ class DocumentedWalkthroughTest {
   }
 
   /** The quickstart's sh block with 'launch mycluster': the seed's commands against a local cloud. */
+  /**
+   * The documented {@code submit}, with the application swapped for a jar made here: the examples'
+   * job jar is built after this module (the examples' SparkConnectEndToEndTest submits that one).
+   * The same options and argument; exit 0 with the job's output, and non-zero for a missing class.
+   */
+  private void submitThroughTheCli(List<String> args) throws Exception {
+    Path jar = WalkthroughJobJar.write(home.resolve("job"));
+    List<String> submit = new ArrayList<>(args);
+    submit.replaceAll(a -> a.endsWith(".jar") ? jar.toString() : a.startsWith("org.thunderproject.ec2.examples.")
+        ? WalkthroughJobJar.MAIN_CLASS : a);
+    Cli.Result ok = Cli.withHome(home).run(submit.toArray(new String[0]));
+    assertThat(ok.exitCode()).as(ok.out() + ok.err()).isZero();
+    assertThat(ok.out()).contains(WalkthroughJobJar.GREETING + " " + args.get(args.size() - 1));
+    submit.replaceAll(a -> a.equals(WalkthroughJobJar.MAIN_CLASS) ? "org.thunderproject.NoSuchJob" : a);
+    Cli.Result failed = Cli.withHome(home).run(submit.toArray(new String[0]));
+    assertThat(failed.exitCode()).as(failed.out() + failed.err()).isNotZero();
+  }
+
   private static List<Simple> walkthrough() {
     List<Simple> commands = new ArrayList<>();
     boolean found = false;
@@ -133,6 +158,10 @@ class DocumentedWalkthroughTest {
       found |= simple.args().contains("launch");
     }
     assertThat(found).as("docs/quickstart.md launches a cluster with --local").isTrue();
+    // "With the cluster running": the later block (submit, spark-connect) runs before the destroy.
+    List<Simple> destroys = commands.stream().filter(c -> c.args().contains("destroy")).toList();
+    commands.removeAll(destroys);
+    commands.addAll(destroys);
     return commands;
   }
 

@@ -9,12 +9,12 @@ import java.net.InetAddress;
 @FunctionalInterface
 public interface CallerAddress {
 
-  /** The caller's public address. */
-  InetAddress resolve();
+    /** The caller's public address. */
+    InetAddress resolve();
 
-  /** Always {@code address} (an IP literal, no DNS lookup). */
-  static CallerAddress fixed(String address) {
-    InetAddress parsed = com.google.common.net.InetAddresses.forString(address);
-    return () -> parsed;
-  }
+    /** Always {@code address} (an IP literal, no DNS lookup). */
+    static CallerAddress fixed(String address) {
+        InetAddress parsed = com.google.common.net.InetAddresses.forString(address);
+        return () -> parsed;
+    }
 }

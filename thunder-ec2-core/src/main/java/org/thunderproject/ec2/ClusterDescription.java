@@ -17,35 +17,35 @@ import java.util.Optional;
  * @param slavesGroupId the id of security group {@code NAME-slaves}, when it exists
  */
 public record ClusterDescription(
-    String name,
-    String region,
-    ClusterState state,
-    Optional<Node> master,
-    List<Node> slaves,
-    Optional<String> masterGroupId,
-    Optional<String> slavesGroupId) {
+        String name,
+        String region,
+        ClusterState state,
+        Optional<Node> master,
+        List<Node> slaves,
+        Optional<String> masterGroupId,
+        Optional<String> slavesGroupId) {
 
-  /** Checks that nothing is null and copies the list. */
-  public ClusterDescription {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(region, "region");
-    Objects.requireNonNull(state, "state");
-    Objects.requireNonNull(master, "master");
-    slaves = List.copyOf(slaves);
-    Objects.requireNonNull(masterGroupId, "masterGroupId");
-    Objects.requireNonNull(slavesGroupId, "slavesGroupId");
-  }
+    /** Checks that nothing is null and copies the list. */
+    public ClusterDescription {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(master, "master");
+        slaves = List.copyOf(slaves);
+        Objects.requireNonNull(masterGroupId, "masterGroupId");
+        Objects.requireNonNull(slavesGroupId, "slavesGroupId");
+    }
 
-  /** Master first, then the slaves. */
-  public List<Node> nodes() {
-    List<Node> all = new ArrayList<>(slaves.size() + 1);
-    master.ifPresent(all::add);
-    all.addAll(slaves);
-    return List.copyOf(all);
-  }
+    /** Master first, then the slaves. */
+    public List<Node> nodes() {
+        List<Node> all = new ArrayList<>(slaves.size() + 1);
+        master.ifPresent(all::add);
+        all.addAll(slaves);
+        return List.copyOf(all);
+    }
 
-  /** Whether anything of the cluster exists (nodes or groups). */
-  public boolean exists() {
-    return state != ClusterState.NONE;
-  }
+    /** Whether anything of the cluster exists (nodes or groups). */
+    public boolean exists() {
+        return state != ClusterState.NONE;
+    }
 }

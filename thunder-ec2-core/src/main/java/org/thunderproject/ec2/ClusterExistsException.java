@@ -9,31 +9,31 @@ import java.util.Objects;
  * running), {@link Cluster#destroy()} removes it.
  */
 public final class ClusterExistsException extends PreflightException {
-  private static final long serialVersionUID = 1L;
-  private final String clusterName;
-  private final String region;
-  private final ClusterState state;
+    private static final long serialVersionUID = 1L;
+    private final String clusterName;
+    private final String region;
+    private final ClusterState state;
 
-  /** Cluster {@code clusterName} exists in {@code region} in {@code state}; {@code message} says what to do. */
-  public ClusterExistsException(String clusterName, String region, ClusterState state, String message) {
-    super(message);
-    this.clusterName = Objects.requireNonNull(clusterName, "clusterName");
-    this.region = Objects.requireNonNull(region, "region");
-    this.state = Objects.requireNonNull(state, "state");
-  }
+    /** Cluster {@code clusterName} exists in {@code region} in {@code state}; {@code message} says what to do. */
+    public ClusterExistsException(String clusterName, String region, ClusterState state, String message) {
+        super(message);
+        this.clusterName = Objects.requireNonNull(clusterName, "clusterName");
+        this.region = Objects.requireNonNull(region, "region");
+        this.state = Objects.requireNonNull(state, "state");
+    }
 
-  /** The name that is taken. */
-  public String clusterName() {
-    return clusterName;
-  }
+    /** The name that is taken. */
+    public String clusterName() {
+        return clusterName;
+    }
 
-  /** The region it is taken in. */
-  public String region() {
-    return region;
-  }
+    /** The region it is taken in. */
+    public String region() {
+        return region;
+    }
 
-  /** The state of what exists under that name when the launch looked. */
-  public ClusterState state() {
-    return state;
-  }
+    /** The state of what exists under that name when the launch looked. */
+    public ClusterState state() {
+        return state;
+    }
 }

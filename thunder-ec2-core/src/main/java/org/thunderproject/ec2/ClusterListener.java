@@ -6,6 +6,6 @@ package org.thunderproject.ec2;
  */
 @FunctionalInterface
 public interface ClusterListener {
-  /** One event. */
-  void onEvent(ClusterEvent event);
+    /** One event. */
+    void onEvent(ClusterEvent event);
 }

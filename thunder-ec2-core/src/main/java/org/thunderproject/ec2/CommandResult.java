@@ -15,16 +15,16 @@ import java.util.Objects;
  */
 public record CommandResult(Node node, int exitStatus, String stdout, String stderr, Duration duration) {
 
-  /** Checks for nulls. */
-  public CommandResult {
-    Objects.requireNonNull(node, "node");
-    Objects.requireNonNull(stdout, "stdout");
-    Objects.requireNonNull(stderr, "stderr");
-    Objects.requireNonNull(duration, "duration");
-  }
+    /** Checks for nulls. */
+    public CommandResult {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(stdout, "stdout");
+        Objects.requireNonNull(stderr, "stderr");
+        Objects.requireNonNull(duration, "duration");
+    }
 
-  /** Whether it exited with status 0. */
-  public boolean isSuccess() {
-    return exitStatus == 0;
-  }
+    /** Whether it exited with status 0. */
+    public boolean isSuccess() {
+        return exitStatus == 0;
+    }
 }

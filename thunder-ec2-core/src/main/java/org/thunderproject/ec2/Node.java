@@ -19,32 +19,32 @@ import java.util.Optional;
  * @param launchTime when it was last launched or started
  */
 public record Node(
-    String instanceId,
-    NodeRole role,
-    NodeState state,
-    String instanceType,
-    String availabilityZone,
-    Optional<String> publicIp,
-    Optional<String> privateIp,
-    Optional<String> publicDnsName,
-    boolean spot,
-    Instant launchTime) {
+        String instanceId,
+        NodeRole role,
+        NodeState state,
+        String instanceType,
+        String availabilityZone,
+        Optional<String> publicIp,
+        Optional<String> privateIp,
+        Optional<String> publicDnsName,
+        boolean spot,
+        Instant launchTime) {
 
-  /** Checks that nothing is null. */
-  public Node {
-    Objects.requireNonNull(instanceId, "instanceId");
-    Objects.requireNonNull(role, "role");
-    Objects.requireNonNull(state, "state");
-    Objects.requireNonNull(instanceType, "instanceType");
-    Objects.requireNonNull(availabilityZone, "availabilityZone");
-    Objects.requireNonNull(publicIp, "publicIp");
-    Objects.requireNonNull(privateIp, "privateIp");
-    Objects.requireNonNull(publicDnsName, "publicDnsName");
-    Objects.requireNonNull(launchTime, "launchTime");
-  }
+    /** Checks that nothing is null. */
+    public Node {
+        Objects.requireNonNull(instanceId, "instanceId");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(instanceType, "instanceType");
+        Objects.requireNonNull(availabilityZone, "availabilityZone");
+        Objects.requireNonNull(publicIp, "publicIp");
+        Objects.requireNonNull(privateIp, "privateIp");
+        Objects.requireNonNull(publicDnsName, "publicDnsName");
+        Objects.requireNonNull(launchTime, "launchTime");
+    }
 
-  /** The address to reach the node at: public when it has one, else private. */
-  public Optional<String> address() {
-    return publicIp.or(() -> privateIp);
-  }
+    /** The address to reach the node at: public when it has one, else private. */
+    public Optional<String> address() {
+        return publicIp.or(() -> privateIp);
+    }
 }

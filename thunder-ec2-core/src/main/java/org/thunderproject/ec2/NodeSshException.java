@@ -8,18 +8,18 @@ import java.util.List;
  * is a {@link CommandResult}, not this; a refused host key is {@link HostKeyChangedException}.)
  */
 public final class NodeSshException extends ThunderEc2Exception {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final List<String> instanceIds;
+    private final List<String> instanceIds;
 
-  /** A failure on {@code instanceIds}, with the first node's cause. */
-  public NodeSshException(String message, List<String> instanceIds, Throwable cause) {
-    super(message, cause);
-    this.instanceIds = List.copyOf(instanceIds);
-  }
+    /** A failure on {@code instanceIds}, with the first node's cause. */
+    public NodeSshException(String message, List<String> instanceIds, Throwable cause) {
+        super(message, cause);
+        this.instanceIds = List.copyOf(instanceIds);
+    }
 
-  /** The nodes it failed on. */
-  public List<String> instanceIds() {
-    return instanceIds;
-  }
+    /** The nodes it failed on. */
+    public List<String> instanceIds() {
+        return instanceIds;
+    }
 }

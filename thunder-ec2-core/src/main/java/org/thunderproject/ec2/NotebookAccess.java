@@ -14,6 +14,6 @@ package org.thunderproject.ec2;
  */
 public sealed interface NotebookAccess permits SslNotebook, SshTunnelNotebook {
 
-  /** The port the notebook server listens on, on the master. */
-  int remotePort();
+    /** The port the notebook server listens on, on the master. */
+    int remotePort();
 }

@@ -15,19 +15,19 @@ import java.util.Objects;
  */
 public record NotebookPort(Mode mode, List<String> openTo, boolean changed) {
 
-  /** Copies the list. */
-  public NotebookPort {
-    Objects.requireNonNull(mode, "mode");
-    openTo = List.copyOf(openTo);
-  }
+    /** Copies the list. */
+    public NotebookPort {
+        Objects.requireNonNull(mode, "mode");
+        openTo = List.copyOf(openTo);
+    }
 
-  /** Which notebook the master has. */
-  public enum Mode {
-    /** No notebook is set up. */
-    NONE,
-    /** {@link SslNotebook}, or {@code setup-notebook}. */
-    SSL,
-    /** {@link SshTunnelNotebook}, or {@code setup-notebook-sshtunnel}. */
-    TUNNEL
-  }
+    /** Which notebook the master has. */
+    public enum Mode {
+        /** No notebook is set up. */
+        NONE,
+        /** {@link SslNotebook}, or {@code setup-notebook}. */
+        SSL,
+        /** {@link SshTunnelNotebook}, or {@code setup-notebook-sshtunnel}. */
+        TUNNEL
+    }
 }

@@ -7,10 +7,10 @@ package org.thunderproject.ec2;
  * thrown: clear it ({@link Thread#interrupted()}) before calling on the same thread.
  */
 public final class OperationInterruptedException extends ThunderEc2Exception {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** What was interrupted. */
-  public OperationInterruptedException(String message, InterruptedException cause) {
-    super(message, cause);
-  }
+    /** What was interrupted. */
+    public OperationInterruptedException(String message, InterruptedException cause) {
+        super(message, cause);
+    }
 }

@@ -31,25 +31,25 @@ import java.util.regex.Pattern;
  */
 public interface Service {
 
-  /** Service names: lower-case letters, digits and '-', starting with a letter. */
-  Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
+    /** Service names: lower-case letters, digits and '-', starting with a letter. */
+    Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
 
-  /** The service's name (see {@link #NAME}); unique within a cluster. It names its directory on the nodes. */
-  String name();
+    /** The service's name (see {@link #NAME}); unique within a cluster. It names its directory on the nodes. */
+    String name();
 
-  /** Ports to open to the authorized CIDRs; none by default. */
-  default List<ServicePort> ports() {
-    return List.of();
-  }
+    /** Ports to open to the authorized CIDRs; none by default. */
+    default List<ServicePort> ports() {
+        return List.of();
+    }
 
-  /**
-   * Files the scripts use (templates, helper scripts, launchers), uploaded next to them to
-   * {@code ~/.thunder-ec2/services/NAME/} on every node before the first step runs; none by default.
-   */
-  default List<ServiceScript> files() {
-    return List.of();
-  }
+    /**
+     * Files the scripts use (templates, helper scripts, launchers), uploaded next to them to
+     * {@code ~/.thunder-ec2/services/NAME/} on every node before the first step runs; none by default.
+     */
+    default List<ServiceScript> files() {
+        return List.of();
+    }
 
-  /** The scripts to run in {@code step} on {@code node}, in order; empty when there is nothing to do. */
-  List<ServiceScript> scripts(ServiceStep step, ServiceNode node);
+    /** The scripts to run in {@code step} on {@code node}, in order; empty when there is nothing to do. */
+    List<ServiceScript> scripts(ServiceStep step, ServiceNode node);
 }

@@ -9,32 +9,32 @@ import java.util.Objects;
  * once the cause is fixed, {@link Cluster#resume()} runs the steps again.
  */
 public final class ServiceException extends ThunderEc2Exception {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String service;
-  private final ServiceStep step;
-  private final List<String> instanceIds;
+    private final String service;
+    private final ServiceStep step;
+    private final List<String> instanceIds;
 
-  /** A failure of {@code service}'s {@code step} on {@code instanceIds}. */
-  public ServiceException(String message, String service, ServiceStep step, List<String> instanceIds) {
-    super(message);
-    this.service = Objects.requireNonNull(service, "service");
-    this.step = Objects.requireNonNull(step, "step");
-    this.instanceIds = List.copyOf(instanceIds);
-  }
+    /** A failure of {@code service}'s {@code step} on {@code instanceIds}. */
+    public ServiceException(String message, String service, ServiceStep step, List<String> instanceIds) {
+        super(message);
+        this.service = Objects.requireNonNull(service, "service");
+        this.step = Objects.requireNonNull(step, "step");
+        this.instanceIds = List.copyOf(instanceIds);
+    }
 
-  /** The service that failed (the first one, when several did). */
-  public String service() {
-    return service;
-  }
+    /** The service that failed (the first one, when several did). */
+    public String service() {
+        return service;
+    }
 
-  /** The step that failed. */
-  public ServiceStep step() {
-    return step;
-  }
+    /** The step that failed. */
+    public ServiceStep step() {
+        return step;
+    }
 
-  /** The nodes it failed on. */
-  public List<String> instanceIds() {
-    return instanceIds;
-  }
+    /** The nodes it failed on. */
+    public List<String> instanceIds() {
+        return instanceIds;
+    }
 }

@@ -13,33 +13,33 @@ import java.util.Objects;
  */
 public record ServiceNode(ClusterSpec spec, Node node, Node master, int slaveCount) {
 
-  /** Checks for nulls and that both nodes have private addresses. */
-  public ServiceNode {
-    Objects.requireNonNull(spec, "spec");
-    Objects.requireNonNull(node, "node");
-    Objects.requireNonNull(master, "master");
-    if (node.privateIp().isEmpty() || master.privateIp().isEmpty()) {
-      throw new IllegalArgumentException("nodes being provisioned have private addresses");
+    /** Checks for nulls and that both nodes have private addresses. */
+    public ServiceNode {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(master, "master");
+        if (node.privateIp().isEmpty() || master.privateIp().isEmpty()) {
+            throw new IllegalArgumentException("nodes being provisioned have private addresses");
+        }
     }
-  }
 
-  /** The node's role. */
-  public NodeRole role() {
-    return node.role();
-  }
+    /** The node's role. */
+    public NodeRole role() {
+        return node.role();
+    }
 
-  /** Whether the node is the master. */
-  public boolean isMaster() {
-    return node.role() == NodeRole.MASTER;
-  }
+    /** Whether the node is the master. */
+    public boolean isMaster() {
+        return node.role() == NodeRole.MASTER;
+    }
 
-  /** The node's private address: what its daemons bind to. */
-  public String privateAddress() {
-    return node.privateIp().orElseThrow();
-  }
+    /** The node's private address: what its daemons bind to. */
+    public String privateAddress() {
+        return node.privateIp().orElseThrow();
+    }
 
-  /** The master's private address: where slave daemons find the master. */
-  public String masterAddress() {
-    return master.privateIp().orElseThrow();
-  }
+    /** The master's private address: where slave daemons find the master. */
+    public String masterAddress() {
+        return master.privateIp().orElseThrow();
+    }
 }

@@ -14,17 +14,17 @@ import java.util.Objects;
  */
 public record ServicePort(NodeRole role, int fromPort, int toPort, String description) {
 
-  /** Checks the range. */
-  public ServicePort {
-    Objects.requireNonNull(role, "role");
-    Objects.requireNonNull(description, "description");
-    if (fromPort < 1 || toPort > 65535 || fromPort > toPort) {
-      throw new IllegalArgumentException("not a port range within 1-65535: " + fromPort + "-" + toPort);
+    /** Checks the range. */
+    public ServicePort {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(description, "description");
+        if (fromPort < 1 || toPort > 65535 || fromPort > toPort) {
+            throw new IllegalArgumentException("not a port range within 1-65535: " + fromPort + "-" + toPort);
+        }
     }
-  }
 
-  /** One port on the nodes of {@code role}. */
-  public static ServicePort tcp(NodeRole role, int port, String description) {
-    return new ServicePort(role, port, port, description);
-  }
+    /** One port on the nodes of {@code role}. */
+    public static ServicePort tcp(NodeRole role, int port, String description) {
+        return new ServicePort(role, port, port, description);
+    }
 }

@@ -20,19 +20,19 @@ package org.thunderproject.ec2;
  * <p>Closing it ends the tunnel; the server keeps running on the master.
  */
 public interface SparkConnect extends AutoCloseable {
-  /** The port the master's Spark Connect server listens on unless the spec says otherwise (Spark's default). */
-  int DEFAULT_REMOTE_PORT = 15002;
+    /** The port the master's Spark Connect server listens on unless the spec says otherwise (Spark's default). */
+    int DEFAULT_REMOTE_PORT = 15002;
 
-  /** {@code sc://localhost:PORT}, for {@code SparkSession.builder().remote(url)}. */
-  String url();
+    /** {@code sc://localhost:PORT}, for {@code SparkSession.builder().remote(url)}. */
+    String url();
 
-  /** The local port the tunnel listens on (on this machine's loopback). */
-  int localPort();
+    /** The local port the tunnel listens on (on this machine's loopback). */
+    int localPort();
 
-  /** Whether the tunnel still accepts connections. */
-  boolean isOpen();
+    /** Whether the tunnel still accepts connections. */
+    boolean isOpen();
 
-  /** Closes the tunnel (connections through it end); the server stays up on the master. Idempotent. */
-  @Override
-  void close();
+    /** Closes the tunnel (connections through it end); the server stays up on the master. Idempotent. */
+    @Override
+    void close();
 }

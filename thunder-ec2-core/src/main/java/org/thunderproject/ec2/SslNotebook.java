@@ -16,47 +16,47 @@ import java.util.Optional;
  * }</pre>
  */
 public final class SslNotebook implements NotebookAccess {
-  /** The port the seed used. */
-  public static final int PORT = 8888;
+    /** The port the seed used. */
+    public static final int PORT = 8888;
 
-  private final String password;
+    private final String password;
 
-  private SslNotebook(String password) {
-    this.password = password;
-  }
-
-  /**
-   * With the user's password. It travels to the master over SSH on a command's stdin, is hashed
-   * there, and is never written, logged or shown in a process list.
-   *
-   * @throws IllegalArgumentException the password is empty or has a line break
-   */
-  public static SslNotebook withPassword(String password) {
-    Objects.requireNonNull(password, "password");
-    if (password.isEmpty() || password.indexOf('\n') >= 0 || password.indexOf('\r') >= 0) {
-      throw new IllegalArgumentException("the notebook password must be non-empty and on one line");
+    private SslNotebook(String password) {
+        this.password = password;
     }
-    return new SslNotebook(password);
-  }
 
-  /** With a random password, made here and returned once by {@link Notebook#generatedPassword()}. */
-  public static SslNotebook withGeneratedPassword() {
-    return new SslNotebook(null);
-  }
+    /**
+     * With the user's password. It travels to the master over SSH on a command's stdin, is hashed
+     * there, and is never written, logged or shown in a process list.
+     *
+     * @throws IllegalArgumentException the password is empty or has a line break
+     */
+    public static SslNotebook withPassword(String password) {
+        Objects.requireNonNull(password, "password");
+        if (password.isEmpty() || password.indexOf('\n') >= 0 || password.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("the notebook password must be non-empty and on one line");
+        }
+        return new SslNotebook(password);
+    }
 
-  /** The user's password; empty when one is to be generated. */
-  public Optional<String> password() {
-    return Optional.ofNullable(password);
-  }
+    /** With a random password, made here and returned once by {@link Notebook#generatedPassword()}. */
+    public static SslNotebook withGeneratedPassword() {
+        return new SslNotebook(null);
+    }
 
-  @Override
-  public int remotePort() {
-    return PORT;
-  }
+    /** The user's password; empty when one is to be generated. */
+    public Optional<String> password() {
+        return Optional.ofNullable(password);
+    }
 
-  /** Says whether a password was given, never the password. */
-  @Override
-  public String toString() {
-    return "SslNotebook(port " + PORT + ", " + (password == null ? "generated password" : "given password") + ")";
-  }
+    @Override
+    public int remotePort() {
+        return PORT;
+    }
+
+    /** Says whether a password was given, never the password. */
+    @Override
+    public String toString() {
+        return "SslNotebook(port " + PORT + ", " + (password == null ? "generated password" : "given password") + ")";
+    }
 }

@@ -10,9 +10,9 @@ import org.thunderproject.ec2.Cluster;
  * first query. Empty when it does not apply (say, a cluster without Spark).
  */
 interface ExtraMeasure {
-  /** The column's heading. */
-  String name();
+    /** The column's heading. */
+    String name();
 
-  /** Measures {@code cluster}; empty when it does not apply. */
-  Optional<Duration> measure(Cluster cluster);
+    /** Measures {@code cluster}; empty when it does not apply. */
+    Optional<Duration> measure(Cluster cluster);
 }

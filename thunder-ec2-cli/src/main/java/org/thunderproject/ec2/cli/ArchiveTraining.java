@@ -20,30 +20,37 @@ import org.thunderproject.ec2.localcloud.LocalCloud;
  */
 public final class ArchiveTraining {
 
-  private ArchiveTraining() {}
+    private ArchiveTraining() {}
 
-  /** Runs the training commands; fails (non-zero exit) when one of them does not succeed. */
-  public static void main(String[] args) throws IOException {
-    if (args.length != 1) {
-      throw new IllegalArgumentException("usage: ArchiveTraining HOME_DIRECTORY");
+    /** Runs the training commands; fails (non-zero exit) when one of them does not succeed. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: ArchiveTraining HOME_DIRECTORY");
+        }
+        Path home = Files.createDirectories(Path.of(args[0]));
+        try (LocalCloud cloud = LocalCloud.builder().withoutSsh().start()) {
+            run(home, List.of("--help"));
+            run(home, List.of("--version"));
+            run(home, List.of("--local", "--endpoint-url", cloud.endpoint().toString(), "list"));
+        }
     }
-    Path home = Files.createDirectories(Path.of(args[0]));
-    try (LocalCloud cloud = LocalCloud.builder().withoutSsh().start()) {
-      run(home, List.of("--help"));
-      run(home, List.of("--version"));
-      run(home, List.of("--local", "--endpoint-url", cloud.endpoint().toString(), "list"));
-    }
-  }
 
-  private static void run(Path home, List<String> args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    Terminal terminal = Terminal.of(new PrintWriter(out, true), new PrintWriter(err, true),
-        new StringReader(""), false, false, home, Map.of(), Clock.systemUTC());
-    int exitCode = ThunderEc2Command.execute(terminal, args.toArray(String[]::new));
-    if (exitCode != 0) {
-      throw new IllegalStateException("archive training: 'thunder-ec2 " + String.join(" ", args)
-          + "' exited with " + exitCode + ": " + err);
+    private static void run(Path home, List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Terminal terminal = Terminal.of(
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                new StringReader(""),
+                false,
+                false,
+                home,
+                Map.of(),
+                Clock.systemUTC());
+        int exitCode = ThunderEc2Command.execute(terminal, args.toArray(String[]::new));
+        if (exitCode != 0) {
+            throw new IllegalStateException("archive training: 'thunder-ec2 " + String.join(" ", args)
+                    + "' exited with " + exitCode + ": " + err);
+        }
     }
-  }
 }

@@ -5,10 +5,10 @@ package org.thunderproject.ec2.cli;
  * now and the commands that finish or remove it; all of them are printed.
  */
 public final class InterruptedCommand extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** An interruption; {@code message} may have several lines. */
-  public InterruptedCommand(String message, Throwable cause) {
-    super(message, cause);
-  }
+    /** An interruption; {@code message} may have several lines. */
+    public InterruptedCommand(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -6,27 +6,27 @@ package org.thunderproject.ec2.cli;
  */
 public final class Logging {
 
-  private static final String PREFIX = "org.slf4j.simpleLogger.";
+    private static final String PREFIX = "org.slf4j.simpleLogger.";
 
-  private Logging() {}
+    private Logging() {}
 
-  /**
-   * Errors only by default: the progress display already shows the engine's warnings as events.
-   * With {@code -v}, everything of ours and the libraries' info.
-   */
-  static void configure(boolean verbose, boolean quiet) {
-    setDefault("defaultLogLevel", verbose ? "info" : "error");
-    if (verbose) {
-      setDefault("log.org.thunderproject", "debug");
-      setDefault("showDateTime", "true");
-      setDefault("dateTimeFormat", "HH:mm:ss.SSS");
+    /**
+     * Errors only by default: the progress display already shows the engine's warnings as events.
+     * With {@code -v}, everything of ours and the libraries' info.
+     */
+    static void configure(boolean verbose, boolean quiet) {
+        setDefault("defaultLogLevel", verbose ? "info" : "error");
+        if (verbose) {
+            setDefault("log.org.thunderproject", "debug");
+            setDefault("showDateTime", "true");
+            setDefault("dateTimeFormat", "HH:mm:ss.SSS");
+        }
+        setDefault("showShortLogName", "true");
     }
-    setDefault("showShortLogName", "true");
-  }
 
-  private static void setDefault(String key, String value) {
-    if (System.getProperty(PREFIX + key) == null) {
-      System.setProperty(PREFIX + key, value);
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(PREFIX + key) == null) {
+            System.setProperty(PREFIX + key, value);
+        }
     }
-  }
 }

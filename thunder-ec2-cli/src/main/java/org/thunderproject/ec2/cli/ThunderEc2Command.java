@@ -1,5 +1,10 @@
 package org.thunderproject.ec2.cli;
 
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.thunderproject.ec2.cli.commands.AddSlavesCommand;
 import org.thunderproject.ec2.cli.commands.AutostopCommand;
 import org.thunderproject.ec2.cli.commands.CompletionCommand;
@@ -13,19 +18,14 @@ import org.thunderproject.ec2.cli.commands.LocalCloudCommand;
 import org.thunderproject.ec2.cli.commands.LoginCommand;
 import org.thunderproject.ec2.cli.commands.NotebookCommand;
 import org.thunderproject.ec2.cli.commands.RemoveSlavesCommand;
-import org.thunderproject.ec2.cli.commands.SshConfigCommand;
 import org.thunderproject.ec2.cli.commands.RunCommandCommand;
 import org.thunderproject.ec2.cli.commands.SparkConnectCommand;
+import org.thunderproject.ec2.cli.commands.SshConfigCommand;
 import org.thunderproject.ec2.cli.commands.StartCommand;
 import org.thunderproject.ec2.cli.commands.StopCommand;
 import org.thunderproject.ec2.cli.commands.SubmitCommand;
 import org.thunderproject.ec2.cli.options.KeyOptions;
 import org.thunderproject.ec2.cli.options.LaunchOptions;
-import java.util.Objects;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -48,181 +48,211 @@ import picocli.CommandLine.Spec;
  * so do the key pair and launch options, as the seed's guide types them before it.
  */
 @Command(
-    name = "thunder-ec2",
-    scope = ScopeType.INHERIT,
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
-    synopsisSubcommandLabel = "COMMAND",
-    abbreviateSynopsis = true,
-    description = {
-      "Launch and manage Apache Spark (Thunder) clusters on Amazon EC2.",
-      "",
-      "AWS credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ~/.aws",
-      "or --profile. Any option's default can be set in ~/.thunder-ec2/config.yaml",
-      "under its long name (like 'slaves: 2'); the command line wins over the file.",
-      "Options go before or after the command."
-    },
-    optionListHeading = "%nOptions:%n",
-    commandListHeading = "%nCommands:%n",
-    exitCodeListHeading = ExitCodes.HEADING,
-    exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE, ExitCodes.INTERRUPTED_LINE},
-    footer = {"", "Examples (the seed's guide):",
-      "  thunder-ec2 -k mykey -i ~/mykey.pem -s 2 launch mycluster",
-      "  thunder-ec2 -k mykey -i ~/mykey.pem launch mycluster --resume",
-      "  thunder-ec2 -k mykey -i ~/mykey.pem login mycluster",
-      "  thunder-ec2 -k mykey -i ~/mykey.pem login mycluster \\",
-      "      --ssh-port-forwarding 8888:8888",
-      "  thunder-ec2 -k mykey -i ~/mykey.pem notebook mycluster --ssh-tunnel",
-      "  thunder-ec2 -k mykey -i ~/mykey.pem stop mycluster",
-      "  thunder-ec2 -k mykey -i ~/mykey.pem start mycluster",
-      "  thunder-ec2 -k mykey -i ~/mykey.pem destroy mycluster",
-      "Shell completion: source <(thunder-ec2 completion bash)   (or zsh)"},
-    subcommands = {
-      LaunchCommand.class,
-      DestroyCommand.class,
-      StopCommand.class,
-      StartCommand.class,
-      LoginCommand.class,
-      NotebookCommand.class,
-      GetMasterCommand.class,
-      DescribeCommand.class,
-      ListCommand.class,
-      RunCommandCommand.class,
-      CopyFileCommand.class,
-      AddSlavesCommand.class,
-      RemoveSlavesCommand.class,
-      SshConfigCommand.class,
-      SubmitCommand.class,
-      SparkConnectCommand.class,
-      AutostopCommand.class,
-      LocalCloudCommand.class,
-      CompletionCommand.class,
-      AutoComplete.GenerateCompletion.class,
-      HelpCommand.class
-    })
+        name = "thunder-ec2",
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        synopsisSubcommandLabel = "COMMAND",
+        abbreviateSynopsis = true,
+        description = {
+            "Launch and manage Apache Spark (Thunder) clusters on Amazon EC2.",
+            "",
+            "AWS credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ~/.aws",
+            "or --profile. Any option's default can be set in ~/.thunder-ec2/config.yaml",
+            "under its long name (like 'slaves: 2'); the command line wins over the file.",
+            "Options go before or after the command."
+        },
+        optionListHeading = "%nOptions:%n",
+        commandListHeading = "%nCommands:%n",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE, ExitCodes.INTERRUPTED_LINE},
+        footer = {
+            "",
+            "Examples (the seed's guide):",
+            "  thunder-ec2 -k mykey -i ~/mykey.pem -s 2 launch mycluster",
+            "  thunder-ec2 -k mykey -i ~/mykey.pem launch mycluster --resume",
+            "  thunder-ec2 -k mykey -i ~/mykey.pem login mycluster",
+            "  thunder-ec2 -k mykey -i ~/mykey.pem login mycluster \\",
+            "      --ssh-port-forwarding 8888:8888",
+            "  thunder-ec2 -k mykey -i ~/mykey.pem notebook mycluster --ssh-tunnel",
+            "  thunder-ec2 -k mykey -i ~/mykey.pem stop mycluster",
+            "  thunder-ec2 -k mykey -i ~/mykey.pem start mycluster",
+            "  thunder-ec2 -k mykey -i ~/mykey.pem destroy mycluster",
+            "Shell completion: source <(thunder-ec2 completion bash)   (or zsh)"
+        },
+        subcommands = {
+            LaunchCommand.class,
+            DestroyCommand.class,
+            StopCommand.class,
+            StartCommand.class,
+            LoginCommand.class,
+            NotebookCommand.class,
+            GetMasterCommand.class,
+            DescribeCommand.class,
+            ListCommand.class,
+            RunCommandCommand.class,
+            CopyFileCommand.class,
+            AddSlavesCommand.class,
+            RemoveSlavesCommand.class,
+            SshConfigCommand.class,
+            SubmitCommand.class,
+            SparkConnectCommand.class,
+            AutostopCommand.class,
+            LocalCloudCommand.class,
+            CompletionCommand.class,
+            AutoComplete.GenerateCompletion.class,
+            HelpCommand.class
+        })
 public final class ThunderEc2Command implements Callable<Integer> {
 
-  /** How long Ctrl-C waits for the operation to end cleanly (a local cloud ending its nodes' processes). */
-  private static final long SHUTDOWN_WAIT_SECONDS = 60;
+    /** How long Ctrl-C waits for the operation to end cleanly (a local cloud ending its nodes' processes). */
+    private static final long SHUTDOWN_WAIT_SECONDS = 60;
 
-  @Option(names = {"-r", "--region"}, paramLabel = "REGION", scope = ScopeType.INHERIT,
-      description = "AWS region (default: AWS_REGION, the profile's region, else us-east-1).")
-  String region;
+    @Option(
+            names = {"-r", "--region"},
+            paramLabel = "REGION",
+            scope = ScopeType.INHERIT,
+            description = "AWS region (default: AWS_REGION, the profile's region, else us-east-1).")
+    String region;
 
-  @Option(names = "--profile", paramLabel = "PROFILE", scope = ScopeType.INHERIT,
-      description = "AWS profile from ~/.aws/credentials and ~/.aws/config.")
-  String profile;
+    @Option(
+            names = "--profile",
+            paramLabel = "PROFILE",
+            scope = ScopeType.INHERIT,
+            description = "AWS profile from ~/.aws/credentials and ~/.aws/config.")
+    String profile;
 
-  @Option(names = "--endpoint-url", paramLabel = "URL", scope = ScopeType.INHERIT,
-      description = "An EC2-compatible endpoint instead of AWS (a local cloud, LocalStack, ...).")
-  String endpointUrl;
+    @Option(
+            names = "--endpoint-url",
+            paramLabel = "URL",
+            scope = ScopeType.INHERIT,
+            description = "An EC2-compatible endpoint instead of AWS (a local cloud, LocalStack, ...).")
+    String endpointUrl;
 
-  @Option(names = "--local", negatable = true, scope = ScopeType.INHERIT,
-      description = "Use the local cloud of 'thunder-ec2 local-cloud' (http://127.0.0.1:4566 unless"
-          + " --endpoint-url says otherwise; no AWS credentials needed).")
-  Boolean local;
+    @Option(
+            names = "--local",
+            negatable = true,
+            scope = ScopeType.INHERIT,
+            description = "Use the local cloud of 'thunder-ec2 local-cloud' (http://127.0.0.1:4566 unless"
+                    + " --endpoint-url says otherwise; no AWS credentials needed).")
+    Boolean local;
 
-  @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
-      description = "Config file (default: ~/.thunder-ec2/config.yaml).")
-  String configFile;
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            scope = ScopeType.INHERIT,
+            description = "Config file (default: ~/.thunder-ec2/config.yaml).")
+    String configFile;
 
-  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-      description = "Log what happens, and print stack traces of errors.")
-  boolean verbose;
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
+            description = "Log what happens, and print stack traces of errors.")
+    boolean verbose;
 
-  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
-      description = "Print only results and errors, no progress.")
-  boolean quiet;
+    @Option(
+            names = {"-q", "--quiet"},
+            scope = ScopeType.INHERIT,
+            description = "Print only results and errors, no progress.")
+    boolean quiet;
 
-  // Accepted before the subcommand too, as the seed's guide types them: -k K -i F -s 2 launch NAME.
-  // Null when none of the group's options is given here.
-  @ArgGroup(validate = false, order = 1, heading = KeyOptions.HEADING) KeyOptions keys;
-  @ArgGroup(validate = false, order = 2, heading = LaunchOptions.HEADING) LaunchOptions launch;
+    // Accepted before the subcommand too, as the seed's guide types them: -k K -i F -s 2 launch NAME.
+    // Null when none of the group's options is given here.
+    @ArgGroup(validate = false, order = 1, heading = KeyOptions.HEADING)
+    KeyOptions keys;
 
-  @Spec CommandSpec spec;
+    @ArgGroup(validate = false, order = 2, heading = LaunchOptions.HEADING)
+    LaunchOptions launch;
 
-  private final Terminal terminal;
-  private CliContext context;
-  private Hints hints = Hints.none();
+    @Spec
+    CommandSpec spec;
 
-  ThunderEc2Command(Terminal terminal) {
-    this.terminal = Objects.requireNonNull(terminal, "terminal");
-  }
+    private final Terminal terminal;
+    private CliContext context;
+    private Hints hints = Hints.none();
 
-  /** Runs the command line and exits with its exit code. */
-  public static void main(String... args) {
-    // Ctrl-C, SIGTERM: interrupt the operation so it can end cleanly and say what exists and how to
-    // finish or remove it, then exit with the command's code (130), not the signal's.
-    Thread worker = Thread.currentThread();
-    CountDownLatch finished = new CountDownLatch(1);
-    AtomicInteger exitCode = new AtomicInteger(ExitCodes.INTERRUPTED);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      if (finished.getCount() > 0) {
-        worker.interrupt();
+    ThunderEc2Command(Terminal terminal) {
+        this.terminal = Objects.requireNonNull(terminal, "terminal");
+    }
+
+    /** Runs the command line and exits with its exit code. */
+    public static void main(String... args) {
+        // Ctrl-C, SIGTERM: interrupt the operation so it can end cleanly and say what exists and how to
+        // finish or remove it, then exit with the command's code (130), not the signal's.
+        Thread worker = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
+        AtomicInteger exitCode = new AtomicInteger(ExitCodes.INTERRUPTED);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (finished.getCount() > 0) {
+                                worker.interrupt();
+                                try {
+                                    finished.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                                System.out.flush();
+                                System.err.flush();
+                                // System.exit would block in a shutdown hook; halting keeps the code the command chose.
+                                Runtime.getRuntime().halt(exitCode.get());
+                            }
+                        },
+                        "thunder-ec2-interrupt"));
         try {
-          finished.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+            exitCode.set(execute(Terminal.system(), args));
+        } finally {
+            finished.countDown();
         }
-        System.out.flush();
-        System.err.flush();
-        // System.exit would block in a shutdown hook; halting keeps the code the command chose.
-        Runtime.getRuntime().halt(exitCode.get());
-      }
-    }, "thunder-ec2-interrupt"));
-    try {
-      exitCode.set(execute(Terminal.system(), args));
-    } finally {
-      finished.countDown();
+        System.exit(exitCode.get());
     }
-    System.exit(exitCode.get());
-  }
 
-  /** Runs {@code args} on {@code terminal} and returns the exit code. */
-  static int execute(Terminal terminal, String... args) {
-    return commandLine(terminal).execute(args);
-  }
-
-  /** The configured command line, ready to parse or execute. */
-  static CommandLine commandLine(Terminal terminal) {
-    ThunderEc2Command root = new ThunderEc2Command(terminal);
-    CommandLine commandLine = new CommandLine(root);
-    ErrorReporter errors = new ErrorReporter(terminal, () -> root.verbose, () -> root.hints);
-    commandLine.setOut(terminal.out());
-    commandLine.setErr(terminal.err());
-    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    commandLine.setParameterExceptionHandler(errors);
-    commandLine.setExecutionExceptionHandler(errors);
-    // run-command NAME ls -l: options thunder-ec2 does not know belong to the remote command.
-    commandLine.getSubcommands().get("run-command").setUnmatchedOptionsArePositionalParams(true);
-    commandLine.setExecutionStrategy(parseResult -> {
-      Logging.configure(root.verbose, root.quiet);
-      root.hints = Hints.of(parseResult);
-      return new CommandLine.RunLast().execute(parseResult);
-    });
-    return commandLine;
-  }
-
-  /** Without a command: the usage, and exit code 2. */
-  @Override
-  public Integer call() {
-    terminal.err().println("thunder-ec2: error: missing command, one of: "
-        + String.join(", ", spec.subcommands().keySet()));
-    terminal.err().println("Try 'thunder-ec2 --help' for more information.");
-    return ExitCodes.USAGE;
-  }
-
-  /** Follow-up commands with the options this invocation was given. */
-  Hints hints() {
-    return hints;
-  }
-
-  /** What every subcommand shares: settings, config file, connection, progress. */
-  public CliContext context() {
-    if (context == null) {
-      context = new CliContext(this, terminal);
+    /** Runs {@code args} on {@code terminal} and returns the exit code. */
+    static int execute(Terminal terminal, String... args) {
+        return commandLine(terminal).execute(args);
     }
-    return context;
-  }
+
+    /** The configured command line, ready to parse or execute. */
+    static CommandLine commandLine(Terminal terminal) {
+        ThunderEc2Command root = new ThunderEc2Command(terminal);
+        CommandLine commandLine = new CommandLine(root);
+        ErrorReporter errors = new ErrorReporter(terminal, () -> root.verbose, () -> root.hints);
+        commandLine.setOut(terminal.out());
+        commandLine.setErr(terminal.err());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler(errors);
+        commandLine.setExecutionExceptionHandler(errors);
+        // run-command NAME ls -l: options thunder-ec2 does not know belong to the remote command.
+        commandLine.getSubcommands().get("run-command").setUnmatchedOptionsArePositionalParams(true);
+        commandLine.setExecutionStrategy(parseResult -> {
+            Logging.configure(root.verbose, root.quiet);
+            root.hints = Hints.of(parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        return commandLine;
+    }
+
+    /** Without a command: the usage, and exit code 2. */
+    @Override
+    public Integer call() {
+        terminal.err()
+                .println("thunder-ec2: error: missing command, one of: "
+                        + String.join(", ", spec.subcommands().keySet()));
+        terminal.err().println("Try 'thunder-ec2 --help' for more information.");
+        return ExitCodes.USAGE;
+    }
+
+    /** Follow-up commands with the options this invocation was given. */
+    Hints hints() {
+        return hints;
+    }
+
+    /** What every subcommand shares: settings, config file, connection, progress. */
+    public CliContext context() {
+        if (context == null) {
+            context = new CliContext(this, terminal);
+        }
+        return context;
+    }
 }

@@ -8,17 +8,17 @@ import picocli.CommandLine.IVersionProvider;
 /** {@code --version}: the build's version, from a file Maven filters at build time. */
 public final class VersionProvider implements IVersionProvider {
 
-  @Override
-  public String[] getVersion() throws IOException {
-    Properties properties = new Properties();
-    try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
-      if (in != null) {
-        properties.load(in);
-      }
+    @Override
+    public String[] getVersion() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        }
+        return new String[] {
+            "thunder-ec2 " + properties.getProperty("version", "(unknown version)"),
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+        };
     }
-    return new String[] {
-      "thunder-ec2 " + properties.getProperty("version", "(unknown version)"),
-      "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
-    };
-  }
 }

@@ -22,62 +22,88 @@ import org.thunderproject.ec2.localcloud.LocalCloud;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrentLaunchIT {
-  private static final int TRIALS = 20;
-  private static final Duration LAUNCH = Duration.ofMinutes(2);
+    private static final int TRIALS = 20;
+    private static final Duration LAUNCH = Duration.ofMinutes(2);
 
-  @TempDir static Path home;
-  private LocalCloud cloud;
-  private Path key;
+    @TempDir
+    static Path home;
 
-  @BeforeAll
-  void start() throws Exception {
-    cloud = LocalCloud.builder().withoutSsh().start();
-    key = LocalClouds.createKeyPair(cloud, "mykey", home.resolve("mykey.pem"));
-  }
+    private LocalCloud cloud;
+    private Path key;
 
-  @AfterAll
-  void stop() {
-    if (cloud != null) {
-      cloud.close();
+    @BeforeAll
+    void start() throws Exception {
+        cloud = LocalCloud.builder().withoutSsh().start();
+        key = LocalClouds.createKeyPair(cloud, "mykey", home.resolve("mykey.pem"));
     }
-  }
 
-  @Test
-  void twoLaunchProcessesOfOneNameMakeOneClusterAndTheLoserSaysResume() throws Exception {
-    for (int trial = 0; trial < TRIALS; trial++) {
-      String name = "race" + trial;
-      cloud.faults().gather("CreateSecurityGroup", 2);
-      List<BackgroundProcess> launches = new ArrayList<>();
-      try {
-        for (int i = 0; i < 2; i++) {
-          launches.add(BackgroundProcess.start(launch(name), home, Map.of()));
+    @AfterAll
+    void stop() {
+        if (cloud != null) {
+            cloud.close();
         }
-        List<Integer> exits = new ArrayList<>();
-        for (BackgroundProcess launch : launches) {
-          exits.add(launch.waitFor(LAUNCH));
-        }
-
-        String what = "trial " + trial + ": exits " + exits + ", stderr " + launches.stream().map(BackgroundProcess::err)
-            .toList();
-        assertThat(exits).as(what).containsExactlyInAnyOrder(0, 1);
-        BackgroundProcess lost = launches.get(exits.indexOf(1));
-        assertThat(lost.err()).as(what).contains("already exists", "another launch",
-            "'thunder-ec2 launch " + name + " --resume'", "'thunder-ec2 destroy " + name + "'")
-            .doesNotContain("resume()");
-        assertThat(launches.get(exits.indexOf(0)).out()).as(what).contains("Cluster successfully launched!");
-        assertThat(LocalClouds.liveInstances(cloud, name)).as(what + ": instances in EC2").hasSize(3);
-        assertThat(LocalClouds.groups(cloud, name)).as(what).hasSize(2);
-      } finally {
-        launches.forEach(BackgroundProcess::close);
-      }
     }
-  }
 
-  private List<String> launch(String name) {
-    // C1 only and the serial collector: 40 short JVMs on a shared 2-core machine.
-    return List.of(Processes.javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Duser.home=" + home,
-        "-Daws.disableEc2Metadata=true", "-jar",
-        Processes.jar().toString(), "--local", "--endpoint-url", cloud.endpoint().toString(),
-        "-k", "mykey", "-i", key.toString(), "-s", "2", "launch", name, "--until", "infrastructure");
-  }
+    @Test
+    void twoLaunchProcessesOfOneNameMakeOneClusterAndTheLoserSaysResume() throws Exception {
+        for (int trial = 0; trial < TRIALS; trial++) {
+            String name = "race" + trial;
+            cloud.faults().gather("CreateSecurityGroup", 2);
+            List<BackgroundProcess> launches = new ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    launches.add(BackgroundProcess.start(launch(name), home, Map.of()));
+                }
+                List<Integer> exits = new ArrayList<>();
+                for (BackgroundProcess launch : launches) {
+                    exits.add(launch.waitFor(LAUNCH));
+                }
+
+                String what = "trial " + trial + ": exits " + exits + ", stderr "
+                        + launches.stream().map(BackgroundProcess::err).toList();
+                assertThat(exits).as(what).containsExactlyInAnyOrder(0, 1);
+                BackgroundProcess lost = launches.get(exits.indexOf(1));
+                assertThat(lost.err())
+                        .as(what)
+                        .contains(
+                                "already exists",
+                                "another launch",
+                                "'thunder-ec2 launch " + name + " --resume'",
+                                "'thunder-ec2 destroy " + name + "'")
+                        .doesNotContain("resume()");
+                assertThat(launches.get(exits.indexOf(0)).out()).as(what).contains("Cluster successfully launched!");
+                assertThat(LocalClouds.liveInstances(cloud, name))
+                        .as(what + ": instances in EC2")
+                        .hasSize(3);
+                assertThat(LocalClouds.groups(cloud, name)).as(what).hasSize(2);
+            } finally {
+                launches.forEach(BackgroundProcess::close);
+            }
+        }
+    }
+
+    private List<String> launch(String name) {
+        // C1 only and the serial collector: 40 short JVMs on a shared 2-core machine.
+        return List.of(
+                Processes.javaBinary(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Duser.home=" + home,
+                "-Daws.disableEc2Metadata=true",
+                "-jar",
+                Processes.jar().toString(),
+                "--local",
+                "--endpoint-url",
+                cloud.endpoint().toString(),
+                "-k",
+                "mykey",
+                "-i",
+                key.toString(),
+                "-s",
+                "2",
+                "launch",
+                name,
+                "--until",
+                "infrastructure");
+    }
 }

@@ -23,58 +23,74 @@ import javax.net.ssl.TrustManagerFactory;
 
 /** A browser's view of a notebook server, for tests: password login, token access, ports. */
 final class NotebookHttp {
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private NotebookHttp() {}
+    private NotebookHttp() {}
 
-  /** Jupyter's login form: POST /login with the _xsrf cookie; 302 means logged in. */
-  static int passwordLogin(URI url, String password, SSLContext trust) throws Exception {
-    CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-    HttpClient client = HttpClient.newBuilder().sslContext(trust).cookieHandler(cookies)
-        .connectTimeout(Duration.ofSeconds(10)).build();
-    URI login = url.resolve("/login");
-    client.send(HttpRequest.newBuilder(login).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.discarding());
-    String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("_xsrf"))
-        .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("no _xsrf cookie from " + login));
-    String form = "_xsrf=" + URLEncoder.encode(xsrf, StandardCharsets.UTF_8) + "&password="
-        + URLEncoder.encode(password, StandardCharsets.UTF_8);
-    return client.send(HttpRequest.newBuilder(login).timeout(TIMEOUT)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
-  /** The status of {@code GET http://127.0.0.1:PORT/api/status?token=TOKEN} (through a tunnel's local end). */
-  static int status(int localPort, String token) throws IOException, InterruptedException {
-    URI uri = URI.create("http://127.0.0.1:" + localPort + "/api/status?token=" + token);
-    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-        .send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
-  /** TLS trusting only the PEM certificate {@code pem} (the one the master made). */
-  static SSLContext trusting(String pem) throws Exception {
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    store.setCertificateEntry("master", CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, factory.getTrustManagers(), null);
-    return context;
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+    /** Jupyter's login form: POST /login with the _xsrf cookie; 302 means logged in. */
+    static int passwordLogin(URI url, String password, SSLContext trust) throws Exception {
+        CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(trust)
+                .cookieHandler(cookies)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        URI login = url.resolve("/login");
+        client.send(HttpRequest.newBuilder(login).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.discarding());
+        String xsrf = cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("_xsrf"))
+                .map(HttpCookie::getValue)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no _xsrf cookie from " + login));
+        String form = "_xsrf=" + URLEncoder.encode(xsrf, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return client.send(
+                        HttpRequest.newBuilder(login)
+                                .timeout(TIMEOUT)
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(form))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
-  }
 
-  static boolean listening(String host, int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), 1000);
-      return true;
-    } catch (IOException e) {
-      return false;
+    /** The status of {@code GET http://127.0.0.1:PORT/api/status?token=TOKEN} (through a tunnel's local end). */
+    static int status(int localPort, String token) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + localPort + "/api/status?token=" + token);
+        return HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .build()
+                .send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
-  }
+
+    /** TLS trusting only the PEM certificate {@code pem} (the one the master made). */
+    static SSLContext trusting(String pem) throws Exception {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        store.setCertificateEntry(
+                "master",
+                CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static boolean listening(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }

@@ -46,246 +46,315 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NotebookOnTheMasterIT {
 
-  private static final Pattern ENDPOINT = Pattern.compile("EC2 endpoint (http://127\\.0\\.0\\.1:(\\d+))");
-  private static final Duration STEP = Duration.ofMinutes(2);
-  private static final Duration PROVISIONING = Duration.ofMinutes(6);
-  /** What the issue promises between setup-notebook's end and the rule. */
-  private static final Duration PORT_FOLLOWS = Duration.ofSeconds(10);
-  private static final Pattern HTTPS_URL = Pattern.compile("successfully set up!\\r?\\n(https://[0-9.]+:8888)\\r?\\n");
-  private static final Pattern TUNNEL_URL =
-      Pattern.compile("set up in SSH tunnel mode!\\r?\\n(http://localhost:(\\d+)/\\?token=([0-9a-f]{48}))\\r?\\n");
+    private static final Pattern ENDPOINT = Pattern.compile("EC2 endpoint (http://127\\.0\\.0\\.1:(\\d+))");
+    private static final Duration STEP = Duration.ofMinutes(2);
+    private static final Duration PROVISIONING = Duration.ofMinutes(6);
+    /** What the issue promises between setup-notebook's end and the rule. */
+    private static final Duration PORT_FOLLOWS = Duration.ofSeconds(10);
 
-  @TempDir static Path home;
-  private BackgroundProcess cloud;
-  private String endpoint;
-  private Path data;
-  private final String password = "Nb-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
-  private final String secondPassword = "Nb2-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+    private static final Pattern HTTPS_URL =
+            Pattern.compile("successfully set up!\\r?\\n(https://[0-9.]+:8888)\\r?\\n");
+    private static final Pattern TUNNEL_URL = Pattern.compile(
+            "set up in SSH tunnel mode!\\r?\\n(http://localhost:(\\d+)/\\?token=([0-9a-f]{48}))\\r?\\n");
 
-  @BeforeAll
-  void startTheLocalCloudAndLaunch() throws Exception {
-    Path runtime = Path.of(System.getProperty(org.thunderproject.ec2.localcloud.LocalCloud.SPARK_RUNTIME_PROPERTY, ""));
-    assumeTrue(Files.isRegularFile(runtime), "the Spark runtime tarball " + runtime + " is built by `mvn package` of"
-        + " thunder-ec2-spark-runtime; it is missing");
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux 'script' (for a pseudo-terminal) is not"
-        + " installed at /usr/bin/script");
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/jupyter-notebook")), "Jupyter Notebook is not installed"
-        + " (/usr/bin/jupyter-notebook, Debian's jupyter-notebook package; CI installs it)");
-    data = home.resolve("cloud");
-    cloud = BackgroundProcess.start(List.of(Processes.javaBinary(), "-Duser.home=" + home, "-jar",
-        Processes.jar().toString(), "-k", "mykey", "-i", "~/mykey.pem", "local-cloud", "--port", "0",
-        "--data-dir", data.toString(), "--spark-runtime", runtime.toString()), home, Map.of());
-    endpoint = cloud.await(ENDPOINT, false, STEP).group(1);
-    cloud.awaitOut("Press Ctrl-C to stop it", STEP);
-    Processes.Result launch = cli(PROVISIONING, "-k", "mykey", "-i", "~/mykey.pem", "-s", "1", "launch", "nbdemo");
-    assertThat(launch.exitCode()).as(launch.err()).isZero();
-  }
+    @TempDir
+    static Path home;
 
-  @AfterAll
-  void destroyAndStop() throws Exception {
-    if (cloud == null) {
-      return;
+    private BackgroundProcess cloud;
+    private String endpoint;
+    private Path data;
+    private final String password = "Nb-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+    private final String secondPassword = "Nb2-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+
+    @BeforeAll
+    void startTheLocalCloudAndLaunch() throws Exception {
+        Path runtime =
+                Path.of(System.getProperty(org.thunderproject.ec2.localcloud.LocalCloud.SPARK_RUNTIME_PROPERTY, ""));
+        assumeTrue(
+                Files.isRegularFile(runtime),
+                "the Spark runtime tarball " + runtime + " is built by `mvn package` of"
+                        + " thunder-ec2-spark-runtime; it is missing");
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/script")),
+                "util-linux 'script' (for a pseudo-terminal) is not" + " installed at /usr/bin/script");
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/jupyter-notebook")),
+                "Jupyter Notebook is not installed"
+                        + " (/usr/bin/jupyter-notebook, Debian's jupyter-notebook package; CI installs it)");
+        data = home.resolve("cloud");
+        cloud = BackgroundProcess.start(
+                List.of(
+                        Processes.javaBinary(),
+                        "-Duser.home=" + home,
+                        "-jar",
+                        Processes.jar().toString(),
+                        "-k",
+                        "mykey",
+                        "-i",
+                        "~/mykey.pem",
+                        "local-cloud",
+                        "--port",
+                        "0",
+                        "--data-dir",
+                        data.toString(),
+                        "--spark-runtime",
+                        runtime.toString()),
+                home,
+                Map.of());
+        endpoint = cloud.await(ENDPOINT, false, STEP).group(1);
+        cloud.awaitOut("Press Ctrl-C to stop it", STEP);
+        Processes.Result launch = cli(PROVISIONING, "-k", "mykey", "-i", "~/mykey.pem", "-s", "1", "launch", "nbdemo");
+        assertThat(launch.exitCode()).as(launch.err()).isZero();
     }
-    try {
-      cli("destroy", "nbdemo", "-y", "-q");
-      cloud.terminate();
-      cloud.waitFor(STEP);
-    } finally {
-      cloud.close();
-    }
-  }
 
-  @Test
-  @Order(1)
-  void method1SetupNotebookOverSsl() throws Exception {
-    try (BackgroundProcess terminal = loginOnATerminal()) {
-      // setup-notebook, the password typed at the prompt (twice, without echo).
-      terminal.type("setup-notebook\r");
-      terminal.awaitOut("Notebook password: ", STEP);
-      terminal.type(password + "\r");
-      terminal.awaitOut("Repeat the password: ", STEP);
-      assertNoProcessShows(password);
-      terminal.type(password + "\r");
-      long typed = System.nanoTime();
-      Matcher url = terminal.await(HTTPS_URL, false, PROVISIONING);
-      long done = System.nanoTime();
-      // The login session opens 8888 on nbdemo-master, to the authorized CIDR only, within 10 s.
-      terminal.awaitOut("thunder-ec2: opened port 8888 on nbdemo-master to ", PORT_FOLLOWS);
-      System.out.println("setup-notebook took " + Duration.ofNanos(done - typed).toMillis() + " ms after the password;"
-          + " port 8888 was open " + Duration.ofNanos(System.nanoTime() - done).toMillis() + " ms after it finished"
-          + " (the login line at " + terminal.out().indexOf("thunder-ec2: opened port 8888") + ", the URL at "
-          + url.start(1) + " in the transcript)");
-      assertThat(notebookCidrs("nbdemo-master")).isEqualTo(authorizedCidrs("nbdemo-master")).isNotEmpty();
-      assertThat(notebookCidrs("nbdemo-slaves")).isEmpty();
-      assertThat(terminal.out()).contains("re-running setup-notebook sets it all up again");
-
-      // source /root/.bash_profile, as typed: the notebook environment is in effect.
-      terminal.type("source /root/.bash_profile; echo sourced-$?-${THUNDER_NOTEBOOK_MODE:-none}\r");
-      terminal.awaitOut("sourced-0-ssl", STEP);
-      // thunder: finds the notebook and prints where to go (this Spark has no PySpark: a warning).
-      terminal.type("thunder; echo thunder-exit-$?\r");
-      terminal.awaitOut("thunder-exit-0", STEP);
-      assertThat(terminal.out()).contains("Go to " + url.group(1)).contains("has no PySpark");
-
-      // The right password logs in over HTTPS at the printed URL; a wrong one does not.
-      URI https = URI.create(url.group(1) + "/");
-      assertThat(NotebookHttp.passwordLogin(https, password, trust())).isEqualTo(302);
-      assertThat(NotebookHttp.passwordLogin(https, "wrong-" + password, trust())).isNotEqualTo(302);
-      terminal.type("exit\r");
-      assertThat(terminal.waitFor(STEP)).as(terminal.out()).isZero();
-      assertThat(terminal.out()).doesNotContain(password);
-    }
-    assertPasswordOnlyHashed(password, true);
-  }
-
-  @Test
-  @Order(2)
-  void method2TunnelThenSwitchingBackAndForth() throws Exception {
-    int local = NotebookHttp.freePort();
-    // The local cloud's nodes share this machine's loopback: the tunnel's server keeps clear of 8888.
-    int remote = NotebookHttp.freePort();
-    try (BackgroundProcess terminal = loginOnATerminal("--ssh-port-forwarding", local + ":" + remote)) {
-      Matcher first = tunnel(terminal, remote, 1);
-      assertThat(first.group(2)).isEqualTo(Integer.toString(local));
-      terminal.type("thunder; echo thunder-exit-$?\r");
-      terminal.awaitOut("thunder-exit-0", STEP);
-      assertThat(terminal.out()).contains("Go to " + first.group(1));
-      assertThat(NotebookHttp.status(local, first.group(3))).isEqualTo(200);
-
-      // Back to SSL: the rule comes back; the tunnel's server is gone.
-      terminal.type("setup-notebook\r");
-      terminal.awaitOut("Notebook password: ", STEP);
-      terminal.type(secondPassword + "\r");
-      terminal.awaitOut("Repeat the password: ", STEP);
-      terminal.type(secondPassword + "\r");
-      Matcher ssl = terminal.await(HTTPS_URL, false, PROVISIONING);
-      terminal.awaitOut("thunder-ec2: opened port 8888 on nbdemo-master to ", PORT_FOLLOWS);
-      assertThat(notebookCidrs("nbdemo-master")).isEqualTo(authorizedCidrs("nbdemo-master"));
-      assertThat(NotebookHttp.passwordLogin(URI.create(ssl.group(1) + "/"), secondPassword, trust())).isEqualTo(302);
-      assertThat(NotebookHttp.passwordLogin(URI.create(ssl.group(1) + "/"), password, trust())).isNotEqualTo(302);
-      assertThat(NotebookHttp.listening("127.0.0.1", remote)).isFalse();
-      assertPasswordOnlyHashed(secondPassword, true);
-
-      // And to the tunnel again: a new token; the old one no longer works.
-      Matcher second = tunnel(terminal, remote, 2);
-      assertThat(second.group(3)).isNotEqualTo(first.group(3));
-      assertThat(NotebookHttp.status(local, second.group(3))).isEqualTo(200);
-      assertThat(NotebookHttp.status(local, first.group(3))).isNotEqualTo(200);
-      terminal.type("exit\r");
-      assertThat(terminal.waitFor(STEP)).as(terminal.out()).isZero();
-      assertThat(terminal.out()).doesNotContain(secondPassword);
-    }
-    // The tunnel replaced the SSL notebook: not even the hash is left.
-    assertPasswordOnlyHashed(secondPassword, false);
-  }
-
-  /** setup-notebook-sshtunnel (the {@code n}th time in this session): the rule goes, the URL has the token. */
-  private Matcher tunnel(BackgroundProcess terminal, int remote, int n) throws Exception {
-    terminal.type("NOTEBOOK_PORT=" + remote + " setup-notebook-sshtunnel\r");
-    Matcher url = terminal.await(nth(TUNNEL_URL.pattern(), n), false, PROVISIONING);
-    terminal.await(nth(Pattern.quote("thunder-ec2: closed port 8888 on nbdemo-master: the notebook is in SSH tunnel"
-        + " mode"), n), false, PORT_FOLLOWS);
-    assertThat(notebookCidrs("nbdemo-master")).isEmpty();
-    return url;
-  }
-
-  /** A pattern whose groups are those of the {@code n}th match of {@code regex} (the output accumulates). */
-  private static Pattern nth(String regex, int n) {
-    String skipped = regex.replaceAll("(?<!\\\\)\\((?!\\?)", "(?:");
-    return Pattern.compile("(?s)(?:.*?" + skipped + "){" + (n - 1) + "}.*?" + regex);
-  }
-
-  private BackgroundProcess loginOnATerminal(String... extra) throws Exception {
-    List<String> args = new ArrayList<>(List.of("-k", "mykey", "-i", "~/mykey.pem", "login", "nbdemo"));
-    args.addAll(List.of(extra));
-    String login = String.join(" ", javaCommand(args.toArray(String[]::new)).stream()
-        .map(w -> "'" + w.replace("'", "'\\''") + "'").toList());
-    BackgroundProcess terminal = BackgroundProcess.start(List.of("/usr/bin/script", "-q", "-e", "-c", login,
-        "/dev/null"), home, Map.of("TERM", "xterm"));
-    terminal.awaitOut("Logging in to the master of cluster 'nbdemo'", STEP);
-    terminal.type("echo logged-$((20+1))\r");
-    terminal.awaitOut("logged-21", STEP);
-    return terminal;
-  }
-
-  /** The CIDRs of group {@code name}'s tcp 8888 rules. */
-  private List<String> notebookCidrs(String name) {
-    return cidrs(name, 8888);
-  }
-
-  private List<String> authorizedCidrs(String name) {
-    return cidrs(name, 8080); // the Spark web UI: opened to the authorized CIDRs at launch
-  }
-
-  private List<String> cidrs(String name, int port) {
-    try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClientBuilder(Apache5HttpClient.builder()).build()) {
-      SecurityGroup group = ec2.describeSecurityGroups(r -> r.filters(f -> f.name("group-name").values(name)))
-          .securityGroups().get(0);
-      return group.ipPermissions().stream()
-          .filter(p -> "tcp".equals(p.ipProtocol()) && p.fromPort() != null && p.fromPort() == port)
-          .map(IpPermission::ipRanges).flatMap(List::stream).map(r -> r.cidrIp()).sorted().toList();
-    }
-  }
-
-  private javax.net.ssl.SSLContext trust() throws Exception {
-    Processes.Result cat = cli("-k", "mykey", "-i", "~/mykey.pem", "run-command", "nbdemo", "--master-only", "-q",
-        "cat", ".thunder-ec2/notebook/ssl/notebook.crt");
-    assertThat(cat.exitCode()).as(cat.err()).isZero();
-    return NotebookHttp.trusting(cat.out().replaceAll("(?m)^\\[master [^]]+\\] ", ""));
-  }
-
-  /** No process's arguments or environment hold {@code secret}. */
-  private static void assertNoProcessShows(String secret) throws IOException {
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-        for (String name : List.of("cmdline", "environ")) {
-          byte[] bytes;
-          try {
-            bytes = Files.readAllBytes(proc.resolve(name));
-          } catch (IOException e) {
-            continue; // gone meanwhile, or not ours to read
-          }
-          assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)).as(proc + "/" + name)
-              .doesNotContain(secret);
+    @AfterAll
+    void destroyAndStop() throws Exception {
+        if (cloud == null) {
+            return;
         }
-      }
-    }
-  }
-
-  /** In no file here (the nodes' directories, logs, transcripts); the hash, if {@code hashed}, 0600. */
-  private void assertPasswordOnlyHashed(String secret, boolean hashed) throws IOException {
-    assertNoProcessShows(secret);
-    List<Path> hashes = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(home)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        if (file.getFileName().toString().equals("password.hash")) {
-          hashes.add(file);
+        try {
+            cli("destroy", "nbdemo", "-y", "-q");
+            cloud.terminate();
+            cloud.waitFor(STEP);
+        } finally {
+            cloud.close();
         }
-        if (Files.size(file) < 50_000_000) {
-          assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1)).as(file.toString())
-              .doesNotContain(secret);
-        }
-      }
     }
-    assertThat(hashes).hasSize(hashed ? 1 : 0).allSatisfy(hash -> assertThat(Files.getPosixFilePermissions(hash))
-        .isEqualTo(PosixFilePermissions.fromString("rw-------")));
-    assertThat(cloud.out() + cloud.err()).doesNotContain(secret);
-  }
 
-  private Processes.Result cli(String... args) throws IOException, InterruptedException {
-    return cli(STEP, args);
-  }
+    @Test
+    @Order(1)
+    void method1SetupNotebookOverSsl() throws Exception {
+        try (BackgroundProcess terminal = loginOnATerminal()) {
+            // setup-notebook, the password typed at the prompt (twice, without echo).
+            terminal.type("setup-notebook\r");
+            terminal.awaitOut("Notebook password: ", STEP);
+            terminal.type(password + "\r");
+            terminal.awaitOut("Repeat the password: ", STEP);
+            assertNoProcessShows(password);
+            terminal.type(password + "\r");
+            long typed = System.nanoTime();
+            Matcher url = terminal.await(HTTPS_URL, false, PROVISIONING);
+            long done = System.nanoTime();
+            // The login session opens 8888 on nbdemo-master, to the authorized CIDR only, within 10 s.
+            terminal.awaitOut("thunder-ec2: opened port 8888 on nbdemo-master to ", PORT_FOLLOWS);
+            System.out.println("setup-notebook took "
+                    + Duration.ofNanos(done - typed).toMillis() + " ms after the password;"
+                    + " port 8888 was open "
+                    + Duration.ofNanos(System.nanoTime() - done).toMillis() + " ms after it finished"
+                    + " (the login line at " + terminal.out().indexOf("thunder-ec2: opened port 8888") + ", the URL at "
+                    + url.start(1) + " in the transcript)");
+            assertThat(notebookCidrs("nbdemo-master"))
+                    .isEqualTo(authorizedCidrs("nbdemo-master"))
+                    .isNotEmpty();
+            assertThat(notebookCidrs("nbdemo-slaves")).isEmpty();
+            assertThat(terminal.out()).contains("re-running setup-notebook sets it all up again");
 
-  private Processes.Result cli(Duration timeout, String... args) throws IOException, InterruptedException {
-    return Processes.run(javaCommand(args), home, Map.of(), timeout);
-  }
+            // source /root/.bash_profile, as typed: the notebook environment is in effect.
+            terminal.type("source /root/.bash_profile; echo sourced-$?-${THUNDER_NOTEBOOK_MODE:-none}\r");
+            terminal.awaitOut("sourced-0-ssl", STEP);
+            // thunder: finds the notebook and prints where to go (this Spark has no PySpark: a warning).
+            terminal.type("thunder; echo thunder-exit-$?\r");
+            terminal.awaitOut("thunder-exit-0", STEP);
+            assertThat(terminal.out()).contains("Go to " + url.group(1)).contains("has no PySpark");
 
-  private List<String> javaCommand(String... args) {
-    List<String> command = new ArrayList<>(List.of(Processes.javaBinary(), "-Duser.home=" + home,
-        "-Daws.disableEc2Metadata=true", "-jar", Processes.jar().toString(), "--local", "--endpoint-url", endpoint));
-    command.addAll(List.of(args));
-    return command;
-  }
+            // The right password logs in over HTTPS at the printed URL; a wrong one does not.
+            URI https = URI.create(url.group(1) + "/");
+            assertThat(NotebookHttp.passwordLogin(https, password, trust())).isEqualTo(302);
+            assertThat(NotebookHttp.passwordLogin(https, "wrong-" + password, trust()))
+                    .isNotEqualTo(302);
+            terminal.type("exit\r");
+            assertThat(terminal.waitFor(STEP)).as(terminal.out()).isZero();
+            assertThat(terminal.out()).doesNotContain(password);
+        }
+        assertPasswordOnlyHashed(password, true);
+    }
+
+    @Test
+    @Order(2)
+    void method2TunnelThenSwitchingBackAndForth() throws Exception {
+        int local = NotebookHttp.freePort();
+        // The local cloud's nodes share this machine's loopback: the tunnel's server keeps clear of 8888.
+        int remote = NotebookHttp.freePort();
+        try (BackgroundProcess terminal = loginOnATerminal("--ssh-port-forwarding", local + ":" + remote)) {
+            Matcher first = tunnel(terminal, remote, 1);
+            assertThat(first.group(2)).isEqualTo(Integer.toString(local));
+            terminal.type("thunder; echo thunder-exit-$?\r");
+            terminal.awaitOut("thunder-exit-0", STEP);
+            assertThat(terminal.out()).contains("Go to " + first.group(1));
+            assertThat(NotebookHttp.status(local, first.group(3))).isEqualTo(200);
+
+            // Back to SSL: the rule comes back; the tunnel's server is gone.
+            terminal.type("setup-notebook\r");
+            terminal.awaitOut("Notebook password: ", STEP);
+            terminal.type(secondPassword + "\r");
+            terminal.awaitOut("Repeat the password: ", STEP);
+            terminal.type(secondPassword + "\r");
+            Matcher ssl = terminal.await(HTTPS_URL, false, PROVISIONING);
+            terminal.awaitOut("thunder-ec2: opened port 8888 on nbdemo-master to ", PORT_FOLLOWS);
+            assertThat(notebookCidrs("nbdemo-master")).isEqualTo(authorizedCidrs("nbdemo-master"));
+            assertThat(NotebookHttp.passwordLogin(URI.create(ssl.group(1) + "/"), secondPassword, trust()))
+                    .isEqualTo(302);
+            assertThat(NotebookHttp.passwordLogin(URI.create(ssl.group(1) + "/"), password, trust()))
+                    .isNotEqualTo(302);
+            assertThat(NotebookHttp.listening("127.0.0.1", remote)).isFalse();
+            assertPasswordOnlyHashed(secondPassword, true);
+
+            // And to the tunnel again: a new token; the old one no longer works.
+            Matcher second = tunnel(terminal, remote, 2);
+            assertThat(second.group(3)).isNotEqualTo(first.group(3));
+            assertThat(NotebookHttp.status(local, second.group(3))).isEqualTo(200);
+            assertThat(NotebookHttp.status(local, first.group(3))).isNotEqualTo(200);
+            terminal.type("exit\r");
+            assertThat(terminal.waitFor(STEP)).as(terminal.out()).isZero();
+            assertThat(terminal.out()).doesNotContain(secondPassword);
+        }
+        // The tunnel replaced the SSL notebook: not even the hash is left.
+        assertPasswordOnlyHashed(secondPassword, false);
+    }
+
+    /** setup-notebook-sshtunnel (the {@code n}th time in this session): the rule goes, the URL has the token. */
+    private Matcher tunnel(BackgroundProcess terminal, int remote, int n) throws Exception {
+        terminal.type("NOTEBOOK_PORT=" + remote + " setup-notebook-sshtunnel\r");
+        Matcher url = terminal.await(nth(TUNNEL_URL.pattern(), n), false, PROVISIONING);
+        terminal.await(
+                nth(
+                        Pattern.quote("thunder-ec2: closed port 8888 on nbdemo-master: the notebook is in SSH tunnel"
+                                + " mode"),
+                        n),
+                false,
+                PORT_FOLLOWS);
+        assertThat(notebookCidrs("nbdemo-master")).isEmpty();
+        return url;
+    }
+
+    /** A pattern whose groups are those of the {@code n}th match of {@code regex} (the output accumulates). */
+    private static Pattern nth(String regex, int n) {
+        String skipped = regex.replaceAll("(?<!\\\\)\\((?!\\?)", "(?:");
+        return Pattern.compile("(?s)(?:.*?" + skipped + "){" + (n - 1) + "}.*?" + regex);
+    }
+
+    private BackgroundProcess loginOnATerminal(String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("-k", "mykey", "-i", "~/mykey.pem", "login", "nbdemo"));
+        args.addAll(List.of(extra));
+        String login = String.join(
+                " ",
+                javaCommand(args.toArray(String[]::new)).stream()
+                        .map(w -> "'" + w.replace("'", "'\\''") + "'")
+                        .toList());
+        BackgroundProcess terminal = BackgroundProcess.start(
+                List.of("/usr/bin/script", "-q", "-e", "-c", login, "/dev/null"), home, Map.of("TERM", "xterm"));
+        terminal.awaitOut("Logging in to the master of cluster 'nbdemo'", STEP);
+        terminal.type("echo logged-$((20+1))\r");
+        terminal.awaitOut("logged-21", STEP);
+        return terminal;
+    }
+
+    /** The CIDRs of group {@code name}'s tcp 8888 rules. */
+    private List<String> notebookCidrs(String name) {
+        return cidrs(name, 8888);
+    }
+
+    private List<String> authorizedCidrs(String name) {
+        return cidrs(name, 8080); // the Spark web UI: opened to the authorized CIDRs at launch
+    }
+
+    private List<String> cidrs(String name, int port) {
+        try (Ec2Client ec2 = Ec2Client.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(Apache5HttpClient.builder())
+                .build()) {
+            SecurityGroup group = ec2.describeSecurityGroups(
+                            r -> r.filters(f -> f.name("group-name").values(name)))
+                    .securityGroups()
+                    .get(0);
+            return group.ipPermissions().stream()
+                    .filter(p -> "tcp".equals(p.ipProtocol()) && p.fromPort() != null && p.fromPort() == port)
+                    .map(IpPermission::ipRanges)
+                    .flatMap(List::stream)
+                    .map(r -> r.cidrIp())
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private javax.net.ssl.SSLContext trust() throws Exception {
+        Processes.Result cat = cli(
+                "-k",
+                "mykey",
+                "-i",
+                "~/mykey.pem",
+                "run-command",
+                "nbdemo",
+                "--master-only",
+                "-q",
+                "cat",
+                ".thunder-ec2/notebook/ssl/notebook.crt");
+        assertThat(cat.exitCode()).as(cat.err()).isZero();
+        return NotebookHttp.trusting(cat.out().replaceAll("(?m)^\\[master [^]]+\\] ", ""));
+    }
+
+    /** No process's arguments or environment hold {@code secret}. */
+    private static void assertNoProcessShows(String secret) throws IOException {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .toList()) {
+                for (String name : List.of("cmdline", "environ")) {
+                    byte[] bytes;
+                    try {
+                        bytes = Files.readAllBytes(proc.resolve(name));
+                    } catch (IOException e) {
+                        continue; // gone meanwhile, or not ours to read
+                    }
+                    assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1))
+                            .as(proc + "/" + name)
+                            .doesNotContain(secret);
+                }
+            }
+        }
+    }
+
+    /** In no file here (the nodes' directories, logs, transcripts); the hash, if {@code hashed}, 0600. */
+    private void assertPasswordOnlyHashed(String secret, boolean hashed) throws IOException {
+        assertNoProcessShows(secret);
+        List<Path> hashes = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (file.getFileName().toString().equals("password.hash")) {
+                    hashes.add(file);
+                }
+                if (Files.size(file) < 50_000_000) {
+                    assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1))
+                            .as(file.toString())
+                            .doesNotContain(secret);
+                }
+            }
+        }
+        assertThat(hashes).hasSize(hashed ? 1 : 0).allSatisfy(hash -> assertThat(Files.getPosixFilePermissions(hash))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------")));
+        assertThat(cloud.out() + cloud.err()).doesNotContain(secret);
+    }
+
+    private Processes.Result cli(String... args) throws IOException, InterruptedException {
+        return cli(STEP, args);
+    }
+
+    private Processes.Result cli(Duration timeout, String... args) throws IOException, InterruptedException {
+        return Processes.run(javaCommand(args), home, Map.of(), timeout);
+    }
+
+    private List<String> javaCommand(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Processes.javaBinary(),
+                "-Duser.home=" + home,
+                "-Daws.disableEc2Metadata=true",
+                "-jar",
+                Processes.jar().toString(),
+                "--local",
+                "--endpoint-url",
+                endpoint));
+        command.addAll(List.of(args));
+        return command;
+    }
 }

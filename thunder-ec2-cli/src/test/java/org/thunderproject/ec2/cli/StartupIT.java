@@ -20,77 +20,95 @@ import org.thunderproject.ec2.localcloud.LocalCloud;
  */
 class StartupIT {
 
-  private static final String SDK = "software.amazon.awssdk.";
+    private static final String SDK = "software.amazon.awssdk.";
 
-  @TempDir Path home;
+    @TempDir
+    Path home;
 
-  @Test
-  void commandsThatReachNoCloudLoadNoSdkClass() throws Exception {
-    for (List<String> args : List.of(List.of("--help"), List.of("--version"), List.of("generate-completion"),
-        List.of("completion", "bash"), List.of("launch", "--help"))) {
-      Processes.Result result = loadingClasses(args);
-      assertThat(result.exitCode()).as(args + ": " + result.err()).isZero();
-      assertThat(result.out()).as(args.toString()).contains("picocli.CommandLine ").doesNotContain(SDK);
+    @Test
+    void commandsThatReachNoCloudLoadNoSdkClass() throws Exception {
+        for (List<String> args : List.of(
+                List.of("--help"),
+                List.of("--version"),
+                List.of("generate-completion"),
+                List.of("completion", "bash"),
+                List.of("launch", "--help"))) {
+            Processes.Result result = loadingClasses(args);
+            assertThat(result.exitCode()).as(args + ": " + result.err()).isZero();
+            assertThat(result.out())
+                    .as(args.toString())
+                    .contains("picocli.CommandLine ")
+                    .doesNotContain(SDK);
+        }
     }
-  }
 
-  @Test
-  void listLoadsTheSdk() throws Exception {
-    // The check above can fail: a command that reaches the cloud does load the SDK.
-    try (LocalCloud cloud = LocalCloud.builder().withoutSsh().start()) {
-      Processes.Result result = loadingClasses(List.of("--local", "--endpoint-url", cloud.endpoint().toString(), "list"));
-      assertThat(result.exitCode()).as(result.err()).isZero();
-      assertThat(result.out()).contains(SDK + "services.ec2.Ec2Client ");
+    @Test
+    void listLoadsTheSdk() throws Exception {
+        // The check above can fail: a command that reaches the cloud does load the SDK.
+        try (LocalCloud cloud = LocalCloud.builder().withoutSsh().start()) {
+            Processes.Result result = loadingClasses(
+                    List.of("--local", "--endpoint-url", cloud.endpoint().toString(), "list"));
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out()).contains(SDK + "services.ec2.Ec2Client ");
+        }
     }
-  }
 
-  @Test
-  void launcherUsesTheBuildsArchiveForItsJar() throws Exception {
-    Path archive = archiveOf(Processes.jar());
-    assertThat(archive).as("the archive mvn package makes beside the jar").isRegularFile();
-    Processes.Result result = launcher(Map.of("THUNDER_EC2_JAVA_OPTS", "-Duser.home=" + home + " -Xlog:class+load=info"));
-    assertThat(result.exitCode()).as(result.err()).isZero();
-    assertThat(result.err()).isEmpty();
-    // Our classes come from the archive (picocli's cannot: they are Java 5 class files, which CDS skips).
-    assertThat(result.out()).contains("org.thunderproject.ec2.cli.ThunderEc2Command source: shared objects file (top)");
-  }
-
-  @Test
-  void launcherRunsTheSameWithoutAnArchiveOrWithOneThatDoesNotMatch() throws Exception {
-    Processes.Result withArchive = launcher(Map.of("THUNDER_EC2_JAVA_OPTS", "-Duser.home=" + home));
-    assertThat(withArchive.exitCode()).as(withArchive.err()).isZero();
-
-    // A copy of the jar elsewhere: first no archive beside it, then the build's, made for another path.
-    Path jar = Files.copy(Processes.jar(), home.resolve("thunder-ec2.jar"));
-    Map<String, String> env = Map.of("THUNDER_EC2_JAR", jar.toString(), "THUNDER_EC2_JAVA_OPTS", "-Duser.home=" + home);
-    Processes.Result without = launcher(env);
-    Path copied = Files.copy(archiveOf(Processes.jar()), archiveOf(jar));
-    // Newer than the jar, as the launcher wants: the JVM itself has to see that it does not match.
-    Files.setLastModifiedTime(copied, FileTime.from(Files.getLastModifiedTime(jar).toInstant().plusSeconds(60)));
-    Processes.Result mismatched = launcher(env);
-
-    for (Processes.Result result : List.of(without, mismatched)) {
-      assertThat(result.exitCode()).as(result.err()).isZero();
-      assertThat(result.err()).isEmpty();
-      assertThat(result.out()).isEqualTo(withArchive.out());
+    @Test
+    void launcherUsesTheBuildsArchiveForItsJar() throws Exception {
+        Path archive = archiveOf(Processes.jar());
+        assertThat(archive).as("the archive mvn package makes beside the jar").isRegularFile();
+        Processes.Result result =
+                launcher(Map.of("THUNDER_EC2_JAVA_OPTS", "-Duser.home=" + home + " -Xlog:class+load=info"));
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).isEmpty();
+        // Our classes come from the archive (picocli's cannot: they are Java 5 class files, which CDS skips).
+        assertThat(result.out())
+                .contains("org.thunderproject.ec2.cli.ThunderEc2Command source: shared objects file (top)");
     }
-  }
 
-  private Processes.Result loadingClasses(List<String> args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Processes.javaBinary(), "-Duser.home=" + home,
-        "-Daws.disableEc2Metadata=true", "-Xlog:class+load=info", "-jar", Processes.jar().toString()));
-    command.addAll(args);
-    return Processes.run(command, home, Map.of());
-  }
+    @Test
+    void launcherRunsTheSameWithoutAnArchiveOrWithOneThatDoesNotMatch() throws Exception {
+        Processes.Result withArchive = launcher(Map.of("THUNDER_EC2_JAVA_OPTS", "-Duser.home=" + home));
+        assertThat(withArchive.exitCode()).as(withArchive.err()).isZero();
 
-  private Processes.Result launcher(Map<String, String> env) throws Exception {
-    Map<String, String> all = new HashMap<>(env);
-    all.put("JAVA_HOME", System.getProperty("java.home"));
-    return Processes.run(List.of(System.getProperty("thunder.cli.launcher"), "--help"), home, all);
-  }
+        // A copy of the jar elsewhere: first no archive beside it, then the build's, made for another path.
+        Path jar = Files.copy(Processes.jar(), home.resolve("thunder-ec2.jar"));
+        Map<String, String> env =
+                Map.of("THUNDER_EC2_JAR", jar.toString(), "THUNDER_EC2_JAVA_OPTS", "-Duser.home=" + home);
+        Processes.Result without = launcher(env);
+        Path copied = Files.copy(archiveOf(Processes.jar()), archiveOf(jar));
+        // Newer than the jar, as the launcher wants: the JVM itself has to see that it does not match.
+        Files.setLastModifiedTime(
+                copied, FileTime.from(Files.getLastModifiedTime(jar).toInstant().plusSeconds(60)));
+        Processes.Result mismatched = launcher(env);
 
-  private static Path archiveOf(Path jar) {
-    String name = jar.getFileName().toString();
-    return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
-  }
+        for (Processes.Result result : List.of(without, mismatched)) {
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.err()).isEmpty();
+            assertThat(result.out()).isEqualTo(withArchive.out());
+        }
+    }
+
+    private Processes.Result loadingClasses(List<String> args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Processes.javaBinary(),
+                "-Duser.home=" + home,
+                "-Daws.disableEc2Metadata=true",
+                "-Xlog:class+load=info",
+                "-jar",
+                Processes.jar().toString()));
+        command.addAll(args);
+        return Processes.run(command, home, Map.of());
+    }
+
+    private Processes.Result launcher(Map<String, String> env) throws Exception {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("JAVA_HOME", System.getProperty("java.home"));
+        return Processes.run(List.of(System.getProperty("thunder.cli.launcher"), "--help"), home, all);
+    }
+
+    private static Path archiveOf(Path jar) {
+        String name = jar.getFileName().toString();
+        return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
+    }
 }

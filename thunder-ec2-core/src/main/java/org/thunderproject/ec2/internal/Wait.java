@@ -23,99 +23,100 @@ import org.thunderproject.ec2.WaitTimeoutException;
  * }</pre>
  */
 public final class Wait {
-  /** Repeat an unchanged reason to the progress listener at most this often. */
-  static final Duration REPEAT_REPORT = Duration.ofSeconds(10);
+    /** Repeat an unchanged reason to the progress listener at most this often. */
+    static final Duration REPEAT_REPORT = Duration.ofSeconds(10);
 
-  private final String what;
-  private final Duration timeout;
-  private final Backoff backoff;
-  private final String operation;
-  private final BiConsumer<String, Duration> progress;
+    private final String what;
+    private final Duration timeout;
+    private final Backoff backoff;
+    private final String operation;
+    private final BiConsumer<String, Duration> progress;
 
-  private Wait(String what, Duration timeout, Backoff backoff, String operation, BiConsumer<String, Duration> progress) {
-    this.what = Objects.requireNonNull(what, "what");
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.backoff = Objects.requireNonNull(backoff, "backoff");
-    this.operation = Objects.requireNonNull(operation, "operation");
-    this.progress = progress;
-  }
-
-  /**
-   * A wait for {@code what} (named in the timeout) of at most {@code timeout}, as part of
-   * {@code operation} (named when interrupted).
-   */
-  public static Wait of(String what, Duration timeout, Backoff backoff, String operation) {
-    return new Wait(what, timeout, backoff, operation, (reason, elapsed) -> {});
-  }
-
-  /** This wait, telling {@code listener} each new reason (and an unchanged one every 10 seconds). */
-  public Wait reporting(BiConsumer<String, Duration> listener) {
-    return new Wait(what, timeout, backoff, operation, Objects.requireNonNull(listener, "listener"));
-  }
-
-  /** The outcome of one round: done with a value, or pending with the reason (and the failure behind it). */
-  public record Round<T>(T value, String reason, RuntimeException cause) {
-    /** Done: the wait returns {@code value}. */
-    public static <T> Round<T> done(T value) {
-      return new Round<>(value, null, null);
+    private Wait(
+            String what, Duration timeout, Backoff backoff, String operation, BiConsumer<String, Duration> progress) {
+        this.what = Objects.requireNonNull(what, "what");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.operation = Objects.requireNonNull(operation, "operation");
+        this.progress = progress;
     }
 
-    /** Not yet, because of {@code reason}. */
-    public static <T> Round<T> pending(String reason) {
-      return new Round<>(null, Objects.requireNonNull(reason, "reason"), null);
+    /**
+     * A wait for {@code what} (named in the timeout) of at most {@code timeout}, as part of
+     * {@code operation} (named when interrupted).
+     */
+    public static Wait of(String what, Duration timeout, Backoff backoff, String operation) {
+        return new Wait(what, timeout, backoff, operation, (reason, elapsed) -> {});
     }
 
-    /** Not yet: {@code cause} failed in a way that passes (EC2 has not propagated something yet). */
-    public static <T> Round<T> pending(String reason, RuntimeException cause) {
-      return new Round<>(null, Objects.requireNonNull(reason, "reason"), cause);
+    /** This wait, telling {@code listener} each new reason (and an unchanged one every 10 seconds). */
+    public Wait reporting(BiConsumer<String, Duration> listener) {
+        return new Wait(what, timeout, backoff, operation, Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Whether the wait is over. */
-    public boolean isDone() {
-      return reason == null;
-    }
-  }
+    /** The outcome of one round: done with a value, or pending with the reason (and the failure behind it). */
+    public record Round<T>(T value, String reason, RuntimeException cause) {
+        /** Done: the wait returns {@code value}. */
+        public static <T> Round<T> done(T value) {
+            return new Round<>(value, null, null);
+        }
 
-  /**
-   * Runs rounds until one is done and returns its value.
-   *
-   * @throws WaitTimeoutException at the deadline: "WHAT did not happen within TIMEOUT (REASON)"
-   */
-  public <T> T until(Supplier<Round<T>> round) {
-    return until(round, last -> {
-      throw new WaitTimeoutException(what + " did not happen within " + timeout + " (" + last.reason() + ")");
-    });
-  }
+        /** Not yet, because of {@code reason}. */
+        public static <T> Round<T> pending(String reason) {
+            return new Round<>(null, Objects.requireNonNull(reason, "reason"), null);
+        }
 
-  /**
-   * Runs rounds until one is done and returns its value; at the deadline returns what
-   * {@code onTimeout} makes of the last round (or throws what it throws).
-   */
-  public <T> T until(Supplier<Round<T>> round, Function<Round<T>, T> onTimeout) {
-    long start = System.nanoTime();
-    long deadline = start + timeout.toNanos();
-    Duration delay = backoff.initial();
-    String lastReported = null;
-    long lastReportedAt = 0;
-    while (true) {
-      Interrupts.check(operation);
-      Round<T> outcome = round.get();
-      if (outcome.isDone()) {
-        return outcome.value();
-      }
-      long now = System.nanoTime();
-      if (now - deadline >= 0) {
-        return onTimeout.apply(outcome);
-      }
-      if (!outcome.reason().equals(lastReported) || now - lastReportedAt >= REPEAT_REPORT.toNanos()) {
-        progress.accept(outcome.reason(), Duration.ofNanos(now - start));
-        lastReported = outcome.reason();
-        lastReportedAt = now;
-      }
-      Duration sleep = backoff.jittered(delay);
-      Duration remaining = Duration.ofNanos(deadline - now);
-      Interrupts.sleep(sleep.compareTo(remaining) < 0 ? sleep : remaining, operation);
-      delay = backoff.next(delay);
+        /** Not yet: {@code cause} failed in a way that passes (EC2 has not propagated something yet). */
+        public static <T> Round<T> pending(String reason, RuntimeException cause) {
+            return new Round<>(null, Objects.requireNonNull(reason, "reason"), cause);
+        }
+
+        /** Whether the wait is over. */
+        public boolean isDone() {
+            return reason == null;
+        }
     }
-  }
+
+    /**
+     * Runs rounds until one is done and returns its value.
+     *
+     * @throws WaitTimeoutException at the deadline: "WHAT did not happen within TIMEOUT (REASON)"
+     */
+    public <T> T until(Supplier<Round<T>> round) {
+        return until(round, last -> {
+            throw new WaitTimeoutException(what + " did not happen within " + timeout + " (" + last.reason() + ")");
+        });
+    }
+
+    /**
+     * Runs rounds until one is done and returns its value; at the deadline returns what
+     * {@code onTimeout} makes of the last round (or throws what it throws).
+     */
+    public <T> T until(Supplier<Round<T>> round, Function<Round<T>, T> onTimeout) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        Duration delay = backoff.initial();
+        String lastReported = null;
+        long lastReportedAt = 0;
+        while (true) {
+            Interrupts.check(operation);
+            Round<T> outcome = round.get();
+            if (outcome.isDone()) {
+                return outcome.value();
+            }
+            long now = System.nanoTime();
+            if (now - deadline >= 0) {
+                return onTimeout.apply(outcome);
+            }
+            if (!outcome.reason().equals(lastReported) || now - lastReportedAt >= REPEAT_REPORT.toNanos()) {
+                progress.accept(outcome.reason(), Duration.ofNanos(now - start));
+                lastReported = outcome.reason();
+                lastReportedAt = now;
+            }
+            Duration sleep = backoff.jittered(delay);
+            Duration remaining = Duration.ofNanos(deadline - now);
+            Interrupts.sleep(sleep.compareTo(remaining) < 0 ? sleep : remaining, operation);
+            delay = backoff.next(delay);
+        }
+    }
 }

@@ -33,113 +33,136 @@ import software.amazon.awssdk.services.ec2.model.Instance;
  * run again and stop it again. SAFETY: the agents power off only through the nodes' own shutdown.
  */
 class AutostopTest {
-  // Long enough that the start's own SSH sessions end before the restarted agents power off.
-  private static final Duration IDLE = Duration.ofSeconds(8);
+    // Long enough that the start's own SSH sessions end before the restarted agents power off.
+    private static final Duration IDLE = Duration.ofSeconds(8);
 
-  @TempDir static Path keys;
-  private SshFixture fx;
+    @TempDir
+    static Path keys;
 
-  @BeforeAll
-  static void allowShortAutostop() {
-    System.setProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY, "PT1S");
-  }
+    private SshFixture fx;
 
-  @AfterAll
-  static void restoreMinimum() {
-    System.clearProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY);
-  }
-
-  @BeforeEach
-  void start() throws Exception {
-    fx = SshFixture.start(keys, Duration.ZERO);
-  }
-
-  @AfterEach
-  void close() {
-    if (fx != null) {
-      fx.close();
+    @BeforeAll
+    static void allowShortAutostop() {
+        System.setProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY, "PT1S");
     }
-  }
 
-  @Test
-  void anAutostopShorterThanAMinuteIsRefusedWithoutTheTestKnob() {
-    System.clearProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY);
-    try {
-      assertThatThrownBy(() -> fx.spec("short").autostop(Duration.ofSeconds(30)).build())
-          .isInstanceOf(InvalidSpecException.class).hasMessageContaining("autostop").hasMessageContaining("1 minute");
-    } finally {
-      System.setProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY, "PT1S");
+    @AfterAll
+    static void restoreMinimum() {
+        System.clearProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY);
     }
-  }
 
-  @Test
-  void stopsWhenIdleNotWhileASessionIsOpenKeepsItsFilesAndStopsAgainAfterAStart() throws Exception {
-    Cluster cluster = fx.cluster(fx.spec(SshFixture.name("autostop")).slaves(1));
-    ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
-    String master = launched.master().orElseThrow().instanceId();
-    String slave = launched.slaves().get(0).instanceId();
-    assertThat(cluster.run("echo kept > kept.txt", NodeSelector.MASTER).get(0).exitStatus()).isZero();
-    Path home = fx.instanceDirectory(master).resolve("home");
-    Path agent = home.resolve(".thunder-ec2/autostop");
-
-    // An SSH session held open on the master (it ends when the file 'release' appears).
-    CompletableFuture<List<CommandResult>> held = CompletableFuture.supplyAsync(() -> cluster.run(
-        "while [ ! -f release ]; do sleep 0.2; done", NodeSelector.MASTER));
-    Poll.until("the held session is marked", Duration.ofMinutes(1),
-        () -> Optional.of(sessions(master)).filter(n -> n > 0), () -> "sessions: " + sessions(master));
-    cluster.autostop(Optional.of(IDLE));
-    long deadline = Instant.now().plus(IDLE).plusSeconds(1).getEpochSecond();
-    // The agent checked past its idle time and still counts the session as busy.
-    Poll.until("the master agent busy past " + deadline, Duration.ofMinutes(1),
-        () -> Optional.of(read(agent.resolve("state")) + " " + read(agent.resolve("idle-since")))
-            .filter(s -> s.matches("busy \\(ssh session\\) \\d+") && Long.parseLong(s.substring(19)) >= deadline),
-        () -> read(agent.resolve("state")) + " " + read(agent.resolve("idle-since")));
-    assertThat(state(master)).isEqualTo("running");
-    assertThat(state(slave)).isEqualTo("running");
-
-    Files.writeString(home.resolve("release"), "");
-    assertThat(held.join().get(0).exitStatus()).isZero();
-    for (String id : List.of(master, slave)) {
-      Instance stopped = awaitStopped(id);
-      assertThat(stopped.stateReason().code()).isEqualTo("Client.InstanceInitiatedShutdown");
+    @BeforeEach
+    void start() throws Exception {
+        fx = SshFixture.start(keys, Duration.ZERO);
     }
-    assertThat(home.resolve("kept.txt")).hasContent("kept");
 
-    // The setting lives on the nodes: a start restarts the agents, and they stop the cluster again.
-    cluster.start(LaunchPhase.SSH_READY);
-    for (String id : List.of(master, slave)) {
-      awaitStopped(id);
+    @AfterEach
+    void close() {
+        if (fx != null) {
+            fx.close();
+        }
     }
-    assertThat(home.resolve("kept.txt")).hasContent("kept");
-  }
 
-  private Instance awaitStopped(String id) {
-    return Poll.until(id + " stopped by itself", Duration.ofMinutes(2),
-        () -> Optional.of(describe(id)).filter(i -> i.state().nameAsString().equals("stopped")),
-        () -> state(id) + ", agent: " + read(fx.instanceDirectory(id).resolve("home/.thunder-ec2/autostop/agent.log")));
-  }
-
-  private long sessions(String id) {
-    try (var files = Files.list(fx.instanceDirectory(id).resolve("ssh-sessions"))) {
-      return files.count();
-    } catch (java.io.IOException e) {
-      return 0;
+    @Test
+    void anAutostopShorterThanAMinuteIsRefusedWithoutTheTestKnob() {
+        System.clearProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY);
+        try {
+            assertThatThrownBy(() ->
+                            fx.spec("short").autostop(Duration.ofSeconds(30)).build())
+                    .isInstanceOf(InvalidSpecException.class)
+                    .hasMessageContaining("autostop")
+                    .hasMessageContaining("1 minute");
+        } finally {
+            System.setProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY, "PT1S");
+        }
     }
-  }
 
-  private static String read(Path file) {
-    try {
-      return Files.readString(file).strip();
-    } catch (java.io.IOException e) {
-      return "";
+    @Test
+    void stopsWhenIdleNotWhileASessionIsOpenKeepsItsFilesAndStopsAgainAfterAStart() throws Exception {
+        Cluster cluster = fx.cluster(fx.spec(SshFixture.name("autostop")).slaves(1));
+        ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
+        String master = launched.master().orElseThrow().instanceId();
+        String slave = launched.slaves().get(0).instanceId();
+        assertThat(cluster.run("echo kept > kept.txt", NodeSelector.MASTER)
+                        .get(0)
+                        .exitStatus())
+                .isZero();
+        Path home = fx.instanceDirectory(master).resolve("home");
+        Path agent = home.resolve(".thunder-ec2/autostop");
+
+        // An SSH session held open on the master (it ends when the file 'release' appears).
+        CompletableFuture<List<CommandResult>> held = CompletableFuture.supplyAsync(
+                () -> cluster.run("while [ ! -f release ]; do sleep 0.2; done", NodeSelector.MASTER));
+        Poll.until(
+                "the held session is marked",
+                Duration.ofMinutes(1),
+                () -> Optional.of(sessions(master)).filter(n -> n > 0),
+                () -> "sessions: " + sessions(master));
+        cluster.autostop(Optional.of(IDLE));
+        long deadline = Instant.now().plus(IDLE).plusSeconds(1).getEpochSecond();
+        // The agent checked past its idle time and still counts the session as busy.
+        Poll.until(
+                "the master agent busy past " + deadline,
+                Duration.ofMinutes(1),
+                () -> Optional.of(read(agent.resolve("state")) + " " + read(agent.resolve("idle-since")))
+                        .filter(s -> s.matches("busy \\(ssh session\\) \\d+")
+                                && Long.parseLong(s.substring(19)) >= deadline),
+                () -> read(agent.resolve("state")) + " " + read(agent.resolve("idle-since")));
+        assertThat(state(master)).isEqualTo("running");
+        assertThat(state(slave)).isEqualTo("running");
+
+        Files.writeString(home.resolve("release"), "");
+        assertThat(held.join().get(0).exitStatus()).isZero();
+        for (String id : List.of(master, slave)) {
+            Instance stopped = awaitStopped(id);
+            assertThat(stopped.stateReason().code()).isEqualTo("Client.InstanceInitiatedShutdown");
+        }
+        assertThat(home.resolve("kept.txt")).hasContent("kept");
+
+        // The setting lives on the nodes: a start restarts the agents, and they stop the cluster again.
+        cluster.start(LaunchPhase.SSH_READY);
+        for (String id : List.of(master, slave)) {
+            awaitStopped(id);
+        }
+        assertThat(home.resolve("kept.txt")).hasContent("kept");
     }
-  }
 
-  private String state(String id) {
-    return describe(id).state().nameAsString();
-  }
+    private Instance awaitStopped(String id) {
+        return Poll.until(
+                id + " stopped by itself",
+                Duration.ofMinutes(2),
+                () -> Optional.of(describe(id))
+                        .filter(i -> i.state().nameAsString().equals("stopped")),
+                () -> state(id) + ", agent: "
+                        + read(fx.instanceDirectory(id).resolve("home/.thunder-ec2/autostop/agent.log")));
+    }
 
-  private Instance describe(String id) {
-    return fx.ec2.describeInstances(r -> r.instanceIds(id)).reservations().get(0).instances().get(0);
-  }
+    private long sessions(String id) {
+        try (var files = Files.list(fx.instanceDirectory(id).resolve("ssh-sessions"))) {
+            return files.count();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private String state(String id) {
+        return describe(id).state().nameAsString();
+    }
+
+    private Instance describe(String id) {
+        return fx.ec2
+                .describeInstances(r -> r.instanceIds(id))
+                .reservations()
+                .get(0)
+                .instances()
+                .get(0);
+    }
 }

@@ -26,56 +26,62 @@ import org.thunderproject.ec2.NodeSelector;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CorruptKnownHostsTest {
-  @TempDir
-  static Path keys;
+    @TempDir
+    static Path keys;
 
-  private SshFixture fx;
+    private SshFixture fx;
 
-  @BeforeAll
-  void start() throws Exception {
-    fx = SshFixture.start(keys, Duration.ZERO);
-  }
-
-  @AfterAll
-  void stop() {
-    if (fx != null) {
-      fx.close();
+    @BeforeAll
+    void start() throws Exception {
+        fx = SshFixture.start(keys, Duration.ZERO);
     }
-  }
 
-  @Test
-  void aCorruptLineIsReportedLeftAloneAndItsNodeRefusedUntilItIsFixed() throws Exception {
-    Cluster cluster = fx.cluster(fx.spec(SshFixture.name("corrupt")).slaves(1));
-    ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
-    String master = launched.master().orElseThrow().instanceId();
-    Path file = fx.knownHostsFile();
-    List<String> lines = new ArrayList<>(Files.readAllLines(file));
-    int index = lines.indexOf(lines.stream().filter(l -> l.startsWith(master + " ")).findFirst().orElseThrow());
-    String[] fields = lines.get(index).split(" ");
-    lines.set(index, fields[0] + " " + fields[1] + " AAAAgarbage!!");
-    Files.write(file, lines);
-    String where = "line " + (index + 1) + " of " + file;
+    @AfterAll
+    void stop() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
 
-    RecordingListener events = new RecordingListener();
-    cluster.addListener(events);
-    assertThatThrownBy(() -> cluster.run("true", NodeSelector.MASTER))
-        .isInstanceOfSatisfying(HostKeyChangedException.class, e -> {
-          assertThat(e.instanceId()).isEqualTo(master);
-          assertThat(e.knownHostsFile()).isEqualTo(file);
-        })
-        .hasMessageContaining(where).hasMessageContaining("ssh-keygen -R '" + master + "'");
-    assertThat(events.warnings()).anySatisfy(w -> assertThat(w).contains(where, "left as it is"));
-    assertThat(Files.readAllLines(file)).as("left alone, no second pin").isEqualTo(lines);
+    @Test
+    void aCorruptLineIsReportedLeftAloneAndItsNodeRefusedUntilItIsFixed() throws Exception {
+        Cluster cluster = fx.cluster(fx.spec(SshFixture.name("corrupt")).slaves(1));
+        ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
+        String master = launched.master().orElseThrow().instanceId();
+        Path file = fx.knownHostsFile();
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        int index = lines.indexOf(lines.stream()
+                .filter(l -> l.startsWith(master + " "))
+                .findFirst()
+                .orElseThrow());
+        String[] fields = lines.get(index).split(" ");
+        lines.set(index, fields[0] + " " + fields[1] + " AAAAgarbage!!");
+        Files.write(file, lines);
+        String where = "line " + (index + 1) + " of " + file;
 
-    // The slave's line is fine: its node is reached, and the corrupt line stays.
-    assertThat(cluster.run("true", NodeSelector.SLAVES)).allSatisfy(r -> assertThat(r.exitStatus()).isZero());
-    assertThat(Files.readAllLines(file)).isEqualTo(lines);
+        RecordingListener events = new RecordingListener();
+        cluster.addListener(events);
+        assertThatThrownBy(() -> cluster.run("true", NodeSelector.MASTER))
+                .isInstanceOfSatisfying(HostKeyChangedException.class, e -> {
+                    assertThat(e.instanceId()).isEqualTo(master);
+                    assertThat(e.knownHostsFile()).isEqualTo(file);
+                })
+                .hasMessageContaining(where)
+                .hasMessageContaining("ssh-keygen -R '" + master + "'");
+        assertThat(events.warnings()).anySatisfy(w -> assertThat(w).contains(where, "left as it is"));
+        assertThat(Files.readAllLines(file)).as("left alone, no second pin").isEqualTo(lines);
 
-    // Removed as the message says: the node is pinned from its console again.
-    assertThat(fx.knownHosts().forget(master)).isTrue();
-    assertThat(cluster.run("true", NodeSelector.MASTER)).singleElement()
-        .satisfies(r -> assertThat(r.exitStatus()).isZero());
-    assertThat(fx.consoleFingerprints(master).fingerprints()).extracting(Object::toString)
-        .contains(fx.knownHosts().fingerprints(master).get(0).toString());
-  }
+        // The slave's line is fine: its node is reached, and the corrupt line stays.
+        assertThat(cluster.run("true", NodeSelector.SLAVES))
+                .allSatisfy(r -> assertThat(r.exitStatus()).isZero());
+        assertThat(Files.readAllLines(file)).isEqualTo(lines);
+
+        // Removed as the message says: the node is pinned from its console again.
+        assertThat(fx.knownHosts().forget(master)).isTrue();
+        assertThat(cluster.run("true", NodeSelector.MASTER)).singleElement().satisfies(r -> assertThat(r.exitStatus())
+                .isZero());
+        assertThat(fx.consoleFingerprints(master).fingerprints())
+                .extracting(Object::toString)
+                .contains(fx.knownHosts().fingerprints(master).get(0).toString());
+    }
 }

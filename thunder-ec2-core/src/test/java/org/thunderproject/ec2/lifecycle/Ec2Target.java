@@ -10,28 +10,28 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 /** An EC2-compatible endpoint the lifecycle tests run against. */
 interface Ec2Target extends AutoCloseable {
 
-  /** A ThunderEc2 bound to the endpoint, the caller seen as 127.0.0.1. */
-  ThunderEc2 thunder();
+    /** A ThunderEc2 bound to the endpoint, the caller seen as 127.0.0.1. */
+    ThunderEc2 thunder();
 
-  /** A plain SDK client bound to the endpoint, to check what exists and to make key pairs. */
-  Ec2Client ec2();
+    /** A plain SDK client bound to the endpoint, to check what exists and to make key pairs. */
+    Ec2Client ec2();
 
-  /** Fault injection, where the endpoint offers it. */
-  Optional<Faults> faults();
+    /** Fault injection, where the endpoint offers it. */
+    Optional<Faults> faults();
 
-  /** How far launches go: instances of most endpoints cannot be reached over SSH. */
-  default LaunchPhase phase() {
-    return LaunchPhase.INFRASTRUCTURE;
-  }
+    /** How far launches go: instances of most endpoints cannot be reached over SSH. */
+    default LaunchPhase phase() {
+        return LaunchPhase.INFRASTRUCTURE;
+    }
 
-  /** Whether public addresses change on stop/start, as in EC2. */
-  boolean changesAddressesOnRestart();
+    /** Whether public addresses change on stop/start, as in EC2. */
+    boolean changesAddressesOnRestart();
 
-  /** Endpoint-specific spec settings (an AMI the endpoint knows, the SSH port). */
-  default ClusterSpec.Builder adapt(ClusterSpec.Builder spec) {
-    return spec;
-  }
+    /** Endpoint-specific spec settings (an AMI the endpoint knows, the SSH port). */
+    default ClusterSpec.Builder adapt(ClusterSpec.Builder spec) {
+        return spec;
+    }
 
-  @Override
-  void close();
+    @Override
+    void close();
 }

@@ -11,22 +11,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 @ExtendWith(EndpointLifecycleTest.EndpointConfigured.class)
 class EndpointLifecycleTest extends AbstractLifecycleTest {
-  static final String PROPERTY = "thunder.ec2.endpoint";
+    static final String PROPERTY = "thunder.ec2.endpoint";
 
-  @Override
-  Ec2Target createTarget() {
-    return EndpointTarget.fromSystemProperties(System.getProperty(PROPERTY));
-  }
-
-  /** Runs the class only when an endpoint is given. */
-  static final class EndpointConfigured implements ExecutionCondition {
     @Override
-    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-      String endpoint = System.getProperty(PROPERTY, "");
-      return endpoint.isBlank()
-          ? ConditionEvaluationResult.disabled("system property " + PROPERTY + " is empty: pass -D" + PROPERTY
-              + "=URL to run the lifecycle against an EC2-compatible endpoint")
-          : ConditionEvaluationResult.enabled("endpoint " + endpoint);
+    Ec2Target createTarget() {
+        return EndpointTarget.fromSystemProperties(System.getProperty(PROPERTY));
     }
-  }
+
+    /** Runs the class only when an endpoint is given. */
+    static final class EndpointConfigured implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            String endpoint = System.getProperty(PROPERTY, "");
+            return endpoint.isBlank()
+                    ? ConditionEvaluationResult.disabled("system property " + PROPERTY + " is empty: pass -D" + PROPERTY
+                            + "=URL to run the lifecycle against an EC2-compatible endpoint")
+                    : ConditionEvaluationResult.enabled("endpoint " + endpoint);
+        }
+    }
 }

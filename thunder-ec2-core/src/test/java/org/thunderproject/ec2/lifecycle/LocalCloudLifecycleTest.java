@@ -2,8 +2,8 @@ package org.thunderproject.ec2.lifecycle;
 
 /** The lifecycle against the embedded local cloud: always runs. */
 class LocalCloudLifecycleTest extends AbstractLifecycleTest {
-  @Override
-  Ec2Target createTarget() {
-    return new LocalCloudTarget();
-  }
+    @Override
+    Ec2Target createTarget() {
+        return new LocalCloudTarget();
+    }
 }

@@ -12,49 +12,49 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * are not SSH hosts and launches stop at INFRASTRUCTURE; SSH has its own tests (ClusterSshTest).
  */
 final class LocalCloudTarget implements Ec2Target {
-  private final LocalCloud cloud;
-  private final ThunderEc2 thunder;
-  private final Ec2Client ec2;
+    private final LocalCloud cloud;
+    private final ThunderEc2 thunder;
+    private final Ec2Client ec2;
 
-  LocalCloudTarget() {
-    this.cloud = LocalCloud.builder().withoutSsh().start();
-    this.thunder = LocalThunder.bind(cloud);
-    this.ec2 = cloud.ec2Client();
-  }
+    LocalCloudTarget() {
+        this.cloud = LocalCloud.builder().withoutSsh().start();
+        this.thunder = LocalThunder.bind(cloud);
+        this.ec2 = cloud.ec2Client();
+    }
 
-  @Override
-  public ThunderEc2 thunder() {
-    return thunder;
-  }
+    @Override
+    public ThunderEc2 thunder() {
+        return thunder;
+    }
 
-  @Override
-  public Ec2Client ec2() {
-    return ec2;
-  }
+    @Override
+    public Ec2Client ec2() {
+        return ec2;
+    }
 
-  @Override
-  public Optional<Faults> faults() {
-    return Optional.of(cloud.faults());
-  }
+    @Override
+    public Optional<Faults> faults() {
+        return Optional.of(cloud.faults());
+    }
 
-  @Override
-  public boolean changesAddressesOnRestart() {
-    return true;
-  }
+    @Override
+    public boolean changesAddressesOnRestart() {
+        return true;
+    }
 
-  @Override
-  public ClusterSpec.Builder adapt(ClusterSpec.Builder spec) {
-    return spec.sshPort(cloud.sshPort());
-  }
+    @Override
+    public ClusterSpec.Builder adapt(ClusterSpec.Builder spec) {
+        return spec.sshPort(cloud.sshPort());
+    }
 
-  @Override
-  public void close() {
-    thunder.close();
-    cloud.close();
-  }
+    @Override
+    public void close() {
+        thunder.close();
+        cloud.close();
+    }
 
-  @Override
-  public String toString() {
-    return cloud.toString();
-  }
+    @Override
+    public String toString() {
+        return cloud.toString();
+    }
 }

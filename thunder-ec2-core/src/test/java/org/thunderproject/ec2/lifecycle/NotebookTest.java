@@ -78,385 +78,449 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 final class NotebookTest {
-  private static final String AUTHORIZED = "127.0.0.1/32";
+    private static final String AUTHORIZED = "127.0.0.1/32";
 
-  @TempDir static Path keys;
+    @TempDir
+    static Path keys;
 
-  private ProvisionFixture fx;
-  private Cluster cluster;
-  private Node master;
-  private final RecordingListener events = new RecordingListener();
-  private final String password = "Pw-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    private ProvisionFixture fx;
+    private Cluster cluster;
+    private Node master;
+    private final RecordingListener events = new RecordingListener();
+    private final String password =
+            "Pw-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
 
-  @BeforeAll
-  void launch() throws Exception {
-    assumeTrue(NodeProcesses.available(), "needs Linux /proc to inspect the notebook processes");
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/jupyter-notebook")), "needs Debian's jupyter-notebook"
-        + " (/usr/bin/jupyter-notebook, installed by .ci/run): the local cloud's masters use the system's Jupyter");
-    fx = ProvisionFixture.start(keys);
-    cluster = fx.cluster(fx.spec(ProvisionFixture.name("nb")).slaves(1).build()).addListener(events);
-    ClusterDescription launched = cluster.launch();
-    master = launched.master().orElseThrow();
-  }
-
-  @AfterAll
-  void destroy() {
-    if (fx != null) {
-      fx.close();
+    @BeforeAll
+    void launch() throws Exception {
+        assumeTrue(NodeProcesses.available(), "needs Linux /proc to inspect the notebook processes");
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/jupyter-notebook")),
+                "needs Debian's jupyter-notebook"
+                        + " (/usr/bin/jupyter-notebook, installed by .ci/run): the local cloud's masters use the system's Jupyter");
+        fx = ProvisionFixture.start(keys);
+        cluster = fx.cluster(fx.spec(ProvisionFixture.name("nb")).slaves(1).build())
+                .addListener(events);
+        ClusterDescription launched = cluster.launch();
+        master = launched.master().orElseThrow();
     }
-  }
 
-  @Test
-  @Order(1)
-  void sslNotebookLetsInTheRightPasswordOnlyAndKeepsItSecret() throws Exception {
-    Captured captured = capture(() -> cluster.openNotebook(SslNotebook.withPassword(password)));
-    Notebook nb = captured.value();
-
-    String ip = master.privateIp().orElseThrow();
-    assertThat(nb.url()).hasToString("https://" + ip + ":8888/");
-    assertThat(nb.generatedPassword()).isEmpty();
-    assertThat(loginStatus(nb.url(), password)).isEqualTo(302);
-    assertThat(apiStatusAfterLogin(nb.url(), password)).isEqualTo(200);
-    assertThat(loginStatus(nb.url(), password + "x")).isNotEqualTo(302);
-    assertThat(apiStatusAfterLogin(nb.url(), password + "x")).isEqualTo(403);
-
-    assertThat(notebookRules(true)).containsExactly(AUTHORIZED);
-    assertThat(notebookRules(false)).isEmpty();
-    Path notebookDir = fx.home(master.instanceId()).resolve(".thunder-ec2/notebook");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(notebookDir.resolve("ssl/notebook.key"))))
-        .isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
-        notebookDir.resolve("config/jupyter_notebook_config.py")))).isEqualTo("rw-------");
-    assertThat(Files.readString(notebookDir.resolve("config/jupyter_notebook_config.py")))
-        .containsPattern("c\\.NotebookApp\\.password = '(argon2|sha1):");
-
-    assertSecretNowhere(password, captured);
-    assertThat(serverCount()).isEqualTo(1);
-
-    // With a notebook configured, `thunder` on the master makes sure it runs (the seed's behaviour).
-    CommandResult thunder = cluster.run("bin/thunder", NodeSelector.MASTER).get(0);
-    assertThat(thunder.exitStatus()).as(thunder.stderr()).isZero();
-    assertThat(thunder.stdout()).contains("notebook already running", "https://" + ip + ":8888/");
-    assertThat(serverCount()).isEqualTo(1);
-  }
-
-  @Test
-  @Order(2)
-  void aGeneratedPasswordIsReturnedOnceAndReplacesTheOldOne() throws Exception {
-    Notebook nb = cluster.openNotebook(SslNotebook.withGeneratedPassword());
-
-    String generated = nb.generatedPassword().orElseThrow();
-    assertThat(generated).hasSizeGreaterThanOrEqualTo(16);
-    assertThat(apiStatusAfterLogin(nb.url(), generated)).isEqualTo(200);
-    assertThat(apiStatusAfterLogin(nb.url(), password)).isEqualTo(403);
-    assertThat(nb.toString()).doesNotContain(generated);
-    assertThat(serverCount()).isEqualTo(1);
-  }
-
-  @Test
-  @Order(3)
-  void aFailureNamesTheMasterAndNeverThePassword() throws IOException, InterruptedException {
-    Path choice = fx.home(master.instanceId()).resolve(".thunder-ec2/jupyter/python");
-    Path aside = choice.resolveSibling("python.aside");
-    Files.move(choice, aside);
-    try {
-      Captured captured = capture(() -> {
-        assertThatThrownBy(() -> cluster.openNotebook(SslNotebook.withPassword(password)))
-            .isInstanceOf(ServiceException.class)
-            .hasMessageContaining(master.instanceId())
-            .hasMessageContaining("Jupyter is not installed")
-            .satisfies(e -> assertThat(stackText(e)).doesNotContain(password));
-        return null;
-      });
-      assertSecretNowhere(password, captured);
-    } finally {
-      Files.move(aside, choice);
-    }
-  }
-
-  @Test
-  @Order(4)
-  void tunnelNotebookAnswersThroughTheForwardOnlyAndClosesThe8888Rule() throws Exception {
-    int remotePort = freePort();
-    Captured captured = capture(() -> cluster.openNotebook(SshTunnelNotebook.onLocalPort(0).remotePort(remotePort)));
-    Notebook nb = captured.value();
-    try {
-      assertThat(nb.url().toString()).matches("http://localhost:\\d+/\\?token=[0-9a-f]{48}");
-      String token = nb.url().getQuery().substring("token=".length());
-      URI status = nb.url().resolve("/api/status");
-      assertThat(get(URI.create(status + "?token=" + token)).statusCode()).isEqualTo(200);
-      assertThat(get(URI.create(status + "?token=" + token)).body()).contains("\"started\"");
-      assertThat(get(status).statusCode()).isEqualTo(403);
-
-      for (String address : List.of(master.privateIp().orElseThrow(), cluster.master().publicIp().orElseThrow())) {
-        for (int port : List.of(8888, remotePort)) {
-          assertThat(NodeProcesses.accepts(address, port)).as("something listens on %s:%d", address, port).isFalse();
+    @AfterAll
+    void destroy() {
+        if (fx != null) {
+            fx.close();
         }
-      }
-      assertThat(notebookRules(true)).isEmpty();
-      assertThat(notebookRules(false)).isEmpty();
-      assertThat(serverCount()).isEqualTo(1);
-      assertSecretNowhere(token, captured.withoutValue(), true);
-    } finally {
-      nb.close();
-    }
-    assertThat(nb.isOpen()).isFalse();
-    assertThat(NodeProcesses.accepts("127.0.0.1", nb.url().getPort())).isFalse();
-  }
-
-  @Test
-  @Order(5)
-  void switchingSslTunnelSslLeavesExactlyOneServerAndTheRightRules() throws Exception {
-    Notebook ssl = cluster.openNotebook(SslNotebook.withPassword(password));
-    assertThat(serverCount()).isEqualTo(1);
-    assertThat(notebookRules(true)).containsExactly(AUTHORIZED);
-
-    try (Notebook tunnel = cluster.openNotebook(SshTunnelNotebook.onLocalPort(0).remotePort(freePort()))) {
-      assertThat(serverCount()).isEqualTo(1);
-      assertThat(notebookRules(true)).isEmpty();
-      assertThat(NodeProcesses.accepts(master.privateIp().orElseThrow(), 8888)).isFalse();
-      assertThat(get(URI.create(tunnel.url().resolve("/api/status") + "?" + tunnel.url().getQuery())).statusCode())
-          .isEqualTo(200);
     }
 
-    Notebook back = cluster.openNotebook(SslNotebook.withPassword(password));
-    assertThat(serverCount()).isEqualTo(1);
-    assertThat(notebookRules(true)).containsExactly(AUTHORIZED);
-    assertThat(notebookRules(false)).isEmpty();
-    assertThat(back.url()).isEqualTo(ssl.url());
-    assertThat(apiStatusAfterLogin(back.url(), password)).isEqualTo(200);
-    assertThat(fx.home(master.instanceId()).resolve(".thunder-ec2/notebook/token")).doesNotExist();
-  }
+    @Test
+    @Order(1)
+    void sslNotebookLetsInTheRightPasswordOnlyAndKeepsItSecret() throws Exception {
+        Captured captured = capture(() -> cluster.openNotebook(SslNotebook.withPassword(password)));
+        Notebook nb = captured.value();
 
-  @Test
-  @Order(6)
-  void theSslNotebookComesBackAfterStopAndStart() throws Exception {
-    cluster.stop();
-    Poll.until("the stopped master's notebook to go", Duration.ofSeconds(30),
-        () -> serverCount() == 0 ? Optional.of(true) : Optional.empty(), () -> serverCount() + " server(s)");
+        String ip = master.privateIp().orElseThrow();
+        assertThat(nb.url()).hasToString("https://" + ip + ":8888/");
+        assertThat(nb.generatedPassword()).isEmpty();
+        assertThat(loginStatus(nb.url(), password)).isEqualTo(302);
+        assertThat(apiStatusAfterLogin(nb.url(), password)).isEqualTo(200);
+        assertThat(loginStatus(nb.url(), password + "x")).isNotEqualTo(302);
+        assertThat(apiStatusAfterLogin(nb.url(), password + "x")).isEqualTo(403);
 
-    cluster.start();
+        assertThat(notebookRules(true)).containsExactly(AUTHORIZED);
+        assertThat(notebookRules(false)).isEmpty();
+        Path notebookDir = fx.home(master.instanceId()).resolve(".thunder-ec2/notebook");
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(notebookDir.resolve("ssl/notebook.key"))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(notebookDir.resolve("config/jupyter_notebook_config.py"))))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(notebookDir.resolve("config/jupyter_notebook_config.py")))
+                .containsPattern("c\\.NotebookApp\\.password = '(argon2|sha1):");
 
-    assertThat(serverCount()).isEqualTo(1);
-    assertThat(apiStatusAfterLogin(URI.create("https://" + master.privateIp().orElseThrow() + ":8888/"), password))
-        .isEqualTo(200);
-  }
+        assertSecretNowhere(password, captured);
+        assertThat(serverCount()).isEqualTo(1);
 
-  @Test
-  @Order(7)
-  void closingTheNotebookRemovesServerConfigurationAndRule() {
-    cluster.closeNotebook();
-
-    assertThat(serverCount()).isZero();
-    assertThat(notebookRules(true)).isEmpty();
-    assertThat(fx.home(master.instanceId()).resolve(".thunder-ec2/notebook")).doesNotExist();
-    assertThat(NodeProcesses.accepts(master.privateIp().orElseThrow(), 8888)).isFalse();
-  }
-
-  @Test
-  @Order(8)
-  void setupNotebookTypedOnTheMasterGetsItsPortFromSyncAndFromResume() throws Exception {
-    // The seed's setup-notebook, its password on stdin (a script): the master opens nothing itself.
-    CommandResult ssl = cluster.run("printf '%s\\n' '" + password + "' | setup-notebook", NodeSelector.MASTER).get(0);
-    assertThat(ssl.exitStatus()).as(ssl.stderr()).isZero();
-    assertThat(ssl.stdout()).endsWith("iPython notebook successfully set up!\nhttps://" + master.privateIp().orElseThrow()
-        + ":8888\n");
-    assertThat(notebookRules(true)).isEmpty();
-    NotebookPort opened = cluster.syncNotebookPort();
-    assertThat(opened).isEqualTo(new NotebookPort(NotebookPort.Mode.SSL, List.of(AUTHORIZED), true));
-    assertThat(notebookRules(true)).containsExactly(AUTHORIZED);
-    assertThat(cluster.syncNotebookPort().changed()).isFalse();
-    assertThat(apiStatusAfterLogin(URI.create("https://" + master.privateIp().orElseThrow() + ":8888/"), password))
-        .isEqualTo(200);
-
-    // Switched to the tunnel on the master while no session watched: the next resume closes 8888.
-    CommandResult tunnel = cluster.run("NOTEBOOK_PORT=" + freePort() + " setup-notebook-sshtunnel", NodeSelector.MASTER)
-        .get(0);
-    assertThat(tunnel.exitStatus()).as(tunnel.stderr()).isZero();
-    assertThat(tunnel.stdout()).containsPattern("http://localhost:\\d+/\\?token=[0-9a-f]{48}\n$");
-    assertThat(notebookRules(true)).containsExactly(AUTHORIZED);
-    cluster.resume();
-    assertThat(notebookRules(true)).isEmpty();
-    assertThat(cluster.syncNotebookPort()).isEqualTo(new NotebookPort(NotebookPort.Mode.TUNNEL, List.of(), false));
-    assertThat(serverCount()).isEqualTo(1);
-    cluster.closeNotebook();
-    assertThat(cluster.syncNotebookPort().mode()).isEqualTo(NotebookPort.Mode.NONE);
-  }
-
-  /** Notebook servers running in the master's home directory. */
-  private int serverCount() {
-    String home = fx.home(master.instanceId()).toString();
-    return (int) NodeProcesses.all().stream()
-        .filter(p -> p.commandLine().contains("-m notebook") && p.cwd().equals(home)).count();
-  }
-
-  /** The CIDRs port 8888 is open to on NAME-master (or NAME-slaves). */
-  private List<String> notebookRules(boolean masterGroup) {
-    String group = cluster.name() + (masterGroup ? "-master" : "-slaves");
-    SecurityGroup g = fx.ec2.describeSecurityGroups(r -> r.filters(f -> f.name("group-name").values(group)))
-        .securityGroups().get(0);
-    List<String> cidrs = new ArrayList<>();
-    for (IpPermission p : g.ipPermissions()) {
-      if (p.fromPort() != null && p.fromPort() <= 8888 && p.toPort() >= 8888) {
-        p.ipRanges().forEach(r -> cidrs.add(r.cidrIp()));
-        p.ipv6Ranges().forEach(r -> cidrs.add(r.cidrIpv6()));
-      }
+        // With a notebook configured, `thunder` on the master makes sure it runs (the seed's behaviour).
+        CommandResult thunder = cluster.run("bin/thunder", NodeSelector.MASTER).get(0);
+        assertThat(thunder.exitStatus()).as(thunder.stderr()).isZero();
+        assertThat(thunder.stdout()).contains("notebook already running", "https://" + ip + ":8888/");
+        assertThat(serverCount()).isEqualTo(1);
     }
-    return cidrs;
-  }
 
-  /** POST /login with {@code password}: 302 means logged in. */
-  private int loginStatus(URI url, String password) throws Exception {
-    return login(url, password).status();
-  }
+    @Test
+    @Order(2)
+    void aGeneratedPasswordIsReturnedOnceAndReplacesTheOldOne() throws Exception {
+        Notebook nb = cluster.openNotebook(SslNotebook.withGeneratedPassword());
 
-  /** GET /api/status after a login attempt with {@code password}. */
-  private int apiStatusAfterLogin(URI url, String password) throws Exception {
-    Login login = login(url, password);
-    return login.client().send(HttpRequest.newBuilder(url.resolve("/api/status")).timeout(Duration.ofSeconds(20)).build(),
-        HttpResponse.BodyHandlers.ofString()).statusCode();
-  }
-
-  private record Login(HttpClient client, int status) {}
-
-  private Login login(URI url, String password) throws Exception {
-    CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-    HttpClient client = HttpClient.newBuilder().sslContext(trustingTheMastersCertificate()).cookieHandler(cookies)
-        .connectTimeout(Duration.ofSeconds(5)).build();
-    URI login = url.resolve("/login");
-    client.send(HttpRequest.newBuilder(login).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.discarding());
-    String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("_xsrf"))
-        .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("no _xsrf cookie from " + login));
-    String form = "_xsrf=" + URLEncoder.encode(xsrf, StandardCharsets.UTF_8) + "&password="
-        + URLEncoder.encode(password, StandardCharsets.UTF_8);
-    int status = client.send(HttpRequest.newBuilder(login).timeout(Duration.ofSeconds(20))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    return new Login(client, status);
-  }
-
-  /** An SSL context that trusts the certificate the master made (read from its directory): for this test only. */
-  private SSLContext trustingTheMastersCertificate() throws Exception {
-    Path certificate = fx.home(master.instanceId()).resolve(".thunder-ec2/notebook/ssl/notebook.crt");
-    X509Certificate cert;
-    try (InputStream in = Files.newInputStream(certificate)) {
-      cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        String generated = nb.generatedPassword().orElseThrow();
+        assertThat(generated).hasSizeGreaterThanOrEqualTo(16);
+        assertThat(apiStatusAfterLogin(nb.url(), generated)).isEqualTo(200);
+        assertThat(apiStatusAfterLogin(nb.url(), password)).isEqualTo(403);
+        assertThat(nb.toString()).doesNotContain(generated);
+        assertThat(serverCount()).isEqualTo(1);
     }
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    trust.setCertificateEntry("master", cert);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, tmf.getTrustManagers(), null);
-    return context;
-  }
 
-  private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-        .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  /** What an operation left behind: its value, this JVM's stderr (the logs), events, and every process's argv. */
-  private record Captured(Notebook value, String stderr, List<String> events, Set<String> commandLines) {
-    Captured withoutValue() {
-      return new Captured(null, stderr, events, commandLines);
-    }
-  }
-
-  /** Runs {@code operation} while recording stderr, events and the process lists (sampled every 20 ms). */
-  private Captured capture(Supplier<Notebook> operation) throws InterruptedException {
-    events.clear();
-    Set<String> commandLines = ConcurrentHashMap.newKeySet();
-    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "process-list-sampler");
-      t.setDaemon(true);
-      return t;
-    });
-    sampler.scheduleWithFixedDelay(() -> NodeProcesses.all().forEach(p -> commandLines.add(p.commandLine())),
-        0, 20, TimeUnit.MILLISECONDS);
-    PrintStream originalErr = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(new Tee(originalErr, err), true, StandardCharsets.UTF_8));
-    Notebook value;
-    try {
-      value = operation.get();
-    } finally {
-      System.setErr(originalErr);
-      sampler.shutdownNow();
-      sampler.awaitTermination(10, TimeUnit.SECONDS);
-    }
-    return new Captured(value, err.toString(StandardCharsets.UTF_8),
-        events.events().stream().map(ClusterEvent::toString).toList(), Set.copyOf(commandLines));
-  }
-
-  private void assertSecretNowhere(String secret, Captured captured) throws IOException {
-    assertSecretNowhere(secret, captured, false);
-  }
-
-  /** {@code token}: the secret is a token, which Jupyter needs in plain in its 0600 config and runtime files. */
-  private void assertSecretNowhere(String secret, Captured captured, boolean token) throws IOException {
-    assertThat(captured.stderr()).as("logs").doesNotContain(secret);
-    assertThat(captured.events()).as("events").noneMatch(e -> e.contains(secret));
-    assertThat(captured.commandLines()).as("process lists").isNotEmpty().noneMatch(c -> c.contains(secret));
-    if (captured.value() != null) {
-      assertThat(captured.value().toString()).doesNotContain(secret);
-    }
-    // On the master: the notebook's own files hold at most a hash of a password (and a token in a 0600 file).
-    Path home = fx.home(master.instanceId()).resolve(".thunder-ec2");
-    try (Stream<Path> files = Files.walk(home)) {
-      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-        if (token && (file.getFileName().toString().equals("token")
-            || file.getParent().getFileName().toString().equals("runtime")
-            || file.getFileName().toString().startsWith("jupyter_notebook_config")
-            || file.getFileName().toString().equals("notebook.log"))) {
-          assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as("%s", file)
-              .isEqualTo("rw-------");
-          continue;
+    @Test
+    @Order(3)
+    void aFailureNamesTheMasterAndNeverThePassword() throws IOException, InterruptedException {
+        Path choice = fx.home(master.instanceId()).resolve(".thunder-ec2/jupyter/python");
+        Path aside = choice.resolveSibling("python.aside");
+        Files.move(choice, aside);
+        try {
+            Captured captured = capture(() -> {
+                assertThatThrownBy(() -> cluster.openNotebook(SslNotebook.withPassword(password)))
+                        .isInstanceOf(ServiceException.class)
+                        .hasMessageContaining(master.instanceId())
+                        .hasMessageContaining("Jupyter is not installed")
+                        .satisfies(e -> assertThat(stackText(e)).doesNotContain(password));
+                return null;
+            });
+            assertSecretNowhere(password, captured);
+        } finally {
+            Files.move(aside, choice);
         }
-        assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).as("%s", file).doesNotContain(secret);
-      }
-    }
-  }
-
-  private static String stackText(Throwable e) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    e.printStackTrace(new PrintStream(out, true, StandardCharsets.UTF_8));
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  /** Writes to two streams. */
-  private static final class Tee extends OutputStream {
-    private final OutputStream a;
-    private final OutputStream b;
-
-    Tee(OutputStream a, OutputStream b) {
-      this.a = a;
-      this.b = b;
     }
 
-    @Override
-    public void write(int c) throws IOException {
-      a.write(c);
-      b.write(c);
+    @Test
+    @Order(4)
+    void tunnelNotebookAnswersThroughTheForwardOnlyAndClosesThe8888Rule() throws Exception {
+        int remotePort = freePort();
+        Captured captured = capture(
+                () -> cluster.openNotebook(SshTunnelNotebook.onLocalPort(0).remotePort(remotePort)));
+        Notebook nb = captured.value();
+        try {
+            assertThat(nb.url().toString()).matches("http://localhost:\\d+/\\?token=[0-9a-f]{48}");
+            String token = nb.url().getQuery().substring("token=".length());
+            URI status = nb.url().resolve("/api/status");
+            assertThat(get(URI.create(status + "?token=" + token)).statusCode()).isEqualTo(200);
+            assertThat(get(URI.create(status + "?token=" + token)).body()).contains("\"started\"");
+            assertThat(get(status).statusCode()).isEqualTo(403);
+
+            for (String address : List.of(
+                    master.privateIp().orElseThrow(),
+                    cluster.master().publicIp().orElseThrow())) {
+                for (int port : List.of(8888, remotePort)) {
+                    assertThat(NodeProcesses.accepts(address, port))
+                            .as("something listens on %s:%d", address, port)
+                            .isFalse();
+                }
+            }
+            assertThat(notebookRules(true)).isEmpty();
+            assertThat(notebookRules(false)).isEmpty();
+            assertThat(serverCount()).isEqualTo(1);
+            assertSecretNowhere(token, captured.withoutValue(), true);
+        } finally {
+            nb.close();
+        }
+        assertThat(nb.isOpen()).isFalse();
+        assertThat(NodeProcesses.accepts("127.0.0.1", nb.url().getPort())).isFalse();
     }
 
-    @Override
-    public void write(byte[] buf, int off, int len) throws IOException {
-      a.write(buf, off, len);
-      b.write(buf, off, len);
+    @Test
+    @Order(5)
+    void switchingSslTunnelSslLeavesExactlyOneServerAndTheRightRules() throws Exception {
+        Notebook ssl = cluster.openNotebook(SslNotebook.withPassword(password));
+        assertThat(serverCount()).isEqualTo(1);
+        assertThat(notebookRules(true)).containsExactly(AUTHORIZED);
+
+        try (Notebook tunnel =
+                cluster.openNotebook(SshTunnelNotebook.onLocalPort(0).remotePort(freePort()))) {
+            assertThat(serverCount()).isEqualTo(1);
+            assertThat(notebookRules(true)).isEmpty();
+            assertThat(NodeProcesses.accepts(master.privateIp().orElseThrow(), 8888))
+                    .isFalse();
+            assertThat(get(URI.create(tunnel.url().resolve("/api/status") + "?"
+                                    + tunnel.url().getQuery()))
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+
+        Notebook back = cluster.openNotebook(SslNotebook.withPassword(password));
+        assertThat(serverCount()).isEqualTo(1);
+        assertThat(notebookRules(true)).containsExactly(AUTHORIZED);
+        assertThat(notebookRules(false)).isEmpty();
+        assertThat(back.url()).isEqualTo(ssl.url());
+        assertThat(apiStatusAfterLogin(back.url(), password)).isEqualTo(200);
+        assertThat(fx.home(master.instanceId()).resolve(".thunder-ec2/notebook/token"))
+                .doesNotExist();
     }
 
-    @Override
-    public void flush() throws IOException {
-      a.flush();
-      b.flush();
+    @Test
+    @Order(6)
+    void theSslNotebookComesBackAfterStopAndStart() throws Exception {
+        cluster.stop();
+        Poll.until(
+                "the stopped master's notebook to go",
+                Duration.ofSeconds(30),
+                () -> serverCount() == 0 ? Optional.of(true) : Optional.empty(),
+                () -> serverCount() + " server(s)");
+
+        cluster.start();
+
+        assertThat(serverCount()).isEqualTo(1);
+        assertThat(apiStatusAfterLogin(
+                        URI.create("https://" + master.privateIp().orElseThrow() + ":8888/"), password))
+                .isEqualTo(200);
     }
-  }
+
+    @Test
+    @Order(7)
+    void closingTheNotebookRemovesServerConfigurationAndRule() {
+        cluster.closeNotebook();
+
+        assertThat(serverCount()).isZero();
+        assertThat(notebookRules(true)).isEmpty();
+        assertThat(fx.home(master.instanceId()).resolve(".thunder-ec2/notebook"))
+                .doesNotExist();
+        assertThat(NodeProcesses.accepts(master.privateIp().orElseThrow(), 8888))
+                .isFalse();
+    }
+
+    @Test
+    @Order(8)
+    void setupNotebookTypedOnTheMasterGetsItsPortFromSyncAndFromResume() throws Exception {
+        // The seed's setup-notebook, its password on stdin (a script): the master opens nothing itself.
+        CommandResult ssl = cluster.run("printf '%s\\n' '" + password + "' | setup-notebook", NodeSelector.MASTER)
+                .get(0);
+        assertThat(ssl.exitStatus()).as(ssl.stderr()).isZero();
+        assertThat(ssl.stdout())
+                .endsWith("iPython notebook successfully set up!\nhttps://"
+                        + master.privateIp().orElseThrow() + ":8888\n");
+        assertThat(notebookRules(true)).isEmpty();
+        NotebookPort opened = cluster.syncNotebookPort();
+        assertThat(opened).isEqualTo(new NotebookPort(NotebookPort.Mode.SSL, List.of(AUTHORIZED), true));
+        assertThat(notebookRules(true)).containsExactly(AUTHORIZED);
+        assertThat(cluster.syncNotebookPort().changed()).isFalse();
+        assertThat(apiStatusAfterLogin(
+                        URI.create("https://" + master.privateIp().orElseThrow() + ":8888/"), password))
+                .isEqualTo(200);
+
+        // Switched to the tunnel on the master while no session watched: the next resume closes 8888.
+        CommandResult tunnel = cluster.run(
+                        "NOTEBOOK_PORT=" + freePort() + " setup-notebook-sshtunnel", NodeSelector.MASTER)
+                .get(0);
+        assertThat(tunnel.exitStatus()).as(tunnel.stderr()).isZero();
+        assertThat(tunnel.stdout()).containsPattern("http://localhost:\\d+/\\?token=[0-9a-f]{48}\n$");
+        assertThat(notebookRules(true)).containsExactly(AUTHORIZED);
+        cluster.resume();
+        assertThat(notebookRules(true)).isEmpty();
+        assertThat(cluster.syncNotebookPort()).isEqualTo(new NotebookPort(NotebookPort.Mode.TUNNEL, List.of(), false));
+        assertThat(serverCount()).isEqualTo(1);
+        cluster.closeNotebook();
+        assertThat(cluster.syncNotebookPort().mode()).isEqualTo(NotebookPort.Mode.NONE);
+    }
+
+    /** Notebook servers running in the master's home directory. */
+    private int serverCount() {
+        String home = fx.home(master.instanceId()).toString();
+        return (int) NodeProcesses.all().stream()
+                .filter(p -> p.commandLine().contains("-m notebook") && p.cwd().equals(home))
+                .count();
+    }
+
+    /** The CIDRs port 8888 is open to on NAME-master (or NAME-slaves). */
+    private List<String> notebookRules(boolean masterGroup) {
+        String group = cluster.name() + (masterGroup ? "-master" : "-slaves");
+        SecurityGroup g = fx.ec2
+                .describeSecurityGroups(r -> r.filters(f -> f.name("group-name").values(group)))
+                .securityGroups()
+                .get(0);
+        List<String> cidrs = new ArrayList<>();
+        for (IpPermission p : g.ipPermissions()) {
+            if (p.fromPort() != null && p.fromPort() <= 8888 && p.toPort() >= 8888) {
+                p.ipRanges().forEach(r -> cidrs.add(r.cidrIp()));
+                p.ipv6Ranges().forEach(r -> cidrs.add(r.cidrIpv6()));
+            }
+        }
+        return cidrs;
+    }
+
+    /** POST /login with {@code password}: 302 means logged in. */
+    private int loginStatus(URI url, String password) throws Exception {
+        return login(url, password).status();
+    }
+
+    /** GET /api/status after a login attempt with {@code password}. */
+    private int apiStatusAfterLogin(URI url, String password) throws Exception {
+        Login login = login(url, password);
+        return login.client()
+                .send(
+                        HttpRequest.newBuilder(url.resolve("/api/status"))
+                                .timeout(Duration.ofSeconds(20))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
+    private record Login(HttpClient client, int status) {}
+
+    private Login login(URI url, String password) throws Exception {
+        CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(trustingTheMastersCertificate())
+                .cookieHandler(cookies)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        URI login = url.resolve("/login");
+        client.send(
+                HttpRequest.newBuilder(login).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        String xsrf = cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("_xsrf"))
+                .map(HttpCookie::getValue)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no _xsrf cookie from " + login));
+        String form = "_xsrf=" + URLEncoder.encode(xsrf, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        int status = client.send(
+                        HttpRequest.newBuilder(login)
+                                .timeout(Duration.ofSeconds(20))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(form))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+        return new Login(client, status);
+    }
+
+    /** An SSL context that trusts the certificate the master made (read from its directory): for this test only. */
+    private SSLContext trustingTheMastersCertificate() throws Exception {
+        Path certificate = fx.home(master.instanceId()).resolve(".thunder-ec2/notebook/ssl/notebook.crt");
+        X509Certificate cert;
+        try (InputStream in = Files.newInputStream(certificate)) {
+            cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        trust.setCertificateEntry("master", cert);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
+    }
+
+    private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .build()
+                .send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(20))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** What an operation left behind: its value, this JVM's stderr (the logs), events, and every process's argv. */
+    private record Captured(Notebook value, String stderr, List<String> events, Set<String> commandLines) {
+        Captured withoutValue() {
+            return new Captured(null, stderr, events, commandLines);
+        }
+    }
+
+    /** Runs {@code operation} while recording stderr, events and the process lists (sampled every 20 ms). */
+    private Captured capture(Supplier<Notebook> operation) throws InterruptedException {
+        events.clear();
+        Set<String> commandLines = ConcurrentHashMap.newKeySet();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "process-list-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        sampler.scheduleWithFixedDelay(
+                () -> NodeProcesses.all().forEach(p -> commandLines.add(p.commandLine())),
+                0,
+                20,
+                TimeUnit.MILLISECONDS);
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(new Tee(originalErr, err), true, StandardCharsets.UTF_8));
+        Notebook value;
+        try {
+            value = operation.get();
+        } finally {
+            System.setErr(originalErr);
+            sampler.shutdownNow();
+            sampler.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        return new Captured(
+                value,
+                err.toString(StandardCharsets.UTF_8),
+                events.events().stream().map(ClusterEvent::toString).toList(),
+                Set.copyOf(commandLines));
+    }
+
+    private void assertSecretNowhere(String secret, Captured captured) throws IOException {
+        assertSecretNowhere(secret, captured, false);
+    }
+
+    /** {@code token}: the secret is a token, which Jupyter needs in plain in its 0600 config and runtime files. */
+    private void assertSecretNowhere(String secret, Captured captured, boolean token) throws IOException {
+        assertThat(captured.stderr()).as("logs").doesNotContain(secret);
+        assertThat(captured.events()).as("events").noneMatch(e -> e.contains(secret));
+        assertThat(captured.commandLines()).as("process lists").isNotEmpty().noneMatch(c -> c.contains(secret));
+        if (captured.value() != null) {
+            assertThat(captured.value().toString()).doesNotContain(secret);
+        }
+        // On the master: the notebook's own files hold at most a hash of a password (and a token in a 0600 file).
+        Path home = fx.home(master.instanceId()).resolve(".thunder-ec2");
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                if (token
+                        && (file.getFileName().toString().equals("token")
+                                || file.getParent().getFileName().toString().equals("runtime")
+                                || file.getFileName().toString().startsWith("jupyter_notebook_config")
+                                || file.getFileName().toString().equals("notebook.log"))) {
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                            .as("%s", file)
+                            .isEqualTo("rw-------");
+                    continue;
+                }
+                assertThat(Files.readString(file, StandardCharsets.ISO_8859_1))
+                        .as("%s", file)
+                        .doesNotContain(secret);
+            }
+        }
+    }
+
+    private static String stackText(Throwable e) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        e.printStackTrace(new PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Writes to two streams. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        Tee(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            a.flush();
+            b.flush();
+        }
+    }
 }

@@ -51,166 +51,196 @@ import software.amazon.awssdk.services.ec2.model.IpPermission;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 final class ProvisioningFailureTest {
-  private static final String TARBALL_PATH = "/dist/spark-4.0.1-bin-thunder.tgz";
+    private static final String TARBALL_PATH = "/dist/spark-4.0.1-bin-thunder.tgz";
 
-  @TempDir static Path keys;
+    @TempDir
+    static Path keys;
 
-  private ProvisionFixture fx;
-  private HttpServer downloads;
-  private ExecutorService downloadThreads;
-  private final AtomicBoolean tarballPublished = new AtomicBoolean();
-  private String downloadUrl;
-  private String indexUrl;
-  private ClusterSpec spec;
-  private final RecordingListener events = new RecordingListener();
+    private ProvisionFixture fx;
+    private HttpServer downloads;
+    private ExecutorService downloadThreads;
+    private final AtomicBoolean tarballPublished = new AtomicBoolean();
+    private String downloadUrl;
+    private String indexUrl;
+    private ClusterSpec spec;
+    private final RecordingListener events = new RecordingListener();
 
-  /** A user service: records its environment on every node, healthy once ~/probe-ready exists on the master. */
-  private static final class Probe implements Service {
-    @Override
-    public String name() {
-      return "probe";
+    /** A user service: records its environment on every node, healthy once ~/probe-ready exists on the master. */
+    private static final class Probe implements Service {
+        @Override
+        public String name() {
+            return "probe";
+        }
+
+        @Override
+        public List<ServicePort> ports() {
+            return List.of(ServicePort.tcp(NodeRole.MASTER, 9999, "probe"));
+        }
+
+        @Override
+        public List<ServiceScript> scripts(ServiceStep step, ServiceNode node) {
+            return switch (step) {
+                case INSTALL -> List.of(ServiceScript.fromResource(Probe.class, "probe-install.sh"));
+                case HEALTH_CHECK ->
+                    node.isMaster()
+                            ? List.of(ServiceScript.fromResource(Probe.class, "probe-health.sh")
+                                    .withArguments("3")
+                                    .withTimeout(Duration.ofSeconds(60)))
+                            : List.of();
+                default -> List.of();
+            };
+        }
     }
 
-    @Override
-    public List<ServicePort> ports() {
-      return List.of(ServicePort.tcp(NodeRole.MASTER, 9999, "probe"));
+    @BeforeAll
+    void start() throws Exception {
+        fx = ProvisionFixture.start(keys);
+        Path runtime = LocalCloud.builtSparkRuntime().orElseThrow();
+        downloads = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        downloadThreads = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "test-downloads");
+            t.setDaemon(true);
+            return t;
+        });
+        downloads.setExecutor(downloadThreads);
+        downloads.createContext("/", exchange -> serve(exchange, runtime));
+        downloads.start();
+        String base = "http://127.0.0.1:" + downloads.getAddress().getPort();
+        downloadUrl = base + TARBALL_PATH;
+        indexUrl = base + "/simple/";
+        spec = fx.spec(ProvisionFixture.name("fail"))
+                .slaves(1)
+                .sparkDownloadUrl(downloadUrl)
+                .build();
     }
 
-    @Override
-    public List<ServiceScript> scripts(ServiceStep step, ServiceNode node) {
-      return switch (step) {
-        case INSTALL -> List.of(ServiceScript.fromResource(Probe.class, "probe-install.sh"));
-        case HEALTH_CHECK -> node.isMaster()
-            ? List.of(ServiceScript.fromResource(Probe.class, "probe-health.sh").withArguments("3")
-                .withTimeout(Duration.ofSeconds(60)))
-            : List.of();
-        default -> List.of();
-      };
+    private void serve(HttpExchange exchange, Path runtime) throws IOException {
+        try (exchange) {
+            boolean found = exchange.getRequestURI().getPath().equals(TARBALL_PATH) && tarballPublished.get();
+            if (!found) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            exchange.sendResponseHeaders(200, Files.size(runtime));
+            try (OutputStream out = exchange.getResponseBody()) {
+                Files.copy(runtime, out);
+            }
+        }
     }
-  }
 
-  @BeforeAll
-  void start() throws Exception {
-    fx = ProvisionFixture.start(keys);
-    Path runtime = LocalCloud.builtSparkRuntime().orElseThrow();
-    downloads = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    downloadThreads = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "test-downloads");
-      t.setDaemon(true);
-      return t;
-    });
-    downloads.setExecutor(downloadThreads);
-    downloads.createContext("/", exchange -> serve(exchange, runtime));
-    downloads.start();
-    String base = "http://127.0.0.1:" + downloads.getAddress().getPort();
-    downloadUrl = base + TARBALL_PATH;
-    indexUrl = base + "/simple/";
-    spec = fx.spec(ProvisionFixture.name("fail")).slaves(1).sparkDownloadUrl(downloadUrl).build();
-  }
-
-  private void serve(HttpExchange exchange, Path runtime) throws IOException {
-    try (exchange) {
-      boolean found = exchange.getRequestURI().getPath().equals(TARBALL_PATH) && tarballPublished.get();
-      if (!found) {
-        exchange.sendResponseHeaders(404, -1);
-        return;
-      }
-      exchange.sendResponseHeaders(200, Files.size(runtime));
-      try (OutputStream out = exchange.getResponseBody()) {
-        Files.copy(runtime, out);
-      }
+    @AfterAll
+    void stop() {
+        if (fx != null) {
+            fx.close();
+        }
+        if (downloads != null) {
+            downloads.stop(0);
+            downloadThreads.shutdownNow();
+        }
     }
-  }
 
-  @AfterAll
-  void stop() {
-    if (fx != null) {
-      fx.close();
-    }
-    if (downloads != null) {
-      downloads.stop(0);
-      downloadThreads.shutdownNow();
-    }
-  }
+    @Test
+    @Order(1)
+    void aDownloadThat404sFailsTheInstallStepOnEveryNodeAndResumeCompletesOnceTheFileIsThere() {
+        Cluster cluster = fx.cluster(spec).addListener(events);
 
-  @Test
-  @Order(1)
-  void aDownloadThat404sFailsTheInstallStepOnEveryNodeAndResumeCompletesOnceTheFileIsThere() {
-    Cluster cluster = fx.cluster(spec).addListener(events);
-
-    assertThatThrownBy(cluster::launch)
-        .isInstanceOfSatisfying(ServiceException.class, e -> {
-          assertThat(e.service()).isEqualTo("spark");
-          assertThat(e.step()).isEqualTo(ServiceStep.INSTALL);
-          assertThat(e.instanceIds()).hasSize(2);
-          assertThat(e.getMessage()).contains("step INSTALL", "install-spark.sh", "HTTP 404", downloadUrl, "resume()");
-          // The first line alone (what a command line shows) names the service, step, a node and the cause.
-          assertThat(e.getMessage().lines().findFirst().orElseThrow())
-              .startsWith("service 'spark' failed in step INSTALL on i-")
-              .contains("install-spark.sh exited with status 1: install-spark.sh: cannot download Spark from "
-                  + downloadUrl + ": HTTP 404", "(and on 1 more node(s))");
-          e.instanceIds().forEach(id -> assertThat(e.getMessage()).contains(id));
+        assertThatThrownBy(cluster::launch).isInstanceOfSatisfying(ServiceException.class, e -> {
+            assertThat(e.service()).isEqualTo("spark");
+            assertThat(e.step()).isEqualTo(ServiceStep.INSTALL);
+            assertThat(e.instanceIds()).hasSize(2);
+            assertThat(e.getMessage())
+                    .contains("step INSTALL", "install-spark.sh", "HTTP 404", downloadUrl, "resume()");
+            // The first line alone (what a command line shows) names the service, step, a node and the cause.
+            assertThat(e.getMessage().lines().findFirst().orElseThrow())
+                    .startsWith("service 'spark' failed in step INSTALL on i-")
+                    .contains(
+                            "install-spark.sh exited with status 1: install-spark.sh: cannot download Spark from "
+                                    + downloadUrl + ": HTTP 404",
+                            "(and on 1 more node(s))");
+            e.instanceIds().forEach(id -> assertThat(e.getMessage()).contains(id));
         });
 
-    tarballPublished.set(true);
-    ClusterDescription resumed = cluster.resume();
+        tarballPublished.set(true);
+        ClusterDescription resumed = cluster.resume();
 
-    assertThat(resumed.slaves()).hasSize(1);
-    assertThat(cluster.run("sh .thunder-ec2/services/spark/spark-health.sh 1 10", NodeSelector.MASTER).get(0).stdout())
-        .contains("1 workers ALIVE");
-  }
-
-  @Test
-  @Order(2)
-  void aHealthCheckThatNeverPassesNamesTheMasterAndTheStepAndResumeCompletesOnceFixed() throws IOException {
-    Cluster cluster = fx.cluster(spec.toBuilder().addServices(new Probe()).build());
-
-    long started = System.nanoTime();
-    assertThatThrownBy(cluster::resume)
-        .isInstanceOfSatisfying(ServiceException.class, e -> {
-          assertThat(e.service()).isEqualTo("probe");
-          assertThat(e.step()).isEqualTo(ServiceStep.HEALTH_CHECK);
-          Node master = cluster.master();
-          assertThat(e.instanceIds()).containsExactly(master.instanceId());
-          assertThat(e.getMessage()).contains(master.instanceId(), "master", "service 'probe'", "probe-health.sh",
-              "probe-ready did not appear within 3s", "step HEALTH_CHECK");
-          assertThat(e.getMessage().lines().findFirst().orElseThrow())
-              .startsWith("service 'probe' failed in step HEALTH_CHECK on " + master.instanceId() + " (master at ")
-              .endsWith("probe-ready did not appear within 3s");
-        });
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMinutes(2));
-
-    cluster.run("touch probe-ready", NodeSelector.MASTER);
-    cluster.resume();
-
-    ClusterDescription d = cluster.describe();
-    String masterIp = d.master().orElseThrow().privateIp().orElseThrow();
-    for (Node node : d.nodes()) {
-      assertThat(Files.readString(fx.home(node.instanceId()).resolve("probe-installed")).strip())
-          .isEqualTo(node.role().tagValue() + " " + node.privateIp().orElseThrow() + " " + masterIp + " 1");
+        assertThat(resumed.slaves()).hasSize(1);
+        assertThat(cluster.run("sh .thunder-ec2/services/spark/spark-health.sh 1 10", NodeSelector.MASTER)
+                        .get(0)
+                        .stdout())
+                .contains("1 workers ALIVE");
     }
-    assertThat(masterRules(9999)).containsExactly("127.0.0.1/32");
-  }
 
-  @Test
-  @Order(3)
-  void pythonPackagesThatCannotBeInstalledAreAWarningNotAFailure() {
-    events.clear();
-    Cluster cluster = fx.cluster(spec.toBuilder().addServices(new Probe()).pythonPackages(List.of("thunder-python"))
-        .pythonPackageIndex(indexUrl).build()).addListener(events);
+    @Test
+    @Order(2)
+    void aHealthCheckThatNeverPassesNamesTheMasterAndTheStepAndResumeCompletesOnceFixed() throws IOException {
+        Cluster cluster = fx.cluster(spec.toBuilder().addServices(new Probe()).build());
 
-    cluster.resume();
+        long started = System.nanoTime();
+        assertThatThrownBy(cluster::resume).isInstanceOfSatisfying(ServiceException.class, e -> {
+            assertThat(e.service()).isEqualTo("probe");
+            assertThat(e.step()).isEqualTo(ServiceStep.HEALTH_CHECK);
+            Node master = cluster.master();
+            assertThat(e.instanceIds()).containsExactly(master.instanceId());
+            assertThat(e.getMessage())
+                    .contains(
+                            master.instanceId(),
+                            "master",
+                            "service 'probe'",
+                            "probe-health.sh",
+                            "probe-ready did not appear within 3s",
+                            "step HEALTH_CHECK");
+            assertThat(e.getMessage().lines().findFirst().orElseThrow())
+                    .startsWith(
+                            "service 'probe' failed in step HEALTH_CHECK on " + master.instanceId() + " (master at ")
+                    .endsWith("probe-ready did not appear within 3s");
+        });
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMinutes(2));
 
-    assertThat(events.warnings()).anySatisfy(w -> assertThat(w)
-        .contains("service 'thunder'", "pip could not install thunder-python", "resume() tries again"));
-    assertThat(events.warnings().stream().filter(w -> w.contains("pip could not install")).count()).isEqualTo(2);
-  }
+        cluster.run("touch probe-ready", NodeSelector.MASTER);
+        cluster.resume();
 
-  private List<String> masterRules(int port) {
-    String group = spec.name() + "-master";
-    return fx.ec2.describeSecurityGroups(r -> r.filters(f -> f.name("group-name").values(group))).securityGroups()
-        .get(0).ipPermissions().stream()
-        .filter(p -> p.fromPort() != null && p.fromPort() == port && p.toPort() == port)
-        .flatMap((IpPermission p) -> p.ipRanges().stream().map(r -> r.cidrIp())).toList();
-  }
+        ClusterDescription d = cluster.describe();
+        String masterIp = d.master().orElseThrow().privateIp().orElseThrow();
+        for (Node node : d.nodes()) {
+            assertThat(Files.readString(fx.home(node.instanceId()).resolve("probe-installed"))
+                            .strip())
+                    .isEqualTo(node.role().tagValue() + " " + node.privateIp().orElseThrow() + " " + masterIp + " 1");
+        }
+        assertThat(masterRules(9999)).containsExactly("127.0.0.1/32");
+    }
+
+    @Test
+    @Order(3)
+    void pythonPackagesThatCannotBeInstalledAreAWarningNotAFailure() {
+        events.clear();
+        Cluster cluster = fx.cluster(spec.toBuilder()
+                        .addServices(new Probe())
+                        .pythonPackages(List.of("thunder-python"))
+                        .pythonPackageIndex(indexUrl)
+                        .build())
+                .addListener(events);
+
+        cluster.resume();
+
+        assertThat(events.warnings()).anySatisfy(w -> assertThat(w)
+                .contains("service 'thunder'", "pip could not install thunder-python", "resume() tries again"));
+        assertThat(events.warnings().stream()
+                        .filter(w -> w.contains("pip could not install"))
+                        .count())
+                .isEqualTo(2);
+    }
+
+    private List<String> masterRules(int port) {
+        String group = spec.name() + "-master";
+        return fx
+                .ec2
+                .describeSecurityGroups(r -> r.filters(f -> f.name("group-name").values(group)))
+                .securityGroups()
+                .get(0)
+                .ipPermissions()
+                .stream()
+                .filter(p -> p.fromPort() != null && p.fromPort() == port && p.toPort() == port)
+                .flatMap((IpPermission p) -> p.ipRanges().stream().map(r -> r.cidrIp()))
+                .toList();
+    }
 }

@@ -39,78 +39,107 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * stays within its burst, and GetConsoleOutput stays about one per node (at most 1.2 N).
  */
 class RateLimitedLaunchTest {
-  private static final Logger LOG = LoggerFactory.getLogger(RateLimitedLaunchTest.class);
-  private static final int SLAVES = 200;
+    private static final Logger LOG = LoggerFactory.getLogger(RateLimitedLaunchTest.class);
+    private static final int SLAVES = 200;
 
-  @TempDir
-  static Path dir;
+    @TempDir
+    static Path dir;
 
-  /** A user's interceptor: counts the attempts of each action (retries included). */
-  static final class CountingInterceptor implements ExecutionInterceptor {
-    final Map<String, LongAdder> attempts = new ConcurrentHashMap<>();
+    /** A user's interceptor: counts the attempts of each action (retries included). */
+    static final class CountingInterceptor implements ExecutionInterceptor {
+        final Map<String, LongAdder> attempts = new ConcurrentHashMap<>();
 
-    @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-      String name = context.request().getClass().getSimpleName().replaceFirst("Request$", "");
-      attempts.computeIfAbsent(name, n -> new LongAdder()).increment();
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            String name = context.request().getClass().getSimpleName().replaceFirst("Request$", "");
+            attempts.computeIfAbsent(name, n -> new LongAdder()).increment();
+        }
+
+        long of(String action) {
+            LongAdder n = attempts.get(action);
+            return n == null ? 0 : n.sum();
+        }
     }
 
-    long of(String action) {
-      LongAdder n = attempts.get(action);
-      return n == null ? 0 : n.sum();
+    @Test
+    void twoHundredSlavesLaunchAndGoWithinEc2sLimitsWithoutAFailure() throws Exception {
+        CountingInterceptor counter = new CountingInterceptor();
+        try (LocalCloud cloud = LocalCloud.builder()
+                        .apiRateLimits(ApiRateLimits.EC2)
+                        .pendingTime(Duration.ofMillis(500))
+                        .pendingSpread(Duration.ofMillis(250))
+                        .sshBootDelay(Duration.ofSeconds(1))
+                        .sshBootSpread(Duration.ofMillis(500))
+                        .seed(10)
+                        .start();
+                ThunderEc2 thunder = ThunderEc2.builder()
+                        .endpointOverride(cloud.endpoint())
+                        .region(cloud.region())
+                        // An access key of its own: the cloud's buckets are per client, so the test's own calls do not
+                        // count.
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(AwsBasicCredentials.create("ratelimited", "x")))
+                        .callerAddress(CallerAddress.fixed("127.0.0.1"))
+                        .homeDirectory(dir.resolve("home"))
+                        .addExecutionInterceptor(counter)
+                        .build()) {
+            TestKeys.KeyPair key = TestKeys.create(cloud.ec2Client(), dir, "rate-key");
+            Cluster cluster = thunder.cluster(ClusterSpec.builder()
+                    .name("limited")
+                    .keyPair(key.name(), key.file())
+                    .slaves(SLAVES)
+                    .sshPort(cloud.sshPort())
+                    .readyTimeout(Duration.ofMinutes(10))
+                    .build());
+
+            long start = System.nanoTime();
+            ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
+            Duration launch = Duration.ofNanos(System.nanoTime() - start);
+            Map<String, Long> launchAttempts = snapshot(counter);
+            String launchStats = stats(cloud);
+
+            assertThat(launched.nodes()).hasSize(SLAVES + 1).allSatisfy(n -> assertThat(n.state())
+                    .isEqualTo(NodeState.RUNNING));
+            assertThat(cloud.ec2Client().describeInstances().reservations().stream()
+                            .mapToLong(r -> r.instances().size())
+                            .sum())
+                    .as("nothing made twice")
+                    .isEqualTo(SLAVES + 1);
+            assertThat(cluster.run("true")).hasSize(SLAVES + 1).allSatisfy(r -> assertThat(r.exitStatus())
+                    .isZero());
+            assertThat(counter.of("RunInstances"))
+                    .as("the master and four batches: one burst, no retry")
+                    .isEqualTo(5);
+            assertThat(launchStats).doesNotContain("throttled.RunInstances");
+            assertThat(counter.of("GetConsoleOutput"))
+                    .as("about one console read per node")
+                    .isBetween((long) SLAVES + 1, (long) Math.floor(1.2 * (SLAVES + 1)));
+
+            start = System.nanoTime();
+            cluster.destroy();
+            Duration destroy = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(cluster.describe().nodes()).isEmpty();
+
+            String line = "201 nodes under EC2's rate limits: launch " + launch.toMillis() + " ms, destroy "
+                    + destroy.toMillis() + " ms; client attempts during launch " + launchAttempts + "; cloud "
+                    + launchStats.replace('\n', ' ');
+            LOG.info(line);
+            System.out.println(line);
+        }
     }
-  }
 
-  @Test
-  void twoHundredSlavesLaunchAndGoWithinEc2sLimitsWithoutAFailure() throws Exception {
-    CountingInterceptor counter = new CountingInterceptor();
-    try (LocalCloud cloud = LocalCloud.builder().apiRateLimits(ApiRateLimits.EC2)
-            .pendingTime(Duration.ofMillis(500)).pendingSpread(Duration.ofMillis(250))
-            .sshBootDelay(Duration.ofSeconds(1)).sshBootSpread(Duration.ofMillis(500)).seed(10).start();
-         ThunderEc2 thunder = ThunderEc2.builder().endpointOverride(cloud.endpoint()).region(cloud.region())
-            // An access key of its own: the cloud's buckets are per client, so the test's own calls do not count.
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("ratelimited", "x")))
-            .callerAddress(CallerAddress.fixed("127.0.0.1")).homeDirectory(dir.resolve("home"))
-            .addExecutionInterceptor(counter).build()) {
-      TestKeys.KeyPair key = TestKeys.create(cloud.ec2Client(), dir, "rate-key");
-      Cluster cluster = thunder.cluster(ClusterSpec.builder().name("limited").keyPair(key.name(), key.file())
-          .slaves(SLAVES).sshPort(cloud.sshPort()).readyTimeout(Duration.ofMinutes(10)).build());
-
-      long start = System.nanoTime();
-      ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
-      Duration launch = Duration.ofNanos(System.nanoTime() - start);
-      Map<String, Long> launchAttempts = snapshot(counter);
-      String launchStats = stats(cloud);
-
-      assertThat(launched.nodes()).hasSize(SLAVES + 1).allSatisfy(n -> assertThat(n.state()).isEqualTo(NodeState.RUNNING));
-      assertThat(cloud.ec2Client().describeInstances().reservations().stream()
-          .mapToLong(r -> r.instances().size()).sum()).as("nothing made twice").isEqualTo(SLAVES + 1);
-      assertThat(cluster.run("true")).hasSize(SLAVES + 1).allSatisfy(r -> assertThat(r.exitStatus()).isZero());
-      assertThat(counter.of("RunInstances")).as("the master and four batches: one burst, no retry").isEqualTo(5);
-      assertThat(launchStats).doesNotContain("throttled.RunInstances");
-      assertThat(counter.of("GetConsoleOutput")).as("about one console read per node")
-          .isBetween((long) SLAVES + 1, (long) Math.floor(1.2 * (SLAVES + 1)));
-
-      start = System.nanoTime();
-      cluster.destroy();
-      Duration destroy = Duration.ofNanos(System.nanoTime() - start);
-      assertThat(cluster.describe().nodes()).isEmpty();
-
-      String line = "201 nodes under EC2's rate limits: launch " + launch.toMillis() + " ms, destroy "
-          + destroy.toMillis() + " ms; client attempts during launch " + launchAttempts + "; cloud " + launchStats.replace('\n', ' ');
-      LOG.info(line);
-      System.out.println(line);
+    private static Map<String, Long> snapshot(CountingInterceptor counter) {
+        Map<String, Long> out = new TreeMap<>();
+        counter.attempts.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
     }
-  }
 
-  private static Map<String, Long> snapshot(CountingInterceptor counter) {
-    Map<String, Long> out = new TreeMap<>();
-    counter.attempts.forEach((k, v) -> out.put(k, v.sum()));
-    return out;
-  }
-
-  private static String stats(LocalCloud cloud) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/_localcloud/stats")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-  }
+    private static String stats(LocalCloud cloud) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/_localcloud/stats"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
 }

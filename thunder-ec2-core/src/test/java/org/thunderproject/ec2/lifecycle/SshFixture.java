@@ -25,100 +25,108 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * class, destroyed on {@link #destroyAll()}.
  */
 final class SshFixture implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(SshFixture.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SshFixture.class);
 
-  final LocalCloud cloud;
-  final ThunderEc2 thunder;
-  final Ec2Client ec2;
-  final TestKeys.KeyPair key;
-  private final List<Cluster> clusters = new ArrayList<>();
+    final LocalCloud cloud;
+    final ThunderEc2 thunder;
+    final Ec2Client ec2;
+    final TestKeys.KeyPair key;
+    private final List<Cluster> clusters = new ArrayList<>();
 
-  private SshFixture(LocalCloud cloud, TestKeys.KeyPair key) {
-    this.cloud = cloud;
-    this.thunder = LocalThunder.bind(cloud);
-    this.ec2 = cloud.ec2Client();
-    this.key = key;
-  }
-
-  /** A cloud whose SSH servers answer {@code bootDelay} after their instance runs. */
-  static SshFixture start(Path keyDirectory, Duration bootDelay) throws Exception {
-    LocalCloud cloud = LocalCloud.builder().sshBootDelay(bootDelay).start();
-    try {
-      return new SshFixture(cloud, TestKeys.create(cloud.ec2Client(), keyDirectory, name("key")));
-    } catch (Exception | Error e) {
-      cloud.close();
-      throw e;
+    private SshFixture(LocalCloud cloud, TestKeys.KeyPair key) {
+        this.cloud = cloud;
+        this.thunder = LocalThunder.bind(cloud);
+        this.ec2 = cloud.ec2Client();
+        this.key = key;
     }
-  }
 
-  static String name(String base) {
-    return base + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
-  }
-
-  ClusterSpec.Builder spec(String name) {
-    return ClusterSpec.builder().name(name).keyPair(key.name(), key.file()).sshPort(cloud.sshPort())
-        .readyTimeout(Duration.ofMinutes(3));
-  }
-
-  /** A handle, destroyed by {@link #destroyAll()}. */
-  Cluster cluster(ClusterSpec.Builder spec) {
-    Cluster cluster = thunder.cluster(spec.build());
-    synchronized (clusters) {
-      clusters.add(cluster);
+    /** A cloud whose SSH servers answer {@code bootDelay} after their instance runs. */
+    static SshFixture start(Path keyDirectory, Duration bootDelay) throws Exception {
+        LocalCloud cloud = LocalCloud.builder().sshBootDelay(bootDelay).start();
+        try {
+            return new SshFixture(cloud, TestKeys.create(cloud.ec2Client(), keyDirectory, name("key")));
+        } catch (Exception | Error e) {
+            cloud.close();
+            throw e;
+        }
     }
-    return cluster;
-  }
 
-  /** thunder-ec2's known-hosts file. */
-  Path knownHostsFile() {
-    return thunder.homeDirectory().resolve("known_hosts");
-  }
-
-  KnownHosts knownHosts() {
-    return KnownHosts.at(knownHostsFile());
-  }
-
-  /** The host names (first field) of the known-hosts file's entries. */
-  List<String> knownHostIds() throws java.io.IOException {
-    if (!Files.exists(knownHostsFile())) {
-      return List.of();
+    static String name(String base) {
+        return base + "-"
+                + HexFormat.of()
+                        .toHexDigits(ThreadLocalRandom.current().nextInt())
+                        .substring(0, 6);
     }
-    return Files.readAllLines(knownHostsFile()).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
-        .map(l -> l.split("\\s+")[0]).toList();
-  }
 
-  /** The fingerprints the instance's console output shows, read through the plain SDK. */
-  HostKeyFingerprints consoleFingerprints(String instanceId) {
-    String encoded = ec2.getConsoleOutput(r -> r.instanceId(instanceId)).output();
-    String text = encoded == null ? "" : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
-    return HostKeyFingerprints.fromConsoleOutput(text);
-  }
-
-  /** The instance's own directory in the local cloud. */
-  Path instanceDirectory(String instanceId) {
-    return cloud.dataDirectory().resolve("instances").resolve(instanceId);
-  }
-
-  void destroyAll() {
-    Thread.interrupted();
-    List<Cluster> toDestroy;
-    synchronized (clusters) {
-      toDestroy = List.copyOf(clusters);
-      clusters.clear();
+    ClusterSpec.Builder spec(String name) {
+        return ClusterSpec.builder()
+                .name(name)
+                .keyPair(key.name(), key.file())
+                .sshPort(cloud.sshPort())
+                .readyTimeout(Duration.ofMinutes(3));
     }
-    for (Cluster cluster : toDestroy) {
-      try {
-        cluster.destroy();
-      } catch (RuntimeException e) {
-        LOG.warn("cleaning up {} failed", cluster, e);
-      }
-    }
-  }
 
-  @Override
-  public void close() {
-    destroyAll();
-    thunder.close();
-    cloud.close();
-  }
+    /** A handle, destroyed by {@link #destroyAll()}. */
+    Cluster cluster(ClusterSpec.Builder spec) {
+        Cluster cluster = thunder.cluster(spec.build());
+        synchronized (clusters) {
+            clusters.add(cluster);
+        }
+        return cluster;
+    }
+
+    /** thunder-ec2's known-hosts file. */
+    Path knownHostsFile() {
+        return thunder.homeDirectory().resolve("known_hosts");
+    }
+
+    KnownHosts knownHosts() {
+        return KnownHosts.at(knownHostsFile());
+    }
+
+    /** The host names (first field) of the known-hosts file's entries. */
+    List<String> knownHostIds() throws java.io.IOException {
+        if (!Files.exists(knownHostsFile())) {
+            return List.of();
+        }
+        return Files.readAllLines(knownHostsFile()).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .map(l -> l.split("\\s+")[0])
+                .toList();
+    }
+
+    /** The fingerprints the instance's console output shows, read through the plain SDK. */
+    HostKeyFingerprints consoleFingerprints(String instanceId) {
+        String encoded = ec2.getConsoleOutput(r -> r.instanceId(instanceId)).output();
+        String text = encoded == null ? "" : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        return HostKeyFingerprints.fromConsoleOutput(text);
+    }
+
+    /** The instance's own directory in the local cloud. */
+    Path instanceDirectory(String instanceId) {
+        return cloud.dataDirectory().resolve("instances").resolve(instanceId);
+    }
+
+    void destroyAll() {
+        Thread.interrupted();
+        List<Cluster> toDestroy;
+        synchronized (clusters) {
+            toDestroy = List.copyOf(clusters);
+            clusters.clear();
+        }
+        for (Cluster cluster : toDestroy) {
+            try {
+                cluster.destroy();
+            } catch (RuntimeException e) {
+                LOG.warn("cleaning up {} failed", cluster, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        destroyAll();
+        thunder.close();
+        cloud.close();
+    }
 }

@@ -24,72 +24,83 @@ import org.thunderproject.ec2.localcloud.LocalCloud;
  * 17, {@code --add-opens=java.base/java.nio=ALL-UNNAMED} (Arrow); takes no arguments.
  */
 public final class SparkConnectExample {
-  private SparkConnectExample() {}
+    private SparkConnectExample() {}
 
-  /** What {@link #groupedSums} computed and how long it took from {@code sparkConnect()} to its result. */
-  public record Timed(List<Row> rows, Duration tunnelOpen, Duration firstResult) {}
+    /** What {@link #groupedSums} computed and how long it took from {@code sparkConnect()} to its result. */
+    public record Timed(List<Row> rows, Duration tunnelOpen, Duration firstResult) {}
 
-  /**
-   * The query: {@code spark.range(n)} grouped by {@code id % 3}, counting and summing each group,
-   * in group order.
-   */
-  public static List<Row> groupedSums(SparkSession spark, long n) {
-    return spark.range(n).withColumn("group", col("id").mod(3))
-        .groupBy("group").agg(count("*").as("count"), sum("id").as("sum"))
-        .orderBy("group").collectAsList();
-  }
-
-  /**
-   * The measurement a benchmark reports: opens Spark Connect on {@code cluster}, runs
-   * {@link #groupedSums} once, and times both from the call of {@code sparkConnect()}.
-   */
-  public static Timed timeToFirstResult(Cluster cluster, long n) {
-    long start = System.nanoTime();
-    try (SparkConnect connect = cluster.sparkConnect()) {
-      Duration open = Duration.ofNanos(System.nanoTime() - start);
-      SparkSession spark = SparkSession.builder().remote(connect.url()).getOrCreate();
-      try {
-        List<Row> rows = groupedSums(spark, n);
-        return new Timed(rows, open, Duration.ofNanos(System.nanoTime() - start));
-      } finally {
-        spark.stop();
-      }
+    /**
+     * The query: {@code spark.range(n)} grouped by {@code id % 3}, counting and summing each group,
+     * in group order.
+     */
+    public static List<Row> groupedSums(SparkSession spark, long n) {
+        return spark.range(n)
+                .withColumn("group", col("id").mod(3))
+                .groupBy("group")
+                .agg(count("*").as("count"), sum("id").as("sum"))
+                .orderBy("group")
+                .collectAsList();
     }
-  }
 
-  /** Launches a 2-slave cluster with Spark on a new local cloud, queries it through Spark Connect, destroys it. */
-  static void run(PrintStream out) {
-    Path runtime = LocalCloud.builtSparkRuntime().orElseThrow(() -> new IllegalStateException(
-        "no Spark runtime tarball: build it first with mvn -B -q -DskipTests package"));
-    try (LocalCloud cloud = LocalCloud.builder().sparkRuntime(runtime).start();
-        ThunderEc2 thunder = ThunderEc2.builder().localCloud(cloud.endpoint(), cloud.region()).build()) {
-      ClusterSpec spec = ClusterSpec.builder()
-          .name("spark-connect")
-          .keyPair("mykey", cloud.createKeyPair("mykey", cloud.dataDirectory().resolve("mykey.pem")))
-          .slaves(2)
-          .sshPort(cloud.sshPort())
-          .sparkDownloadUrl(cloud.sparkDownloadUrl().orElseThrow())
-          .sparkWorkerMemory("512m")   // the local nodes share this machine's memory
-          .sparkConnectPort(FreePort.onLoopback())   // the local nodes share this machine's 127.0.0.1 too
-          .pythonPackages(List.of())   // nothing to fetch from a package index
-          .build();
-      Cluster cluster = thunder.cluster(spec);
-      try {
-        cluster.launch();
-        out.println("Cluster '" + spec.name() + "' runs Spark at " + cluster.masterUrl());
-        Timed timed = timeToFirstResult(cluster, 1_000_000);
-        timed.rows().forEach(row -> out.println("group " + row.get(0) + ": count " + row.get(1) + ", sum " + row.get(2)));
-        out.println("Spark Connect: tunnel open in " + timed.tunnelOpen().toMillis() + " ms, first result "
-            + timed.firstResult().toMillis() + " ms after sparkConnect()");
-      } finally {
-        cluster.destroy();
-        out.println("Cluster '" + spec.name() + "' destroyed.");
-      }
+    /**
+     * The measurement a benchmark reports: opens Spark Connect on {@code cluster}, runs
+     * {@link #groupedSums} once, and times both from the call of {@code sparkConnect()}.
+     */
+    public static Timed timeToFirstResult(Cluster cluster, long n) {
+        long start = System.nanoTime();
+        try (SparkConnect connect = cluster.sparkConnect()) {
+            Duration open = Duration.ofNanos(System.nanoTime() - start);
+            SparkSession spark = SparkSession.builder().remote(connect.url()).getOrCreate();
+            try {
+                List<Row> rows = groupedSums(spark, n);
+                return new Timed(rows, open, Duration.ofNanos(System.nanoTime() - start));
+            } finally {
+                spark.stop();
+            }
+        }
     }
-  }
 
-  /** Runs the example; takes no arguments. */
-  public static void main(String[] args) {
-    run(System.out);
-  }
+    /** Launches a 2-slave cluster with Spark on a new local cloud, queries it through Spark Connect, destroys it. */
+    static void run(PrintStream out) {
+        Path runtime = LocalCloud.builtSparkRuntime()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no Spark runtime tarball: build it first with mvn -B -q -DskipTests package"));
+        try (LocalCloud cloud = LocalCloud.builder().sparkRuntime(runtime).start();
+                ThunderEc2 thunder = ThunderEc2.builder()
+                        .localCloud(cloud.endpoint(), cloud.region())
+                        .build()) {
+            ClusterSpec spec = ClusterSpec.builder()
+                    .name("spark-connect")
+                    .keyPair(
+                            "mykey",
+                            cloud.createKeyPair("mykey", cloud.dataDirectory().resolve("mykey.pem")))
+                    .slaves(2)
+                    .sshPort(cloud.sshPort())
+                    .sparkDownloadUrl(cloud.sparkDownloadUrl().orElseThrow())
+                    .sparkWorkerMemory("512m") // the local nodes share this machine's memory
+                    .sparkConnectPort(FreePort.onLoopback()) // the local nodes share this machine's 127.0.0.1 too
+                    .pythonPackages(List.of()) // nothing to fetch from a package index
+                    .build();
+            Cluster cluster = thunder.cluster(spec);
+            try {
+                cluster.launch();
+                out.println("Cluster '" + spec.name() + "' runs Spark at " + cluster.masterUrl());
+                Timed timed = timeToFirstResult(cluster, 1_000_000);
+                timed.rows()
+                        .forEach(row ->
+                                out.println("group " + row.get(0) + ": count " + row.get(1) + ", sum " + row.get(2)));
+                out.println(
+                        "Spark Connect: tunnel open in " + timed.tunnelOpen().toMillis() + " ms, first result "
+                                + timed.firstResult().toMillis() + " ms after sparkConnect()");
+            } finally {
+                cluster.destroy();
+                out.println("Cluster '" + spec.name() + "' destroyed.");
+            }
+        }
+    }
+
+    /** Runs the example; takes no arguments. */
+    public static void main(String[] args) {
+        run(System.out);
+    }
 }

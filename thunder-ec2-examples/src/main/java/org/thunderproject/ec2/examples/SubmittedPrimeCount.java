@@ -17,23 +17,29 @@ import org.apache.spark.api.java.JavaSparkContext;
  * org.thunderproject.ec2.examples.SubmittedPrimeCount 1000000}
  */
 public final class SubmittedPrimeCount {
-  private SubmittedPrimeCount() {}
+    private SubmittedPrimeCount() {}
 
-  /** Counts the primes below {@code args[0]}; exits with 2 (after a line on stderr) on a bad argument. */
-  public static void main(String[] args) {
-    if (args.length != 1 || !args[0].matches("[0-9]{1,9}")) {
-      System.err.println("usage: SubmittedPrimeCount LIMIT (a whole number below 10^9)");
-      System.exit(2);
+    /** Counts the primes below {@code args[0]}; exits with 2 (after a line on stderr) on a bad argument. */
+    public static void main(String[] args) {
+        if (args.length != 1 || !args[0].matches("[0-9]{1,9}")) {
+            System.err.println("usage: SubmittedPrimeCount LIMIT (a whole number below 10^9)");
+            System.exit(2);
+        }
+        long limit = Long.parseLong(args[0]);
+        try (JavaSparkContext sc =
+                new JavaSparkContext(new SparkConf().setAppName("thunder-ec2 submitted prime count"))) {
+            List<Long> numbers = LongStream.range(0, 8).boxed().toList();
+            List<String> parts = sc.parallelize(numbers, 8)
+                    .map(i -> SparkJob.countPrimes(limit * i / 8, limit * (i + 1) / 8) + " " + SparkJob.executorHost())
+                    .collect();
+            long primes = parts.stream()
+                    .mapToLong(p -> Long.parseLong(p.split(" ")[0]))
+                    .sum();
+            String hosts = parts.stream()
+                    .map(p -> p.split(" ")[1])
+                    .collect(Collectors.toCollection(TreeSet::new))
+                    .toString();
+            System.out.println(primes + " primes below " + limit + " (submitted job, executors on " + hosts + ")");
+        }
     }
-    long limit = Long.parseLong(args[0]);
-    try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setAppName("thunder-ec2 submitted prime count"))) {
-      List<Long> numbers = LongStream.range(0, 8).boxed().toList();
-      List<String> parts = sc.parallelize(numbers, 8)
-          .map(i -> SparkJob.countPrimes(limit * i / 8, limit * (i + 1) / 8) + " " + SparkJob.executorHost())
-          .collect();
-      long primes = parts.stream().mapToLong(p -> Long.parseLong(p.split(" ")[0])).sum();
-      String hosts = parts.stream().map(p -> p.split(" ")[1]).collect(Collectors.toCollection(TreeSet::new)).toString();
-      System.out.println(primes + " primes below " + limit + " (submitted job, executors on " + hosts + ")");
-    }
-  }
 }

@@ -19,33 +19,43 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class QuickstartWithoutJupyterIT {
 
-  @TempDir Path home;
+    @TempDir
+    Path home;
 
-  @Test
-  void skipsTheNotebookInOneLineAndExitsZero() throws Exception {
-    Path root = DocCommands.repositoryRoot();
-    Path classpathFile = Path.of(System.getProperty("thunder.examples.classpath.file",
-        root.resolve("thunder-ec2-examples/target/classpath.txt").toString()));
-    assumeTrue(Files.isRegularFile(classpathFile), classpathFile + " is absent: 'mvn verify' writes it");
-    String classpath = Files.readString(classpathFile, StandardCharsets.UTF_8).strip();
-    Path out = home.resolve("out.txt");
-    ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dthunder.localcloud.system-python=/nonexistent/python3", "-cp", classpath,
-        Quickstart.class.getName()))
-        .directory(root.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectErrorStream(true)
-        .redirectOutput(out.toFile());
-    builder.environment().put("HOME", home.toString());
-    Process process = builder.start();
-    assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("the quickstart finished within 10 minutes: "
-        + Files.readString(out)).isTrue();
-    String output = Files.readString(out);
-    assertThat(process.exitValue()).as(output).isZero();
-    assertThat(output.lines().filter(line -> line.startsWith("notebook skipped"))).containsExactly(
-        "notebook skipped: Jupyter is not installed here; install jupyter-notebook (apt) or 'pip install notebook',"
-            + " then run again");
-    assertThat(output).doesNotContain("Notebook (through an SSH tunnel)")
-        .contains("Spark is back").contains("Left of 'quickstart': nothing");
-  }
+    @Test
+    void skipsTheNotebookInOneLineAndExitsZero() throws Exception {
+        Path root = DocCommands.repositoryRoot();
+        Path classpathFile = Path.of(System.getProperty(
+                "thunder.examples.classpath.file",
+                root.resolve("thunder-ec2-examples/target/classpath.txt").toString()));
+        assumeTrue(Files.isRegularFile(classpathFile), classpathFile + " is absent: 'mvn verify' writes it");
+        String classpath =
+                Files.readString(classpathFile, StandardCharsets.UTF_8).strip();
+        Path out = home.resolve("out.txt");
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dthunder.localcloud.system-python=/nonexistent/python3",
+                        "-cp",
+                        classpath,
+                        Quickstart.class.getName()))
+                .directory(root.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile());
+        builder.environment().put("HOME", home.toString());
+        Process process = builder.start();
+        assertThat(process.waitFor(10, TimeUnit.MINUTES))
+                .as("the quickstart finished within 10 minutes: " + Files.readString(out))
+                .isTrue();
+        String output = Files.readString(out);
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output.lines().filter(line -> line.startsWith("notebook skipped")))
+                .containsExactly(
+                        "notebook skipped: Jupyter is not installed here; install jupyter-notebook (apt) or 'pip install notebook',"
+                                + " then run again");
+        assertThat(output)
+                .doesNotContain("Notebook (through an SSH tunnel)")
+                .contains("Spark is back")
+                .contains("Left of 'quickstart': nothing");
+    }
 }

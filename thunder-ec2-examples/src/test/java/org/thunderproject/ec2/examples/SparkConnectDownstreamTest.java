@@ -24,29 +24,30 @@ import org.thunderproject.ec2.junit.LocalThunderCluster;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 final class SparkConnectDownstreamTest {
 
-  private static SparkSession spark;
+    private static SparkSession spark;
 
-  @BeforeAll
-  static void connect(SparkConnect connect) {
-    spark = SparkSession.builder().remote(connect.url()).getOrCreate();
-  }
-
-  @AfterAll
-  static void disconnect() {
-    if (spark != null) {
-      spark.stop();
+    @BeforeAll
+    static void connect(SparkConnect connect) {
+        spark = SparkSession.builder().remote(connect.url()).getOrCreate();
     }
-  }
 
-  @Test
-  void countsEvenNumbers() {
-    assertThat(spark.range(10_000).filter(col("id").mod(2).equalTo(0)).count()).isEqualTo(5_000);
-  }
+    @AfterAll
+    static void disconnect() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
 
-  @Test
-  void groupsAndSums() {
-    List<Row> rows = SparkConnectExample.groupedSums(spark, 9);
-    assertThat(rows).extracting(r -> ((Number) r.get(1)).longValue()).containsExactly(3L, 3L, 3L);
-    assertThat(rows).extracting(r -> ((Number) r.get(2)).longValue()).containsExactly(9L, 12L, 15L);
-  }
+    @Test
+    void countsEvenNumbers() {
+        assertThat(spark.range(10_000).filter(col("id").mod(2).equalTo(0)).count())
+                .isEqualTo(5_000);
+    }
+
+    @Test
+    void groupsAndSums() {
+        List<Row> rows = SparkConnectExample.groupedSums(spark, 9);
+        assertThat(rows).extracting(r -> ((Number) r.get(1)).longValue()).containsExactly(3L, 3L, 3L);
+        assertThat(rows).extracting(r -> ((Number) r.get(2)).longValue()).containsExactly(9L, 12L, 15L);
+    }
 }

@@ -40,20 +40,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalThunderClusterExtension.class)
 public @interface LocalThunderCluster {
 
-  /** The number of slaves (Spark workers); default 1. */
-  int slaves() default 1;
+    /** The number of slaves (Spark workers); default 1. */
+    int slaves() default 1;
 
-  /**
-   * Provision the services (Java, Spark, the Thunder environment, Jupyter): the launch goes to
-   * {@code LaunchPhase.SERVICES}, every worker ALIVE. When false it stops at {@code SSH_READY}:
-   * nodes answer SSH, nothing is installed. Default true.
-   */
-  boolean spark() default true;
+    /**
+     * Provision the services (Java, Spark, the Thunder environment, Jupyter): the launch goes to
+     * {@code LaunchPhase.SERVICES}, every worker ALIVE. When false it stops at {@code SSH_READY}:
+     * nodes answer SSH, nothing is installed. Default true.
+     */
+    boolean spark() default true;
 
-  /**
-   * Launch before all tests (default). When false the injected {@code Cluster} is a handle on
-   * nothing yet: the tests launch it themselves (to watch the launch's events, say); it is
-   * destroyed after the class either way.
-   */
-  boolean launch() default true;
+    /**
+     * Launch before all tests (default). When false the injected {@code Cluster} is a handle on
+     * nothing yet: the tests launch it themselves (to watch the launch's events, say); it is
+     * destroyed after the class either way.
+     */
+    boolean launch() default true;
 }

@@ -6,11 +6,11 @@ package org.thunderproject.ec2.localcloud;
  * {@link #EC2} on to see what EC2 would do to a client (see docs/local-cloud.md for the buckets).
  */
 public enum ApiRateLimits {
-  /** No limits (the default). */
-  NONE,
-  /**
-   * EC2's token buckets, per region and access key, as "Request throttling for the Amazon EC2
-   * API" documents them; a call over the limit gets {@code RequestLimitExceeded} (HTTP 503).
-   */
-  EC2
+    /** No limits (the default). */
+    NONE,
+    /**
+     * EC2's token buckets, per region and access key, as "Request throttling for the Amazon EC2
+     * API" documents them; a call over the limit gets {@code RequestLimitExceeded} (HTTP 503).
+     */
+    EC2
 }

@@ -21,103 +21,102 @@ import org.thunderproject.ec2.ssh.internal.KeyLoader;
  * exception; {@link #toString()} shows the fingerprint only.
  */
 public final class Identity {
-  private final KeyPair keyPair;
-  private final Path file;
+    private final KeyPair keyPair;
+    private final Path file;
 
-  private Identity(KeyPair keyPair, Path file) {
-    this.keyPair = keyPair;
-    this.file = file;
-  }
-
-  /** A key file without a passphrase. */
-  public static Identity fromFile(Path file) {
-    return fromFile(file, (Supplier<char[]>) null);
-  }
-
-  /**
-   * A key file protected by {@code passphrase}; the array is copied, and the copy wiped after use
-   * (the caller may wipe its own array once this returns).
-   */
-  public static Identity fromFile(Path file, char[] passphrase) {
-    Objects.requireNonNull(passphrase, "passphrase");
-    char[] copy = passphrase.clone();
-    return fromFile(file, () -> copy);
-  }
-
-  /**
-   * A key file whose passphrase, if it has one, comes from {@code passphrase} (asked at most once,
-   * only when the key is encrypted, e.g. a console prompt); the returned array is wiped after use.
-   */
-  public static Identity fromFile(Path file, Supplier<char[]> passphrase) {
-    Objects.requireNonNull(file, "file");
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new SshIdentityException("Key file " + file + " does not exist", e);
-    } catch (IOException e) {
-      throw new SshIdentityException("Cannot read key file " + file + ": " + e.getMessage(), e);
+    private Identity(KeyPair keyPair, Path file) {
+        this.keyPair = keyPair;
+        this.file = file;
     }
-    return new Identity(KeyLoader.load(text, "key file " + file, passphrase), file);
-  }
 
-  /** A private key held in memory, in PEM or OpenSSH format, without a passphrase. */
-  public static Identity fromPrivateKey(String privateKey) {
-    Objects.requireNonNull(privateKey, "privateKey");
-    return new Identity(KeyLoader.load(privateKey, "the private key given in memory", null), null);
-  }
-
-  /** A private key held in memory, protected by {@code passphrase} (copied; the copy is wiped). */
-  public static Identity fromPrivateKey(String privateKey, char[] passphrase) {
-    Objects.requireNonNull(privateKey, "privateKey");
-    char[] copy = Objects.requireNonNull(passphrase, "passphrase").clone();
-    return new Identity(KeyLoader.load(privateKey, "the private key given in memory", () -> copy), null);
-  }
-
-  /** A key pair already in memory (RSA, EC or Ed25519). */
-  public static Identity fromKeyPair(KeyPair keyPair) {
-    Objects.requireNonNull(keyPair, "keyPair");
-    try {
-      KeyCodec.keyType(keyPair.getPublic());
-    } catch (IllegalArgumentException e) {
-      throw new SshIdentityException("Unsupported key pair: " + e.getMessage(), e);
+    /** A key file without a passphrase. */
+    public static Identity fromFile(Path file) {
+        return fromFile(file, (Supplier<char[]>) null);
     }
-    return new Identity(keyPair, null);
-  }
 
-  /** The file the key was read from; empty for keys held in memory. */
-  public Optional<Path> file() {
-    return Optional.ofNullable(file);
-  }
+    /**
+     * A key file protected by {@code passphrase}; the array is copied, and the copy wiped after use
+     * (the caller may wipe its own array once this returns).
+     */
+    public static Identity fromFile(Path file, char[] passphrase) {
+        Objects.requireNonNull(passphrase, "passphrase");
+        char[] copy = passphrase.clone();
+        return fromFile(file, () -> copy);
+    }
 
-  /** The public key. */
-  public PublicKey publicKey() {
-    return keyPair.getPublic();
-  }
+    /**
+     * A key file whose passphrase, if it has one, comes from {@code passphrase} (asked at most once,
+     * only when the key is encrypted, e.g. a console prompt); the returned array is wiped after use.
+     */
+    public static Identity fromFile(Path file, Supplier<char[]> passphrase) {
+        Objects.requireNonNull(file, "file");
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new SshIdentityException("Key file " + file + " does not exist", e);
+        } catch (IOException e) {
+            throw new SshIdentityException("Cannot read key file " + file + ": " + e.getMessage(), e);
+        }
+        return new Identity(KeyLoader.load(text, "key file " + file, passphrase), file);
+    }
 
-  /** The SSH key type, e.g. {@code ssh-ed25519}, {@code ssh-rsa}, {@code ecdsa-sha2-nistp256}. */
-  public String keyType() {
-    return KeyCodec.keyType(keyPair.getPublic());
-  }
+    /** A private key held in memory, in PEM or OpenSSH format, without a passphrase. */
+    public static Identity fromPrivateKey(String privateKey) {
+        Objects.requireNonNull(privateKey, "privateKey");
+        return new Identity(KeyLoader.load(privateKey, "the private key given in memory", null), null);
+    }
 
-  /** The public key as one {@code authorized_keys} line ({@code type base64}). */
-  public String authorizedKey() {
-    return KeyCodec.openSshLine(keyPair.getPublic());
-  }
+    /** A private key held in memory, protected by {@code passphrase} (copied; the copy is wiped). */
+    public static Identity fromPrivateKey(String privateKey, char[] passphrase) {
+        Objects.requireNonNull(privateKey, "privateKey");
+        char[] copy = Objects.requireNonNull(passphrase, "passphrase").clone();
+        return new Identity(KeyLoader.load(privateKey, "the private key given in memory", () -> copy), null);
+    }
 
-  /** The public key's {@code SHA256:…} fingerprint, as {@code ssh-keygen -l} prints it. */
-  public String fingerprint() {
-    return KeyCodec.fingerprint(keyPair.getPublic());
-  }
+    /** A key pair already in memory (RSA, EC or Ed25519). */
+    public static Identity fromKeyPair(KeyPair keyPair) {
+        Objects.requireNonNull(keyPair, "keyPair");
+        try {
+            KeyCodec.keyType(keyPair.getPublic());
+        } catch (IllegalArgumentException e) {
+            throw new SshIdentityException("Unsupported key pair: " + e.getMessage(), e);
+        }
+        return new Identity(keyPair, null);
+    }
 
-  KeyPair keyPair() {
-    return keyPair;
-  }
+    /** The file the key was read from; empty for keys held in memory. */
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
 
-  /** Type, fingerprint and file; never the key. */
-  @Override
-  public String toString() {
-    return "Identity[" + keyType() + " " + fingerprint()
-        + (file == null ? ", in memory" : ", " + file) + "]";
-  }
+    /** The public key. */
+    public PublicKey publicKey() {
+        return keyPair.getPublic();
+    }
+
+    /** The SSH key type, e.g. {@code ssh-ed25519}, {@code ssh-rsa}, {@code ecdsa-sha2-nistp256}. */
+    public String keyType() {
+        return KeyCodec.keyType(keyPair.getPublic());
+    }
+
+    /** The public key as one {@code authorized_keys} line ({@code type base64}). */
+    public String authorizedKey() {
+        return KeyCodec.openSshLine(keyPair.getPublic());
+    }
+
+    /** The public key's {@code SHA256:…} fingerprint, as {@code ssh-keygen -l} prints it. */
+    public String fingerprint() {
+        return KeyCodec.fingerprint(keyPair.getPublic());
+    }
+
+    KeyPair keyPair() {
+        return keyPair;
+    }
+
+    /** Type, fingerprint and file; never the key. */
+    @Override
+    public String toString() {
+        return "Identity[" + keyType() + " " + fingerprint() + (file == null ? ", in memory" : ", " + file) + "]";
+    }
 }

@@ -22,91 +22,91 @@ import org.thunderproject.ec2.ssh.internal.KnownHostsFile;
  * host), and writes inside a {@link #batch()} are made once, when it ends.
  */
 public final class KnownHosts {
-  private final KnownHostsFile store;
+    private final KnownHostsFile store;
 
-  private KnownHosts(Path file) {
-    this.store = new KnownHostsFile(file);
-  }
+    private KnownHosts(Path file) {
+        this.store = new KnownHostsFile(file);
+    }
 
-  /** The store in {@code file} (created when the first key is recorded). */
-  public static KnownHosts at(Path file) {
-    return new KnownHosts(Objects.requireNonNull(file, "file"));
-  }
+    /** The store in {@code file} (created when the first key is recorded). */
+    public static KnownHosts at(Path file) {
+        return new KnownHosts(Objects.requireNonNull(file, "file"));
+    }
 
-  /** The store in {@code directory/known_hosts}, e.g. the user's thunder-ec2 directory. */
-  public static KnownHosts in(Path directory) {
-    return at(Objects.requireNonNull(directory, "directory").resolve("known_hosts"));
-  }
+    /** The store in {@code directory/known_hosts}, e.g. the user's thunder-ec2 directory. */
+    public static KnownHosts in(Path directory) {
+        return at(Objects.requireNonNull(directory, "directory").resolve("known_hosts"));
+    }
 
-  /** {@code ~/.thunder-ec2/known_hosts}: the default file. */
-  public static Path defaultFile() {
-    return Path.of(System.getProperty("user.home"), ".thunder-ec2", "known_hosts");
-  }
+    /** {@code ~/.thunder-ec2/known_hosts}: the default file. */
+    public static Path defaultFile() {
+        return Path.of(System.getProperty("user.home"), ".thunder-ec2", "known_hosts");
+    }
 
-  /** The file. */
-  public Path file() {
-    return store.path();
-  }
+    /** The file. */
+    public Path file() {
+        return store.path();
+    }
 
-  /** The fingerprints of the keys recorded for {@code hostId}; empty if none. */
-  public List<HostKeyFingerprint> fingerprints(String hostId) {
-    Objects.requireNonNull(hostId, "hostId");
-    return store.entries(hostId).stream()
-        .map(e -> HostKeyFingerprint.of(e.key()))
-        .collect(Collectors.toUnmodifiableList());
-  }
+    /** The fingerprints of the keys recorded for {@code hostId}; empty if none. */
+    public List<HostKeyFingerprint> fingerprints(String hostId) {
+        Objects.requireNonNull(hostId, "hostId");
+        return store.entries(hostId).stream()
+                .map(e -> HostKeyFingerprint.of(e.key()))
+                .collect(Collectors.toUnmodifiableList());
+    }
 
-  /** Records {@code key} for {@code hostId}, for a key known to be right by other means. */
-  public void add(String hostId, PublicKey key) {
-    store.add(Objects.requireNonNull(hostId, "hostId"), Objects.requireNonNull(key, "key"));
-  }
+    /** Records {@code key} for {@code hostId}, for a key known to be right by other means. */
+    public void add(String hostId, PublicKey key) {
+        store.add(Objects.requireNonNull(hostId, "hostId"), Objects.requireNonNull(key, "key"));
+    }
 
-  /**
-   * Removes the keys recorded for {@code hostId}, so that its next key is taken as on first
-   * contact (e.g. after the instance was rebuilt). True if there was one.
-   */
-  public boolean forget(String hostId) {
-    return store.forget(List.of(Objects.requireNonNull(hostId, "hostId")));
-  }
+    /**
+     * Removes the keys recorded for {@code hostId}, so that its next key is taken as on first
+     * contact (e.g. after the instance was rebuilt). True if there was one.
+     */
+    public boolean forget(String hostId) {
+        return store.forget(List.of(Objects.requireNonNull(hostId, "hostId")));
+    }
 
-  /** Removes the keys recorded for every one of {@code hostIds}, in one write. True if there was one. */
-  public boolean forget(Collection<String> hostIds) {
-    return store.forget(List.copyOf(hostIds));
-  }
+    /** Removes the keys recorded for every one of {@code hostIds}, in one write. True if there was one. */
+    public boolean forget(Collection<String> hostIds) {
+        return store.forget(List.copyOf(hostIds));
+    }
 
-  /**
-   * The lines of the file that cannot be read, each as "line N of FILE cannot be read (why)". They
-   * are left as they are; a host id such a line names gets no new key until it is fixed (its
-   * connections are refused with {@link SshHostKeyException}).
-   */
-  public List<String> unreadableLines() {
-    return store.unreadableLines();
-  }
+    /**
+     * The lines of the file that cannot be read, each as "line N of FILE cannot be read (why)". They
+     * are left as they are; a host id such a line names gets no new key until it is fixed (its
+     * connections are refused with {@link SshHostKeyException}).
+     */
+    public List<String> unreadableLines() {
+        return store.unreadableLines();
+    }
 
-  /**
-   * Defers writes: until the returned batch is closed, keys pinned on first contact are trusted
-   * from memory and then written in one go (instead of rewriting the file once per host). Batches
-   * nest; {@link Ssh#onEach} opens one itself. Closing twice is harmless.
-   */
-  public WriteBatch batch() {
-    KnownHostsFile.Deferral deferral = store.deferWrites();
-    return deferral::close;
-  }
+    /**
+     * Defers writes: until the returned batch is closed, keys pinned on first contact are trusted
+     * from memory and then written in one go (instead of rewriting the file once per host). Batches
+     * nest; {@link Ssh#onEach} opens one itself. Closing twice is harmless.
+     */
+    public WriteBatch batch() {
+        KnownHostsFile.Deferral deferral = store.deferWrites();
+        return deferral::close;
+    }
 
-  /** A batch of deferred writes; see {@link #batch()}. */
-  @FunctionalInterface
-  public interface WriteBatch extends AutoCloseable {
-    /** Writes the keys pinned during the batch (when it is the outermost one). */
+    /** A batch of deferred writes; see {@link #batch()}. */
+    @FunctionalInterface
+    public interface WriteBatch extends AutoCloseable {
+        /** Writes the keys pinned during the batch (when it is the outermost one). */
+        @Override
+        void close();
+    }
+
+    KnownHostsFile store() {
+        return store;
+    }
+
     @Override
-    void close();
-  }
-
-  KnownHostsFile store() {
-    return store;
-  }
-
-  @Override
-  public String toString() {
-    return "KnownHosts[" + store.path() + "]";
-  }
+    public String toString() {
+        return "KnownHosts[" + store.path() + "]";
+    }
 }

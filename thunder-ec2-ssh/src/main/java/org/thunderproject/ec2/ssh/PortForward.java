@@ -8,21 +8,21 @@ import java.net.InetSocketAddress;
  * forwarded connections and ends their threads. Closing the session closes it too.
  */
 public interface PortForward extends AutoCloseable {
-  /** What was asked for. */
-  LocalForward spec();
+    /** What was asked for. */
+    LocalForward spec();
 
-  /** The address actually listened on (with the actual port when 0 was asked for). */
-  InetSocketAddress localAddress();
+    /** The address actually listened on (with the actual port when 0 was asked for). */
+    InetSocketAddress localAddress();
 
-  /** The port actually listened on. */
-  default int localPort() {
-    return localAddress().getPort();
-  }
+    /** The port actually listened on. */
+    default int localPort() {
+        return localAddress().getPort();
+    }
 
-  /** Whether it still accepts connections. */
-  boolean isOpen();
+    /** Whether it still accepts connections. */
+    boolean isOpen();
 
-  /** Stops listening, closes the forwarded connections and waits for their threads to end. */
-  @Override
-  void close();
+    /** Stops listening, closes the forwarded connections and waits for their threads to end. */
+    @Override
+    void close();
 }

@@ -8,12 +8,12 @@ import java.time.Duration;
  */
 @FunctionalInterface
 public interface ReadyListener {
-  /** Ignores everything. */
-  ReadyListener NONE = (target, attempt, failure, nextDelay) -> {};
+    /** Ignores everything. */
+    ReadyListener NONE = (target, attempt, failure, nextDelay) -> {};
 
-  /**
-   * Attempt number {@code attempt} (from 1) on {@code target} failed with {@code failure}; the next
-   * one starts after {@code nextDelay}.
-   */
-  void attemptFailed(SshTarget target, int attempt, SshException failure, Duration nextDelay);
+    /**
+     * Attempt number {@code attempt} (from 1) on {@code target} failed with {@code failure}; the next
+     * one starts after {@code nextDelay}.
+     */
+    void attemptFailed(SshTarget target, int attempt, SshException failure, Duration nextDelay);
 }

@@ -6,10 +6,10 @@ package org.thunderproject.ec2.ssh;
  * this for a while, so {@link Ssh#connectWhenReady} retries it.
  */
 public final class SshConnectException extends SshException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** A connection failure; the message says which of the causes it was. */
-  public SshConnectException(SshTarget target, String message, Throwable cause) {
-    super(target, message, cause);
-  }
+    /** A connection failure; the message says which of the causes it was. */
+    public SshConnectException(SshTarget target, String message, Throwable cause) {
+        super(target, message, cause);
+    }
 }

@@ -7,24 +7,24 @@ import java.util.Optional;
  * says what to do. Messages never contain key material, passphrases or file contents.
  */
 public class SshException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final transient SshTarget target;
+    private final transient SshTarget target;
 
-  /** An exception about {@code target} (may be null when no host is involved). */
-  public SshException(SshTarget target, String message) {
-    super(message);
-    this.target = target;
-  }
+    /** An exception about {@code target} (may be null when no host is involved). */
+    public SshException(SshTarget target, String message) {
+        super(message);
+        this.target = target;
+    }
 
-  /** An exception about {@code target} (may be null when no host is involved), with its cause. */
-  public SshException(SshTarget target, String message, Throwable cause) {
-    super(message, cause);
-    this.target = target;
-  }
+    /** An exception about {@code target} (may be null when no host is involved), with its cause. */
+    public SshException(SshTarget target, String message, Throwable cause) {
+        super(message, cause);
+        this.target = target;
+    }
 
-  /** The host this is about, when there is one. */
-  public Optional<SshTarget> target() {
-    return Optional.ofNullable(target);
-  }
+    /** The host this is about, when there is one. */
+    public Optional<SshTarget> target() {
+        return Optional.ofNullable(target);
+    }
 }

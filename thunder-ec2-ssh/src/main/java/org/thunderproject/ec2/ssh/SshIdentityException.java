@@ -6,10 +6,10 @@ package org.thunderproject.ec2.ssh;
  * key or the passphrase.
  */
 public final class SshIdentityException extends SshException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** A key that cannot be used. */
-  public SshIdentityException(String message, Throwable cause) {
-    super(null, message, cause);
-  }
+    /** A key that cannot be used. */
+    public SshIdentityException(String message, Throwable cause) {
+        super(null, message, cause);
+    }
 }

@@ -9,31 +9,31 @@ import java.util.Objects;
  * waited.
  */
 public final class SshNotReadyException extends SshException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final Duration waited;
-  private final int attempts;
+    private final Duration waited;
+    private final int attempts;
 
-  /** A wait that ran out; {@code lastFailure} is the last attempt's error. */
-  public SshNotReadyException(
-      SshTarget target, String message, Duration waited, int attempts, SshException lastFailure) {
-    super(target, message, lastFailure);
-    this.waited = Objects.requireNonNull(waited, "waited");
-    this.attempts = attempts;
-  }
+    /** A wait that ran out; {@code lastFailure} is the last attempt's error. */
+    public SshNotReadyException(
+            SshTarget target, String message, Duration waited, int attempts, SshException lastFailure) {
+        super(target, message, lastFailure);
+        this.waited = Objects.requireNonNull(waited, "waited");
+        this.attempts = attempts;
+    }
 
-  /** How long it waited. */
-  public Duration waited() {
-    return waited;
-  }
+    /** How long it waited. */
+    public Duration waited() {
+        return waited;
+    }
 
-  /** How many connection attempts it made. */
-  public int attempts() {
-    return attempts;
-  }
+    /** How many connection attempts it made. */
+    public int attempts() {
+        return attempts;
+    }
 
-  /** The last attempt's error. */
-  public SshException lastFailure() {
-    return (SshException) getCause();
-  }
+    /** The last attempt's error. */
+    public SshException lastFailure() {
+        return (SshException) getCause();
+    }
 }

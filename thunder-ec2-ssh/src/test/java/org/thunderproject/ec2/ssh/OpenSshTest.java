@@ -11,30 +11,30 @@ import org.thunderproject.ec2.ssh.testing.TestServer;
  */
 class OpenSshTest extends SshContractTest {
 
-  @BeforeAll
-  static void requireSshd() {
-    Assumptions.assumeTrue(
-        OpenSshServer.sshd().isPresent(),
-        "OpenSSH sshd is not installed (apt-get install openssh-server): skipping the OpenSSH tests");
-  }
+    @BeforeAll
+    static void requireSshd() {
+        Assumptions.assumeTrue(
+                OpenSshServer.sshd().isPresent(),
+                "OpenSSH sshd is not installed (apt-get install openssh-server): skipping the OpenSSH tests");
+    }
 
-  @Override
-  Object newHostKey() {
-    return OpenSshServer.newHostKey(tmp);
-  }
+    @Override
+    Object newHostKey() {
+        return OpenSshServer.newHostKey(tmp);
+    }
 
-  @Override
-  TestServer startServer(String address, int port, Object hostKey) {
-    return OpenSshServer.start(tmp, address, port, (java.nio.file.Path) hostKey);
-  }
+    @Override
+    TestServer startServer(String address, int port, Object hostKey) {
+        return OpenSshServer.start(tmp, address, port, (java.nio.file.Path) hostKey);
+    }
 
-  @Override
-  String address(int n) {
-    return "127.77.3." + n;
-  }
+    @Override
+    String address(int n) {
+        return "127.77.3." + n;
+    }
 
-  @Override
-  String user() {
-    return System.getProperty("user.name");
-  }
+    @Override
+    String user() {
+        return System.getProperty("user.name");
+    }
 }

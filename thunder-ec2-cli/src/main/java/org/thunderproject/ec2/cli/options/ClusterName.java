@@ -11,18 +11,19 @@ import picocli.CommandLine.Spec;
  */
 public final class ClusterName {
 
-  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "The cluster's name.")
-  String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The cluster's name.")
+    String name;
 
-  /** The cluster's name as typed. */
-  public String name() {
-    return name;
-  }
+    /** The cluster's name as typed. */
+    public String name() {
+        return name;
+    }
 
-  /** What the subcommands of this invocation share. */
-  public CliContext context() {
-    return Invocation.of(mixee);
-  }
+    /** What the subcommands of this invocation share. */
+    public CliContext context() {
+        return Invocation.of(mixee);
+    }
 }

@@ -13,15 +13,16 @@ import picocli.CommandLine.Spec;
 @Command
 public final class Invocation {
 
-  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
-  /** What the subcommands of this invocation share. */
-  public CliContext context() {
-    return of(mixee);
-  }
+    /** What the subcommands of this invocation share. */
+    public CliContext context() {
+        return of(mixee);
+    }
 
-  /** The context of the invocation {@code command} belongs to. */
-  static CliContext of(CommandSpec command) {
-    return ((ThunderEc2Command) command.root().userObject()).context();
-  }
+    /** The context of the invocation {@code command} belongs to. */
+    static CliContext of(CommandSpec command) {
+        return ((ThunderEc2Command) command.root().userObject()).context();
+    }
 }

@@ -8,13 +8,17 @@ import picocli.CommandLine.Option;
  */
 public final class KeyOptions {
 
-  public static final String HEADING = "%nKey pair:%n";
+    public static final String HEADING = "%nKey pair:%n";
 
-  @Option(names = {"-k", "--key-pair"}, paramLabel = "KEY_PAIR",
-      description = "Name of the EC2 key pair the nodes accept (required to launch).")
-  public String keyPair;
+    @Option(
+            names = {"-k", "--key-pair"},
+            paramLabel = "KEY_PAIR",
+            description = "Name of the EC2 key pair the nodes accept (required to launch).")
+    public String keyPair;
 
-  @Option(names = {"-i", "--identity-file"}, paramLabel = "FILE",
-      description = "Private key of that key pair (like ~/mykey.pem; chmod 600).")
-  public String identityFile;
+    @Option(
+            names = {"-i", "--identity-file"},
+            paramLabel = "FILE",
+            description = "Private key of that key pair (like ~/mykey.pem; chmod 600).")
+    public String identityFile;
 }

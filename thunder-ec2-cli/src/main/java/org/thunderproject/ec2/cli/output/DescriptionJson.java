@@ -1,6 +1,5 @@
 package org.thunderproject.ec2.cli.output;
 
-import org.thunderproject.ec2.cli.commands.Clusters;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,6 +8,7 @@ import java.util.List;
 import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.Node;
 import org.thunderproject.ec2.NodeState;
+import org.thunderproject.ec2.cli.commands.Clusters;
 
 /**
  * {@code describe --json}: a stable JSON shape of its own (not the API records), so scripts do not
@@ -16,50 +16,82 @@ import org.thunderproject.ec2.NodeState;
  */
 public final class DescriptionJson {
 
-  /** One cluster. */
-  record ClusterJson(String name, String region, String state, NodeJson master, List<NodeJson> slaves,
-      String masterGroupId, String slavesGroupId, String sparkWebUi, String sparkMasterUrl) {}
+    /** One cluster. */
+    record ClusterJson(
+            String name,
+            String region,
+            String state,
+            NodeJson master,
+            List<NodeJson> slaves,
+            String masterGroupId,
+            String slavesGroupId,
+            String sparkWebUi,
+            String sparkMasterUrl) {}
 
-  /** One node. */
-  record NodeJson(String instanceId, String role, String state, String instanceType,
-      String availabilityZone, String publicIp, String privateIp, String publicDnsName,
-      boolean spot, String launchTime) {}
+    /** One node. */
+    record NodeJson(
+            String instanceId,
+            String role,
+            String state,
+            String instanceType,
+            String availabilityZone,
+            String publicIp,
+            String privateIp,
+            String publicDnsName,
+            boolean spot,
+            String launchTime) {}
 
-  private final ObjectMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private final ObjectMapper mapper =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-  /** One cluster as a JSON object. */
-  public String write(ClusterDescription cluster) {
-    return json(of(cluster));
-  }
-
-  /** Clusters as a JSON array. */
-  public String write(List<ClusterDescription> clusters) {
-    return json(clusters.stream().map(DescriptionJson::of).toList());
-  }
-
-  static ClusterJson of(ClusterDescription cluster) {
-    return new ClusterJson(cluster.name(), cluster.region(), Clusters.state(cluster),
-        cluster.master().map(DescriptionJson::of).orElse(null),
-        cluster.slaves().stream().map(DescriptionJson::of).toList(),
-        cluster.masterGroupId().orElse(null), cluster.slavesGroupId().orElse(null),
-        cluster.master().filter(m -> m.state() == NodeState.RUNNING)
-            .flatMap(m -> Clusters.sparkWebUi(cluster)).orElse(null),
-        cluster.master().filter(m -> m.state() == NodeState.RUNNING)
-            .flatMap(m -> Clusters.sparkMasterUrl(cluster)).orElse(null));
-  }
-
-  static NodeJson of(Node node) {
-    return new NodeJson(node.instanceId(), node.role().tagValue(), node.state().ec2Name(),
-        node.instanceType(), node.availabilityZone(), node.publicIp().orElse(null),
-        node.privateIp().orElse(null), node.publicDnsName().filter(n -> !n.isBlank()).orElse(null),
-        node.spot(), node.launchTime().toString());
-  }
-
-  private String json(Object value) {
-    try {
-      return mapper.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON", e);
+    /** One cluster as a JSON object. */
+    public String write(ClusterDescription cluster) {
+        return json(of(cluster));
     }
-  }
+
+    /** Clusters as a JSON array. */
+    public String write(List<ClusterDescription> clusters) {
+        return json(clusters.stream().map(DescriptionJson::of).toList());
+    }
+
+    static ClusterJson of(ClusterDescription cluster) {
+        return new ClusterJson(
+                cluster.name(),
+                cluster.region(),
+                Clusters.state(cluster),
+                cluster.master().map(DescriptionJson::of).orElse(null),
+                cluster.slaves().stream().map(DescriptionJson::of).toList(),
+                cluster.masterGroupId().orElse(null),
+                cluster.slavesGroupId().orElse(null),
+                cluster.master()
+                        .filter(m -> m.state() == NodeState.RUNNING)
+                        .flatMap(m -> Clusters.sparkWebUi(cluster))
+                        .orElse(null),
+                cluster.master()
+                        .filter(m -> m.state() == NodeState.RUNNING)
+                        .flatMap(m -> Clusters.sparkMasterUrl(cluster))
+                        .orElse(null));
+    }
+
+    static NodeJson of(Node node) {
+        return new NodeJson(
+                node.instanceId(),
+                node.role().tagValue(),
+                node.state().ec2Name(),
+                node.instanceType(),
+                node.availabilityZone(),
+                node.publicIp().orElse(null),
+                node.privateIp().orElse(null),
+                node.publicDnsName().filter(n -> !n.isBlank()).orElse(null),
+                node.spot(),
+                node.launchTime().toString());
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
 }

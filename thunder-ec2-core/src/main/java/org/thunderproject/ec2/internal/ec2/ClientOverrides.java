@@ -13,17 +13,17 @@ import software.amazon.awssdk.metrics.MetricPublisher;
  */
 public record ClientOverrides(List<ExecutionInterceptor> interceptors, List<MetricPublisher> metricPublishers) {
 
-  /** Nothing added. */
-  public static final ClientOverrides NONE = new ClientOverrides(List.of(), List.of());
+    /** Nothing added. */
+    public static final ClientOverrides NONE = new ClientOverrides(List.of(), List.of());
 
-  /** Copies the lists. */
-  public ClientOverrides {
-    interceptors = List.copyOf(interceptors);
-    metricPublishers = List.copyOf(metricPublishers);
-  }
+    /** Copies the lists. */
+    public ClientOverrides {
+        interceptors = List.copyOf(interceptors);
+        metricPublishers = List.copyOf(metricPublishers);
+    }
 
-  /** Whether anything is added. */
-  public boolean isEmpty() {
-    return interceptors.isEmpty() && metricPublishers.isEmpty();
-  }
+    /** Whether anything is added. */
+    public boolean isEmpty() {
+        return interceptors.isEmpty() && metricPublishers.isEmpty();
+    }
 }

@@ -17,91 +17,110 @@ import org.thunderproject.ec2.NodeRole;
  * (clusters made by other tools, or nodes whose tags were removed).
  */
 public final class ClusterLookup {
-  private static final Logger LOG = LoggerFactory.getLogger(ClusterLookup.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterLookup.class);
 
-  private final Ec2Gateway ec2;
+    private final Ec2Gateway ec2;
 
-  /** A lookup through {@code ec2}. */
-  public ClusterLookup(Ec2Gateway ec2) {
-    this.ec2 = ec2;
-  }
+    /** A lookup through {@code ec2}. */
+    public ClusterLookup(Ec2Gateway ec2) {
+        this.ec2 = ec2;
+    }
 
-  /** Everything of cluster {@code name}; groups only in {@code vpcId} when given. */
-  public Inventory find(String name, Optional<String> vpcId) {
-    String masterName = ClusterTags.groupName(name, NodeRole.MASTER);
-    String slavesName = ClusterTags.groupName(name, NodeRole.SLAVE);
-    List<GroupRecord> groups = ec2.groupsByName(List.of(masterName, slavesName), vpcId);
-    Optional<GroupRecord> master = pick(name, masterName, groups);
-    Optional<GroupRecord> slaves = pick(name, slavesName, groups);
+    /** Everything of cluster {@code name}; groups only in {@code vpcId} when given. */
+    public Inventory find(String name, Optional<String> vpcId) {
+        String masterName = ClusterTags.groupName(name, NodeRole.MASTER);
+        String slavesName = ClusterTags.groupName(name, NodeRole.SLAVE);
+        List<GroupRecord> groups = ec2.groupsByName(List.of(masterName, slavesName), vpcId);
+        Optional<GroupRecord> master = pick(name, masterName, groups);
+        Optional<GroupRecord> slaves = pick(name, slavesName, groups);
 
-    Map<String, InstanceRecord> instances = new LinkedHashMap<>();
-    ec2.instances(Map.of("tag:" + ClusterTags.CLUSTER, List.of(name))).forEach(i -> instances.put(i.instanceId(), i));
-    List<String> groupIds = new ArrayList<>();
-    master.ifPresent(g -> groupIds.add(g.id()));
-    slaves.ifPresent(g -> groupIds.add(g.id()));
-    if (!groupIds.isEmpty()) {
-      ec2.instances(Map.of("instance.group-id", groupIds)).forEach(i -> instances.putIfAbsent(i.instanceId(), i));
+        Map<String, InstanceRecord> instances = new LinkedHashMap<>();
+        ec2.instances(Map.of("tag:" + ClusterTags.CLUSTER, List.of(name)))
+                .forEach(i -> instances.put(i.instanceId(), i));
+        List<String> groupIds = new ArrayList<>();
+        master.ifPresent(g -> groupIds.add(g.id()));
+        slaves.ifPresent(g -> groupIds.add(g.id()));
+        if (!groupIds.isEmpty()) {
+            ec2.instances(Map.of("instance.group-id", groupIds)).forEach(i -> instances.putIfAbsent(i.instanceId(), i));
+        }
+        List<NodeRecord> nodes = instances.values().stream()
+                .map(i -> new NodeRecord(i, roleOf(i, master.map(GroupRecord::id))))
+                .toList();
+        return new Inventory(name, ec2.region(), nodes, master, slaves);
     }
-    List<NodeRecord> nodes = instances.values().stream()
-        .map(i -> new NodeRecord(i, roleOf(i, master.map(GroupRecord::id)))).toList();
-    return new Inventory(name, ec2.region(), nodes, master, slaves);
-  }
 
-  /** Every thunder-ec2 cluster in the region (by the cluster tag on instances and groups). */
-  public List<Inventory> all() {
-    Map<String, List<InstanceRecord>> instances = new TreeMap<>();
-    for (InstanceRecord i : ec2.instances(Map.of("tag-key", List.of(ClusterTags.CLUSTER)))) {
-      instances.computeIfAbsent(i.tags().get(ClusterTags.CLUSTER), k -> new ArrayList<>()).add(i);
+    /** Every thunder-ec2 cluster in the region (by the cluster tag on instances and groups). */
+    public List<Inventory> all() {
+        Map<String, List<InstanceRecord>> instances = new TreeMap<>();
+        for (InstanceRecord i : ec2.instances(Map.of("tag-key", List.of(ClusterTags.CLUSTER)))) {
+            instances
+                    .computeIfAbsent(i.tags().get(ClusterTags.CLUSTER), k -> new ArrayList<>())
+                    .add(i);
+        }
+        Map<String, List<GroupRecord>> groups = new HashMap<>();
+        for (GroupRecord g : ec2.groupsByTagKey(ClusterTags.CLUSTER)) {
+            groups.computeIfAbsent(g.tags().get(ClusterTags.CLUSTER), k -> new ArrayList<>())
+                    .add(g);
+        }
+        TreeMap<String, Boolean> names = new TreeMap<>();
+        instances.keySet().forEach(n -> names.put(n, true));
+        groups.keySet().forEach(n -> names.put(n, true));
+        List<Inventory> out = new ArrayList<>();
+        for (String name : names.keySet()) {
+            List<GroupRecord> own = groups.getOrDefault(name, List.of());
+            Optional<GroupRecord> master = pick(name, ClusterTags.groupName(name, NodeRole.MASTER), own);
+            Optional<GroupRecord> slaves = pick(name, ClusterTags.groupName(name, NodeRole.SLAVE), own);
+            List<NodeRecord> nodes = instances.getOrDefault(name, List.of()).stream()
+                    .map(i -> new NodeRecord(i, roleOf(i, master.map(GroupRecord::id))))
+                    .toList();
+            Inventory inventory = new Inventory(name, ec2.region(), nodes, master, slaves);
+            if (inventory.exists()) {
+                out.add(inventory);
+            }
+        }
+        return out;
     }
-    Map<String, List<GroupRecord>> groups = new HashMap<>();
-    for (GroupRecord g : ec2.groupsByTagKey(ClusterTags.CLUSTER)) {
-      groups.computeIfAbsent(g.tags().get(ClusterTags.CLUSTER), k -> new ArrayList<>()).add(g);
-    }
-    TreeMap<String, Boolean> names = new TreeMap<>();
-    instances.keySet().forEach(n -> names.put(n, true));
-    groups.keySet().forEach(n -> names.put(n, true));
-    List<Inventory> out = new ArrayList<>();
-    for (String name : names.keySet()) {
-      List<GroupRecord> own = groups.getOrDefault(name, List.of());
-      Optional<GroupRecord> master = pick(name, ClusterTags.groupName(name, NodeRole.MASTER), own);
-      Optional<GroupRecord> slaves = pick(name, ClusterTags.groupName(name, NodeRole.SLAVE), own);
-      List<NodeRecord> nodes = instances.getOrDefault(name, List.of()).stream()
-          .map(i -> new NodeRecord(i, roleOf(i, master.map(GroupRecord::id)))).toList();
-      Inventory inventory = new Inventory(name, ec2.region(), nodes, master, slaves);
-      if (inventory.exists()) {
-        out.add(inventory);
-      }
-    }
-    return out;
-  }
 
-  /** The group of that name: ours when several VPCs have one, else the only one. */
-  private static Optional<GroupRecord> pick(String cluster, String groupName, List<GroupRecord> groups) {
-    List<GroupRecord> named = groups.stream().filter(g -> groupName.equals(g.name())).toList();
-    List<GroupRecord> ours = named.stream().filter(g -> g.belongsTo(cluster)).toList();
-    if (ours.size() == 1 || (ours.size() > 1 && logAmbiguous(groupName, ours))) {
-      return Optional.of(ours.get(0));
+    /** The group of that name: ours when several VPCs have one, else the only one. */
+    private static Optional<GroupRecord> pick(String cluster, String groupName, List<GroupRecord> groups) {
+        List<GroupRecord> named =
+                groups.stream().filter(g -> groupName.equals(g.name())).toList();
+        List<GroupRecord> ours =
+                named.stream().filter(g -> g.belongsTo(cluster)).toList();
+        if (ours.size() == 1 || (ours.size() > 1 && logAmbiguous(groupName, ours))) {
+            return Optional.of(ours.get(0));
+        }
+        if (named.size() == 1) {
+            return Optional.of(named.get(0));
+        }
+        if (named.size() > 1) {
+            LOG.warn(
+                    "{} security groups are named {} (in different VPCs) and none carries tag {}={}; "
+                            + "give the spec a vpcId to choose",
+                    named.size(),
+                    groupName,
+                    ClusterTags.CLUSTER,
+                    cluster);
+        }
+        return Optional.empty();
     }
-    if (named.size() == 1) {
-      return Optional.of(named.get(0));
-    }
-    if (named.size() > 1) {
-      LOG.warn("{} security groups are named {} (in different VPCs) and none carries tag {}={}; "
-          + "give the spec a vpcId to choose", named.size(), groupName, ClusterTags.CLUSTER, cluster);
-    }
-    return Optional.empty();
-  }
 
-  private static boolean logAmbiguous(String groupName, List<GroupRecord> ours) {
-    LOG.warn("{} thunder-ec2 groups are named {}; using {}", ours.size(), groupName, ours.get(0).id());
-    return true;
-  }
-
-  private static NodeRole roleOf(InstanceRecord instance, Optional<String> masterGroupId) {
-    Optional<String> tag = instance.tag(ClusterTags.ROLE);
-    if (tag.isPresent()) {
-      return NodeRole.MASTER.tagValue().equals(tag.get()) ? NodeRole.MASTER : NodeRole.SLAVE;
+    private static boolean logAmbiguous(String groupName, List<GroupRecord> ours) {
+        LOG.warn(
+                "{} thunder-ec2 groups are named {}; using {}",
+                ours.size(),
+                groupName,
+                ours.get(0).id());
+        return true;
     }
-    return masterGroupId.isPresent() && instance.groupIds().contains(masterGroupId.get()) ? NodeRole.MASTER : NodeRole.SLAVE;
-  }
+
+    private static NodeRole roleOf(InstanceRecord instance, Optional<String> masterGroupId) {
+        Optional<String> tag = instance.tag(ClusterTags.ROLE);
+        if (tag.isPresent()) {
+            return NodeRole.MASTER.tagValue().equals(tag.get()) ? NodeRole.MASTER : NodeRole.SLAVE;
+        }
+        return masterGroupId.isPresent() && instance.groupIds().contains(masterGroupId.get())
+                ? NodeRole.MASTER
+                : NodeRole.SLAVE;
+    }
 }

@@ -15,37 +15,42 @@ import org.thunderproject.ec2.internal.Wait.Round;
  * few seconds. Such calls are repeated with backoff, for a bounded time, on those codes only.
  */
 public final class EventualConsistency {
-  private static final Logger LOG = LoggerFactory.getLogger(EventualConsistency.class);
-  /** Codes EC2 answers for resources it has not propagated yet. */
-  static final Set<String> NOT_YET_VISIBLE = Set.of("InvalidGroup.NotFound", "InvalidGroupId.NotFound",
-      "InvalidInstanceID.NotFound");
-  /** How long to keep trying: EC2 propagates within seconds. */
-  static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(EventualConsistency.class);
+    /** Codes EC2 answers for resources it has not propagated yet. */
+    static final Set<String> NOT_YET_VISIBLE =
+            Set.of("InvalidGroup.NotFound", "InvalidGroupId.NotFound", "InvalidInstanceID.NotFound");
+    /** How long to keep trying: EC2 propagates within seconds. */
+    static final Duration PATIENCE = Duration.ofSeconds(30);
 
-  private EventualConsistency() {}
+    private EventualConsistency() {}
 
-  /** Runs {@code call}, repeating it while EC2 says something it just made does not exist. */
-  public static <T> T retry(String what, Duration pollInterval, String operation, Supplier<T> call) {
-    return Wait.of(what, PATIENCE, Backoff.growing(pollInterval), operation).until(() -> {
-      try {
-        return Round.done(call.get());
-      } catch (CloudException e) {
-        if (!e.errorCode().map(NOT_YET_VISIBLE::contains).orElse(false)) {
-          throw e;
-        }
-        LOG.debug("{}: {} (not propagated yet?); retrying", what, e.getMessage());
-        return Round.<T>pending(e.getMessage(), e);
-      }
-    }, last -> {
-      throw last.cause();
-    });
-  }
+    /** Runs {@code call}, repeating it while EC2 says something it just made does not exist. */
+    public static <T> T retry(String what, Duration pollInterval, String operation, Supplier<T> call) {
+        return Wait.of(what, PATIENCE, Backoff.growing(pollInterval), operation)
+                .until(
+                        () -> {
+                            try {
+                                return Round.done(call.get());
+                            } catch (CloudException e) {
+                                if (!e.errorCode()
+                                        .map(NOT_YET_VISIBLE::contains)
+                                        .orElse(false)) {
+                                    throw e;
+                                }
+                                LOG.debug("{}: {} (not propagated yet?); retrying", what, e.getMessage());
+                                return Round.<T>pending(e.getMessage(), e);
+                            }
+                        },
+                        last -> {
+                            throw last.cause();
+                        });
+    }
 
-  /** Runs {@code call} like {@link #retry(String, Duration, String, Supplier)}. */
-  public static void retry(String what, Duration pollInterval, String operation, Runnable call) {
-    retry(what, pollInterval, operation, () -> {
-      call.run();
-      return null;
-    });
-  }
+    /** Runs {@code call} like {@link #retry(String, Duration, String, Supplier)}. */
+    public static void retry(String what, Duration pollInterval, String operation, Runnable call) {
+        retry(what, pollInterval, operation, () -> {
+            call.run();
+            return null;
+        });
+    }
 }

@@ -15,19 +15,19 @@ import java.util.Set;
  */
 public record GroupRecord(String id, String name, Optional<String> vpcId, Map<String, String> tags, Set<Rule> ingress) {
 
-  /** Copies the collections. */
-  public GroupRecord {
-    tags = Map.copyOf(tags);
-    ingress = Set.copyOf(ingress);
-  }
+    /** Copies the collections. */
+    public GroupRecord {
+        tags = Map.copyOf(tags);
+        ingress = Set.copyOf(ingress);
+    }
 
-  /** Whether thunder-ec2 made this group for {@code cluster} (it carries the cluster tag). */
-  public boolean belongsTo(String cluster) {
-    return cluster.equals(tags.get(ClusterTags.CLUSTER));
-  }
+    /** Whether thunder-ec2 made this group for {@code cluster} (it carries the cluster tag). */
+    public boolean belongsTo(String cluster) {
+        return cluster.equals(tags.get(ClusterTags.CLUSTER));
+    }
 
-  /** The launch generation tag, when present. */
-  public Optional<String> launchId() {
-    return Optional.ofNullable(tags.get(ClusterTags.LAUNCH_ID));
-  }
+    /** The launch generation tag, when present. */
+    public Optional<String> launchId() {
+        return Optional.ofNullable(tags.get(ClusterTags.LAUNCH_ID));
+    }
 }

@@ -23,27 +23,27 @@ import org.thunderproject.ec2.NodeState;
  * @param groupIds the ids of its security groups
  */
 public record InstanceRecord(
-    String instanceId,
-    NodeState state,
-    String instanceType,
-    String availabilityZone,
-    Optional<String> publicIp,
-    Optional<String> privateIp,
-    Optional<String> publicDnsName,
-    boolean spot,
-    Instant launchTime,
-    int launchIndex,
-    Map<String, String> tags,
-    List<String> groupIds) {
+        String instanceId,
+        NodeState state,
+        String instanceType,
+        String availabilityZone,
+        Optional<String> publicIp,
+        Optional<String> privateIp,
+        Optional<String> publicDnsName,
+        boolean spot,
+        Instant launchTime,
+        int launchIndex,
+        Map<String, String> tags,
+        List<String> groupIds) {
 
-  /** Copies the collections. */
-  public InstanceRecord {
-    tags = Map.copyOf(tags);
-    groupIds = List.copyOf(groupIds);
-  }
+    /** Copies the collections. */
+    public InstanceRecord {
+        tags = Map.copyOf(tags);
+        groupIds = List.copyOf(groupIds);
+    }
 
-  /** A tag's value. */
-  public Optional<String> tag(String key) {
-    return Optional.ofNullable(tags.get(key));
-  }
+    /** A tag's value. */
+    public Optional<String> tag(String key) {
+        return Optional.ofNullable(tags.get(key));
+    }
 }

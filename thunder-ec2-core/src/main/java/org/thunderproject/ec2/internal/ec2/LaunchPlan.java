@@ -14,12 +14,18 @@ import java.util.Optional;
  * @param subnet the subnet, when the spec names one
  * @param expectPublicIp whether nodes get public addresses (wait for them)
  */
-public record LaunchPlan(String keyName, String masterImage, String slaveImage, List<String> cidrs,
-    List<String> extraGroupIds, Optional<SubnetRecord> subnet, boolean expectPublicIp) {
+public record LaunchPlan(
+        String keyName,
+        String masterImage,
+        String slaveImage,
+        List<String> cidrs,
+        List<String> extraGroupIds,
+        Optional<SubnetRecord> subnet,
+        boolean expectPublicIp) {
 
-  /** Copies the lists. */
-  public LaunchPlan {
-    cidrs = List.copyOf(cidrs);
-    extraGroupIds = List.copyOf(extraGroupIds);
-  }
+    /** Copies the lists. */
+    public LaunchPlan {
+        cidrs = List.copyOf(cidrs);
+        extraGroupIds = List.copyOf(extraGroupIds);
+    }
 }

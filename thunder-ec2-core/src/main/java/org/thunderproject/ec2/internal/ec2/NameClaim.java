@@ -13,28 +13,34 @@ import org.thunderproject.ec2.ClusterExistsException;
  * so no node is made twice).
  */
 public final class NameClaim {
-  private NameClaim() {}
+    private NameClaim() {}
 
-  /** Whether {@code group} is the one this launch (generation {@code launchId}) created. */
-  public static boolean isOurs(GroupRecord group, String launchId) {
-    return group.launchId().equals(Optional.of(launchId));
-  }
+    /** Whether {@code group} is the one this launch (generation {@code launchId}) created. */
+    public static boolean isOurs(GroupRecord group, String launchId) {
+        return group.launchId().equals(Optional.of(launchId));
+    }
 
-  /** The refusal of a launch that lost the claim to another one: names what exists now. */
-  public static ClusterExistsException lost(ClusterLookup lookup, String cluster, Optional<String> vpcId) {
-    Inventory now = lookup.find(cluster, vpcId);
-    return taken(now, " another launch claimed the name a moment ago and may still be running;");
-  }
+    /** The refusal of a launch that lost the claim to another one: names what exists now. */
+    public static ClusterExistsException lost(ClusterLookup lookup, String cluster, Optional<String> vpcId) {
+        Inventory now = lookup.find(cluster, vpcId);
+        return taken(now, " another launch claimed the name a moment ago and may still be running;");
+    }
 
-  /** The refusal of a launch of a name that is taken, before anything was created. */
-  public static ClusterExistsException taken(Inventory existing) {
-    return taken(existing, "");
-  }
+    /** The refusal of a launch of a name that is taken, before anything was created. */
+    public static ClusterExistsException taken(Inventory existing) {
+        return taken(existing, "");
+    }
 
-  private static ClusterExistsException taken(Inventory existing, String why) {
-    return new ClusterExistsException(existing.cluster(), existing.region(), existing.state(), "a cluster named '"
-        + existing.cluster() + "' already exists in region " + existing.region() + " (" + existing.state() + ", "
-        + existing.live().size() + " nodes;" + why + " nothing was created): resume() completes it, destroy()"
-        + " removes it, or choose another name");
-  }
+    private static ClusterExistsException taken(Inventory existing, String why) {
+        return new ClusterExistsException(
+                existing.cluster(),
+                existing.region(),
+                existing.state(),
+                "a cluster named '"
+                        + existing.cluster() + "' already exists in region " + existing.region() + " ("
+                        + existing.state() + ", "
+                        + existing.live().size() + " nodes;" + why
+                        + " nothing was created): resume() completes it, destroy()"
+                        + " removes it, or choose another name");
+    }
 }

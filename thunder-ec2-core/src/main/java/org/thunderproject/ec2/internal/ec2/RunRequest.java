@@ -29,36 +29,52 @@ import org.thunderproject.ec2.ClusterSpec.ShutdownBehavior;
  * @param clientToken the idempotency token
  */
 public record RunRequest(
-    String imageId,
-    String instanceType,
-    int count,
-    String keyName,
-    List<String> securityGroupIds,
-    Optional<String> availabilityZone,
-    Optional<String> subnetId,
-    Optional<String> placementGroup,
-    Optional<String> instanceProfileName,
-    Optional<String> userData,
-    int ebsVolumeSizeGb,
-    String ebsVolumeType,
-    int ebsVolumeCount,
-    ShutdownBehavior shutdownBehavior,
-    Optional<BigDecimal> spotPrice,
-    Map<String, String> instanceTags,
-    Map<String, String> volumeTags,
-    String clientToken) {
+        String imageId,
+        String instanceType,
+        int count,
+        String keyName,
+        List<String> securityGroupIds,
+        Optional<String> availabilityZone,
+        Optional<String> subnetId,
+        Optional<String> placementGroup,
+        Optional<String> instanceProfileName,
+        Optional<String> userData,
+        int ebsVolumeSizeGb,
+        String ebsVolumeType,
+        int ebsVolumeCount,
+        ShutdownBehavior shutdownBehavior,
+        Optional<BigDecimal> spotPrice,
+        Map<String, String> instanceTags,
+        Map<String, String> volumeTags,
+        String clientToken) {
 
-  /** Copies the collections. */
-  public RunRequest {
-    securityGroupIds = List.copyOf(securityGroupIds);
-    instanceTags = Map.copyOf(instanceTags);
-    volumeTags = Map.copyOf(volumeTags);
-  }
+    /** Copies the collections. */
+    public RunRequest {
+        securityGroupIds = List.copyOf(securityGroupIds);
+        instanceTags = Map.copyOf(instanceTags);
+        volumeTags = Map.copyOf(volumeTags);
+    }
 
-  /** The same request in another zone, with another token. */
-  public RunRequest inZone(String zone, String token) {
-    return new RunRequest(imageId, instanceType, count, keyName, securityGroupIds, Optional.of(zone),
-        subnetId, placementGroup, instanceProfileName, userData, ebsVolumeSizeGb, ebsVolumeType,
-        ebsVolumeCount, shutdownBehavior, spotPrice, instanceTags, volumeTags, token);
-  }
+    /** The same request in another zone, with another token. */
+    public RunRequest inZone(String zone, String token) {
+        return new RunRequest(
+                imageId,
+                instanceType,
+                count,
+                keyName,
+                securityGroupIds,
+                Optional.of(zone),
+                subnetId,
+                placementGroup,
+                instanceProfileName,
+                userData,
+                ebsVolumeSizeGb,
+                ebsVolumeType,
+                ebsVolumeCount,
+                shutdownBehavior,
+                spotPrice,
+                instanceTags,
+                volumeTags,
+                token);
+    }
 }

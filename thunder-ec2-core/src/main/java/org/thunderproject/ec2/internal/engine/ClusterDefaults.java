@@ -21,87 +21,87 @@ import org.thunderproject.ec2.ssh.PortForward;
  * so that the handle holds one method per operation.
  */
 abstract class ClusterDefaults implements Cluster {
-  final ClusterSpec spec;
-  final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
+    final ClusterSpec spec;
+    final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
 
-  ClusterDefaults(ClusterSpec spec) {
-    this.spec = Objects.requireNonNull(spec, "spec");
-  }
-
-  @Override
-  public String name() {
-    return spec.name();
-  }
-
-  @Override
-  public ClusterSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public Cluster addListener(ClusterListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
-    return this;
-  }
-
-  @Override
-  public Cluster removeListener(ClusterListener listener) {
-    listeners.remove(listener);
-    return this;
-  }
-
-  /** Checks the count of addSlaves/removeSlaves before any request. */
-  static void requireCount(int count) {
-    if (count < 1) {
-      throw new IllegalArgumentException("count must be at least 1, not " + count);
+    ClusterDefaults(ClusterSpec spec) {
+        this.spec = Objects.requireNonNull(spec, "spec");
     }
-  }
 
-  /** The last phase of the engine: where launch(), resume(), start() and addSlaves(n) go. */
-  abstract LaunchPhase lastPhase();
+    @Override
+    public String name() {
+        return spec.name();
+    }
 
-  @Override
-  public ClusterDescription launch() {
-    return launch(lastPhase());
-  }
+    @Override
+    public ClusterSpec spec() {
+        return spec;
+    }
 
-  @Override
-  public ClusterDescription resume() {
-    return resume(lastPhase());
-  }
+    @Override
+    public Cluster addListener(ClusterListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
 
-  @Override
-  public ClusterDescription start() {
-    return start(lastPhase());
-  }
+    @Override
+    public Cluster removeListener(ClusterListener listener) {
+        listeners.remove(listener);
+        return this;
+    }
 
-  @Override
-  public ClusterDescription stop() {
-    return stop(SpotSlaves.REFUSE);
-  }
+    /** Checks the count of addSlaves/removeSlaves before any request. */
+    static void requireCount(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1, not " + count);
+        }
+    }
 
-  @Override
-  public ClusterDescription addSlaves(int count) {
-    return addSlaves(count, lastPhase());
-  }
+    /** The last phase of the engine: where launch(), resume(), start() and addSlaves(n) go. */
+    abstract LaunchPhase lastPhase();
 
-  @Override
-  public List<CommandResult> run(String command) {
-    return run(command, NodeSelector.ALL);
-  }
+    @Override
+    public ClusterDescription launch() {
+        return launch(lastPhase());
+    }
 
-  @Override
-  public void copy(Path local, String remotePath) {
-    copy(local, remotePath, NodeSelector.ALL);
-  }
+    @Override
+    public ClusterDescription resume() {
+        return resume(lastPhase());
+    }
 
-  @Override
-  public SparkConnect sparkConnect() {
-    return sparkConnect(0);
-  }
+    @Override
+    public ClusterDescription start() {
+        return start(lastPhase());
+    }
 
-  @Override
-  public PortForward forward(int localPort, int remotePort) {
-    return forward(LocalForward.of(localPort, remotePort));
-  }
+    @Override
+    public ClusterDescription stop() {
+        return stop(SpotSlaves.REFUSE);
+    }
+
+    @Override
+    public ClusterDescription addSlaves(int count) {
+        return addSlaves(count, lastPhase());
+    }
+
+    @Override
+    public List<CommandResult> run(String command) {
+        return run(command, NodeSelector.ALL);
+    }
+
+    @Override
+    public void copy(Path local, String remotePath) {
+        copy(local, remotePath, NodeSelector.ALL);
+    }
+
+    @Override
+    public SparkConnect sparkConnect() {
+        return sparkConnect(0);
+    }
+
+    @Override
+    public PortForward forward(int localPort, int remotePort) {
+        return forward(LocalForward.of(localPort, remotePort));
+    }
 }

@@ -20,18 +20,23 @@ import org.thunderproject.ec2.internal.ec2.Ec2Gateway;
  * @param defaultRegion the owner's region
  * @param homeDirectory thunder-ec2's own directory (known hosts, later phases)
  */
-public record EngineServices(Function<String, Ec2Gateway> gateways, ExecutorService executor,
-    CallerAddress callerAddress, Duration pollInterval, LaunchEngine engine, String defaultRegion,
-    Path homeDirectory) {
+public record EngineServices(
+        Function<String, Ec2Gateway> gateways,
+        ExecutorService executor,
+        CallerAddress callerAddress,
+        Duration pollInterval,
+        LaunchEngine engine,
+        String defaultRegion,
+        Path homeDirectory) {
 
-  /** Checks for nulls. */
-  public EngineServices {
-    Objects.requireNonNull(gateways, "gateways");
-    Objects.requireNonNull(executor, "executor");
-    Objects.requireNonNull(callerAddress, "callerAddress");
-    Objects.requireNonNull(pollInterval, "pollInterval");
-    Objects.requireNonNull(engine, "engine");
-    Objects.requireNonNull(defaultRegion, "defaultRegion");
-    Objects.requireNonNull(homeDirectory, "homeDirectory");
-  }
+    /** Checks for nulls. */
+    public EngineServices {
+        Objects.requireNonNull(gateways, "gateways");
+        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(callerAddress, "callerAddress");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(defaultRegion, "defaultRegion");
+        Objects.requireNonNull(homeDirectory, "homeDirectory");
+    }
 }

@@ -31,108 +31,142 @@ import org.thunderproject.ec2.internal.services.BuiltInServices;
  */
 public final class InfrastructureStage implements LaunchStage {
 
-  @Override
-  public LaunchPhase phase() {
-    return LaunchPhase.INFRASTRUCTURE;
-  }
-
-  @Override
-  public void run(LaunchContext ctx) {
-    ClusterSpec spec = ctx.spec();
-    EventSink events = ctx.events();
-    Inventory before = ctx.inventory();
-    ClusterGroups groups = events.step(Step.SECURITY_GROUPS,
-        ClusterTags.groupName(spec.name(), NodeRole.MASTER) + ", " + ClusterTags.groupName(spec.name(), NodeRole.SLAVE),
-        () -> new SecurityGroups(ctx.ec2()).ensure(spec, before, ctx.plan().cidrs(), ctx.pollInterval(), ctx.operation()));
-
-    Inventory inventory = ctx.refresh();
-    // All EC2 work ends before SSH begins: the services' ports are known from the spec.
-    ServicePorts.ensure(ctx.ec2(), inventory, BuiltInServices.forSpec(spec), ctx.plan().cidrs());
-    startStopped(ctx, inventory);
-
-    Inventory current = ctx.inventory();
-    int missing = InstanceLauncher.missingCount(spec, current);
-    List<InstanceRecord> launched = events.step(Step.RUN_INSTANCES,
-        missing == 0 ? "nothing missing" : missing + " node(s): " + describeMissing(spec, current),
-        () -> missing == 0 ? List.<InstanceRecord>of() : new InstanceLauncher(ctx.ec2(), ctx.executor(), events, spec,
-            ctx.plan(), groups, ctx.operation(), ctx.pollInterval()).launchMissing(current));
-
-    Set<String> expected = new LinkedHashSet<>();
-    current.present().forEach(n -> expected.add(n.id()));
-    launched.forEach(i -> expected.add(i.instanceId()));
-    awaitRunning(ctx, expected);
-  }
-
-  private static String describeMissing(ClusterSpec spec, Inventory inventory) {
-    boolean master = inventory.master().isEmpty();
-    int slaves = InstanceLauncher.missingCount(spec, inventory) - (master ? 1 : 0);
-    return (master ? "master " + spec.effectiveMasterInstanceType() + (slaves > 0 ? ", " : "") : "")
-        + (slaves > 0 ? slaves + " slave(s) " + spec.instanceType() + spec.spotPrice().map(p -> " (spot)").orElse("") : "");
-  }
-
-  /** A resume of a stopped (or stopping) cluster starts its nodes again. */
-  static void startStopped(LaunchContext ctx, Inventory inventory) {
-    List<NodeRecord> resting = inventory.present().stream()
-        .filter(n -> n.state() == NodeState.STOPPED || n.state() == NodeState.STOPPING).toList();
-    if (resting.isEmpty()) {
-      return;
+    @Override
+    public LaunchPhase phase() {
+        return LaunchPhase.INFRASTRUCTURE;
     }
-    ctx.events().step(Step.START_INSTANCES, resting.size() + " stopped node(s)", () -> {
-      Set<String> ids = resting.stream().map(NodeRecord::id).collect(Collectors.toSet());
-      Inventory stopped = ctx.waiter().await("stopping nodes to stop", ctx.spec().readyTimeout(),
-          "start() again when they have stopped", inv -> {
-            long stopping = inv.present().stream().filter(n -> ids.contains(n.id()) && n.state() == NodeState.STOPPING).count();
-            return stopping == 0 ? Optional.empty() : Optional.of(stopping + " node(s) still stopping");
-          });
-      List<String> toStart = stopped.present().stream()
-          .filter(n -> ids.contains(n.id()) && n.state() == NodeState.STOPPED).map(NodeRecord::id).toList();
-      ctx.ec2().start(toStart);
-    });
-  }
 
-  /** Waits until every expected node (and any other present node) runs and has its addresses. */
-  static Inventory awaitRunning(LaunchContext ctx, Set<String> expected) {
-    boolean expectPublic = ctx.plan().expectPublicIp();
-    Inventory done = ctx.events().step(Step.WAIT_RUNNING, expected.size() + " node(s)", () -> ctx.waiter().await(
-        "all nodes running", ctx.spec().readyTimeout(),
-        "resume() waits again, destroy() removes the cluster",
-        inv -> runningProgress(inv, expected, expectPublic)));
-    ctx.update(done);
-    return done;
-  }
+    @Override
+    public void run(LaunchContext ctx) {
+        ClusterSpec spec = ctx.spec();
+        EventSink events = ctx.events();
+        Inventory before = ctx.inventory();
+        ClusterGroups groups = events.step(
+                Step.SECURITY_GROUPS,
+                ClusterTags.groupName(spec.name(), NodeRole.MASTER) + ", "
+                        + ClusterTags.groupName(spec.name(), NodeRole.SLAVE),
+                () -> new SecurityGroups(ctx.ec2())
+                        .ensure(spec, before, ctx.plan().cidrs(), ctx.pollInterval(), ctx.operation()));
 
-  private static Optional<String> runningProgress(Inventory inv, Set<String> expected, boolean expectPublic) {
-    Map<String, NodeRecord> byId = inv.nodes().stream().collect(Collectors.toMap(NodeRecord::id, Function.identity(), (a, b) -> a));
-    Set<String> all = new LinkedHashSet<>(expected);
-    inv.present().forEach(n -> all.add(n.id()));
-    int ready = 0;
-    int unseen = 0;
-    Map<NodeState, Long> notReady = new java.util.EnumMap<>(NodeState.class);
-    for (String id : all) {
-      NodeRecord node = byId.get(id);
-      if (node == null) {
-        unseen++;
-        continue;
-      }
-      if (node.state().isGone()) {
-        throw new ClusterStateException("node " + id + " (" + node.role().tagValue() + ") went " + node.state().ec2Name()
-            + " while the cluster was starting (a spot interruption, or terminated by someone else):"
-            + " resume() replaces it, destroy() removes the cluster");
-      }
-      if (node.readyForUse(expectPublic)) {
-        ready++;
-      } else {
-        notReady.merge(node.state(), 1L, Long::sum);
-      }
+        Inventory inventory = ctx.refresh();
+        // All EC2 work ends before SSH begins: the services' ports are known from the spec.
+        ServicePorts.ensure(
+                ctx.ec2(), inventory, BuiltInServices.forSpec(spec), ctx.plan().cidrs());
+        startStopped(ctx, inventory);
+
+        Inventory current = ctx.inventory();
+        int missing = InstanceLauncher.missingCount(spec, current);
+        List<InstanceRecord> launched = events.step(
+                Step.RUN_INSTANCES,
+                missing == 0 ? "nothing missing" : missing + " node(s): " + describeMissing(spec, current),
+                () -> missing == 0
+                        ? List.<InstanceRecord>of()
+                        : new InstanceLauncher(
+                                        ctx.ec2(),
+                                        ctx.executor(),
+                                        events,
+                                        spec,
+                                        ctx.plan(),
+                                        groups,
+                                        ctx.operation(),
+                                        ctx.pollInterval())
+                                .launchMissing(current));
+
+        Set<String> expected = new LinkedHashSet<>();
+        current.present().forEach(n -> expected.add(n.id()));
+        launched.forEach(i -> expected.add(i.instanceId()));
+        awaitRunning(ctx, expected);
     }
-    if (ready == all.size()) {
-      return Optional.empty();
+
+    private static String describeMissing(ClusterSpec spec, Inventory inventory) {
+        boolean master = inventory.master().isEmpty();
+        int slaves = InstanceLauncher.missingCount(spec, inventory) - (master ? 1 : 0);
+        return (master ? "master " + spec.effectiveMasterInstanceType() + (slaves > 0 ? ", " : "") : "")
+                + (slaves > 0
+                        ? slaves + " slave(s) " + spec.instanceType()
+                                + spec.spotPrice().map(p -> " (spot)").orElse("")
+                        : "");
     }
-    StringBuilder reason = new StringBuilder(ready + " of " + all.size() + " nodes running with addresses");
-    notReady.forEach((state, count) -> reason.append(", ").append(count).append(' ').append(state.ec2Name()));
-    if (unseen > 0) {
-      reason.append(", ").append(unseen).append(" not yet visible");
+
+    /** A resume of a stopped (or stopping) cluster starts its nodes again. */
+    static void startStopped(LaunchContext ctx, Inventory inventory) {
+        List<NodeRecord> resting = inventory.present().stream()
+                .filter(n -> n.state() == NodeState.STOPPED || n.state() == NodeState.STOPPING)
+                .toList();
+        if (resting.isEmpty()) {
+            return;
+        }
+        ctx.events().step(Step.START_INSTANCES, resting.size() + " stopped node(s)", () -> {
+            Set<String> ids = resting.stream().map(NodeRecord::id).collect(Collectors.toSet());
+            Inventory stopped = ctx.waiter()
+                    .await(
+                            "stopping nodes to stop",
+                            ctx.spec().readyTimeout(),
+                            "start() again when they have stopped",
+                            inv -> {
+                                long stopping = inv.present().stream()
+                                        .filter(n -> ids.contains(n.id()) && n.state() == NodeState.STOPPING)
+                                        .count();
+                                return stopping == 0
+                                        ? Optional.empty()
+                                        : Optional.of(stopping + " node(s) still stopping");
+                            });
+            List<String> toStart = stopped.present().stream()
+                    .filter(n -> ids.contains(n.id()) && n.state() == NodeState.STOPPED)
+                    .map(NodeRecord::id)
+                    .toList();
+            ctx.ec2().start(toStart);
+        });
     }
-    return Optional.of(reason.toString());
-  }
+
+    /** Waits until every expected node (and any other present node) runs and has its addresses. */
+    static Inventory awaitRunning(LaunchContext ctx, Set<String> expected) {
+        boolean expectPublic = ctx.plan().expectPublicIp();
+        Inventory done = ctx.events().step(Step.WAIT_RUNNING, expected.size() + " node(s)", () -> ctx.waiter()
+                .await(
+                        "all nodes running",
+                        ctx.spec().readyTimeout(),
+                        "resume() waits again, destroy() removes the cluster",
+                        inv -> runningProgress(inv, expected, expectPublic)));
+        ctx.update(done);
+        return done;
+    }
+
+    private static Optional<String> runningProgress(Inventory inv, Set<String> expected, boolean expectPublic) {
+        Map<String, NodeRecord> byId =
+                inv.nodes().stream().collect(Collectors.toMap(NodeRecord::id, Function.identity(), (a, b) -> a));
+        Set<String> all = new LinkedHashSet<>(expected);
+        inv.present().forEach(n -> all.add(n.id()));
+        int ready = 0;
+        int unseen = 0;
+        Map<NodeState, Long> notReady = new java.util.EnumMap<>(NodeState.class);
+        for (String id : all) {
+            NodeRecord node = byId.get(id);
+            if (node == null) {
+                unseen++;
+                continue;
+            }
+            if (node.state().isGone()) {
+                throw new ClusterStateException("node " + id + " ("
+                        + node.role().tagValue() + ") went " + node.state().ec2Name()
+                        + " while the cluster was starting (a spot interruption, or terminated by someone else):"
+                        + " resume() replaces it, destroy() removes the cluster");
+            }
+            if (node.readyForUse(expectPublic)) {
+                ready++;
+            } else {
+                notReady.merge(node.state(), 1L, Long::sum);
+            }
+        }
+        if (ready == all.size()) {
+            return Optional.empty();
+        }
+        StringBuilder reason = new StringBuilder(ready + " of " + all.size() + " nodes running with addresses");
+        notReady.forEach(
+                (state, count) -> reason.append(", ").append(count).append(' ').append(state.ec2Name()));
+        if (unseen > 0) {
+            reason.append(", ").append(unseen).append(" not yet visible");
+        }
+        return Optional.of(reason.toString());
+    }
 }

@@ -8,17 +8,17 @@ import org.thunderproject.ec2.LaunchPhase;
  */
 public interface LaunchStage {
 
-  /** The phase this stage completes. */
-  LaunchPhase phase();
+    /** The phase this stage completes. */
+    LaunchPhase phase();
 
-  /** Brings the cluster to this phase. */
-  void run(LaunchContext context);
+    /** Brings the cluster to this phase. */
+    void run(LaunchContext context);
 
-  /**
-   * Brings a cluster that was just started again (its nodes running, with new addresses) back
-   * to this phase. Infrastructure has nothing to do then; later phases (SSH, services) do.
-   */
-  default void runAfterStart(LaunchContext context) {
-    run(context);
-  }
+    /**
+     * Brings a cluster that was just started again (its nodes running, with new addresses) back
+     * to this phase. Infrastructure has nothing to do then; later phases (SSH, services) do.
+     */
+    default void runAfterStart(LaunchContext context) {
+        run(context);
+    }
 }

@@ -21,45 +21,45 @@ import org.thunderproject.ec2.internal.nodes.ClusterSsh;
  * @param services what the owning ThunderEc2 shares
  * @param operation the operation's name for messages
  */
-public record OperationScope(ClusterSpec spec, Ec2Gateway ec2, EventSink events, EngineServices services,
-    String operation) {
+public record OperationScope(
+        ClusterSpec spec, Ec2Gateway ec2, EventSink events, EngineServices services, String operation) {
 
-  /** What exists of the cluster now. */
-  public Inventory lookup() {
-    return new ClusterLookup(ec2).find(spec.name(), spec.vpcId());
-  }
-
-  /** What exists; throws when nothing does. */
-  public Inventory requireExisting() {
-    Inventory inventory = lookup();
-    if (!inventory.exists()) {
-      throw new ClusterNotFoundException(spec.name(), ec2.region());
+    /** What exists of the cluster now. */
+    public Inventory lookup() {
+        return new ClusterLookup(ec2).find(spec.name(), spec.vpcId());
     }
-    return inventory;
-  }
 
-  /** What exists; throws when the cluster has no node to {@code verb}. */
-  public Inventory requireNodes(String verb) {
-    Inventory inventory = requireExisting();
-    if (inventory.present().isEmpty()) {
-      throw new ClusterStateException("cluster '" + spec.name() + "' has no nodes to " + verb
-          + " (" + inventory.state() + "): resume() launches them, destroy() removes what is left");
+    /** What exists; throws when nothing does. */
+    public Inventory requireExisting() {
+        Inventory inventory = lookup();
+        if (!inventory.exists()) {
+            throw new ClusterNotFoundException(spec.name(), ec2.region());
+        }
+        return inventory;
     }
-    return inventory;
-  }
 
-  /** A waiter on this cluster that reports to the events. */
-  public NodeWaiter waiter() {
-    return new NodeWaiter(this::lookup, events, services.pollInterval(), operation);
-  }
+    /** What exists; throws when the cluster has no node to {@code verb}. */
+    public Inventory requireNodes(String verb) {
+        Inventory inventory = requireExisting();
+        if (inventory.present().isEmpty()) {
+            throw new ClusterStateException("cluster '" + spec.name() + "' has no nodes to " + verb + " ("
+                    + inventory.state() + "): resume() launches them, destroy() removes what is left");
+        }
+        return inventory;
+    }
 
-  /** SSH to the nodes, warnings to this operation's events. */
-  public ClusterSsh ssh() {
-    return ClusterSsh.create(spec, services.homeDirectory(), ec2, events::warning);
-  }
+    /** A waiter on this cluster that reports to the events. */
+    public NodeWaiter waiter() {
+        return new NodeWaiter(this::lookup, events, services.pollInterval(), operation);
+    }
 
-  /** A context for the launch stages, from a plan preflight made. */
-  public LaunchContext launchContext(ClusterSpec wanted, LaunchPlan plan, Inventory inventory) {
-    return new LaunchContext(wanted, ec2, events, services, plan, operation, inventory);
-  }
+    /** SSH to the nodes, warnings to this operation's events. */
+    public ClusterSsh ssh() {
+        return ClusterSsh.create(spec, services.homeDirectory(), ec2, events::warning);
+    }
+
+    /** A context for the launch stages, from a plan preflight made. */
+    public LaunchContext launchContext(ClusterSpec wanted, LaunchPlan plan, Inventory inventory) {
+        return new LaunchContext(wanted, ec2, events, services, plan, operation, inventory);
+    }
 }

@@ -18,25 +18,29 @@ import org.thunderproject.ec2.internal.services.Provisioner;
  */
 public final class ServicesStage implements LaunchStage {
 
-  @Override
-  public LaunchPhase phase() {
-    return LaunchPhase.SERVICES;
-  }
-
-  @Override
-  public void run(LaunchContext ctx) {
-    Inventory inventory = ctx.inventory();
-    NodeRecord master = inventory.master().orElseThrow(() -> new ClusterStateException("cluster '"
-        + ctx.spec().name() + "' has no master to provision: resume() launches one"));
-    List<NodeRecord> nodes = inventory.present();
-    for (NodeRecord node : nodes) {
-      if (node.state() != NodeState.RUNNING || node.instance().privateIp().isEmpty()) {
-        throw new ClusterStateException("node " + SshFailures.describe(node) + " is " + node.state().ec2Name()
-            + ", not running with an address: resume() (or start()) brings it up before services are provisioned");
-      }
+    @Override
+    public LaunchPhase phase() {
+        return LaunchPhase.SERVICES;
     }
-    // The services' ports were opened by the infrastructure stage: no EC2 call from here on.
-    List<Service> services = BuiltInServices.forSpec(ctx.spec());
-    new Provisioner(ctx.ssh(), ctx.events(), ctx.spec(), services).provision(nodes, master);
-  }
+
+    @Override
+    public void run(LaunchContext ctx) {
+        Inventory inventory = ctx.inventory();
+        NodeRecord master = inventory
+                .master()
+                .orElseThrow(() -> new ClusterStateException(
+                        "cluster '" + ctx.spec().name() + "' has no master to provision: resume() launches one"));
+        List<NodeRecord> nodes = inventory.present();
+        for (NodeRecord node : nodes) {
+            if (node.state() != NodeState.RUNNING || node.instance().privateIp().isEmpty()) {
+                throw new ClusterStateException(
+                        "node " + SshFailures.describe(node) + " is "
+                                + node.state().ec2Name()
+                                + ", not running with an address: resume() (or start()) brings it up before services are provisioned");
+            }
+        }
+        // The services' ports were opened by the infrastructure stage: no EC2 call from here on.
+        List<Service> services = BuiltInServices.forSpec(ctx.spec());
+        new Provisioner(ctx.ssh(), ctx.events(), ctx.spec(), services).provision(nodes, master);
+    }
 }

@@ -14,17 +14,23 @@ import org.thunderproject.ec2.internal.nodes.SshReadiness;
  */
 public final class SshStage implements LaunchStage {
 
-  @Override
-  public LaunchPhase phase() {
-    return LaunchPhase.SSH_READY;
-  }
+    @Override
+    public LaunchPhase phase() {
+        return LaunchPhase.SSH_READY;
+    }
 
-  @Override
-  public void run(LaunchContext ctx) {
-    List<NodeRecord> nodes = ctx.inventory().present();
-    ctx.events().step(Step.WAIT_SSH, nodes.size() + " node(s)", () -> new SshReadiness(ctx.ssh(), ctx.events(),
-        ctx.spec().name(), ctx.spec().readyTimeout(), ctx.pollInterval(), ctx.operation()).await(nodes));
-    // The autostop agent starts (or restarts after a start) once SSH works, at every phase.
-    new AutostopAgents(ctx.ssh()).afterSshReady(ctx.inventory(), ctx.spec());
-  }
+    @Override
+    public void run(LaunchContext ctx) {
+        List<NodeRecord> nodes = ctx.inventory().present();
+        ctx.events().step(Step.WAIT_SSH, nodes.size() + " node(s)", () -> new SshReadiness(
+                        ctx.ssh(),
+                        ctx.events(),
+                        ctx.spec().name(),
+                        ctx.spec().readyTimeout(),
+                        ctx.pollInterval(),
+                        ctx.operation())
+                .await(nodes));
+        // The autostop agent starts (or restarts after a start) once SSH works, at every phase.
+        new AutostopAgents(ctx.ssh()).afterSshReady(ctx.inventory(), ctx.spec());
+    }
 }

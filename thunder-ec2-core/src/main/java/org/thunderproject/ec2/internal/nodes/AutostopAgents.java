@@ -24,110 +24,139 @@ import org.thunderproject.ec2.ssh.SshSession;
  * script for how idleness is decided.
  */
 public final class AutostopAgents {
-  /** The agent's directory on a node, relative to the home directory. */
-  public static final String DIRECTORY = ".thunder-ec2/autostop";
+    /** The agent's directory on a node, relative to the home directory. */
+    public static final String DIRECTORY = ".thunder-ec2/autostop";
 
-  private static final String RESOURCES = "/org/thunderproject/ec2/services/autostop/";
-  // Only the redirected command goes to the background: a backgrounded list would keep the
-  // session's output open (and the session with it) for as long as the agent runs.
-  private static final String START = "cd \"$HOME\"/" + DIRECTORY + " && { nohup bash autostop-agent.sh"
-      + " >> agent.log 2>&1 < /dev/null & }";
+    private static final String RESOURCES = "/org/thunderproject/ec2/services/autostop/";
+    // Only the redirected command goes to the background: a backgrounded list would keep the
+    // session's output open (and the session with it) for as long as the agent runs.
+    private static final String START =
+            "cd \"$HOME\"/" + DIRECTORY + " && { nohup bash autostop-agent.sh" + " >> agent.log 2>&1 < /dev/null & }";
 
-  private final ClusterSsh ssh;
+    private final ClusterSsh ssh;
 
-  /** Agents reached through {@code ssh}. */
-  public AutostopAgents(ClusterSsh ssh) {
-    this.ssh = ssh;
-  }
-
-  /**
-   * After SSH is ready (launch, start, resume): sets the spec's autostop if it has one, else
-   * restarts the agent on the nodes that keep a setting from before.
-   */
-  public void afterSshReady(Inventory inventory, ClusterSpec spec) {
-    if (spec.autostop().isPresent()) {
-      configure(inventory, spec, spec.autostop());
-    } else {
-      restart(inventory.present());
+    /** Agents reached through {@code ssh}. */
+    public AutostopAgents(ClusterSsh ssh) {
+        this.ssh = ssh;
     }
-  }
 
-  /** Sets (or with an empty {@code idle} cancels) autostop on every present node of {@code inventory}. */
-  public void configure(Inventory inventory, ClusterSpec spec, Optional<Duration> idle) {
-    NodeRecord master = inventory.master().orElseThrow(() -> new ClusterStateException("cluster '"
-        + spec.name() + "' has no master (" + inventory.state() + "): resume() launches it"));
-    List<NodeRecord> nodes = inventory.present();
-    for (NodeRecord node : nodes) {
-      if (node.state() != NodeState.RUNNING) {
-        throw new ClusterStateException("node " + SshFailures.describe(node) + " of cluster '" + spec.name()
-            + "' is " + node.state().ec2Name() + ": start() the cluster before setting autostop");
-      }
+    /**
+     * After SSH is ready (launch, start, resume): sets the spec's autostop if it has one, else
+     * restarts the agent on the nodes that keep a setting from before.
+     */
+    public void afterSshReady(Inventory inventory, ClusterSpec spec) {
+        if (spec.autostop().isPresent()) {
+            configure(inventory, spec, spec.autostop());
+        } else {
+            restart(inventory.present());
+        }
     }
-    configure(nodes, master, idle, spec.sshPort());
-  }
 
-  /**
-   * Installs the agent and its setting on every node of {@code nodes} and (re)starts it, or, with
-   * an empty {@code idle}, removes the setting (the agents exit at their next check).
-   */
-  private void configure(List<NodeRecord> nodes, NodeRecord master, Optional<Duration> idle, int sshPort) {
-    String masterAddress = master.instance().privateIp().orElseThrow(
-        () -> new IllegalStateException("master " + master.id() + " has no private address"));
-    for (NodeRecord node : nodes) {
-      try (SshSession session = ssh.connect(node)) {
-        requireSuccess(session.exec(Exec.of("sh -s").withStdin(installer(node, master, masterAddress, idle, sshPort))));
-      } catch (SshException e) {
-        throw ssh.translate(node, e);
-      }
+    /** Sets (or with an empty {@code idle} cancels) autostop on every present node of {@code inventory}. */
+    public void configure(Inventory inventory, ClusterSpec spec, Optional<Duration> idle) {
+        NodeRecord master = inventory
+                .master()
+                .orElseThrow(() -> new ClusterStateException("cluster '" + spec.name() + "' has no master ("
+                        + inventory.state() + "): resume() launches it"));
+        List<NodeRecord> nodes = inventory.present();
+        for (NodeRecord node : nodes) {
+            if (node.state() != NodeState.RUNNING) {
+                throw new ClusterStateException("node " + SshFailures.describe(node) + " of cluster '" + spec.name()
+                        + "' is " + node.state().ec2Name() + ": start() the cluster before setting autostop");
+            }
+        }
+        configure(nodes, master, idle, spec.sshPort());
     }
-  }
 
-  /** Restarts the agent on each node that has a setting (after a start or a resume). */
-  public void restart(List<NodeRecord> nodes) {
-    ssh.execAll(nodes, Exec.of("[ ! -f \"$HOME\"/" + DIRECTORY + "/autostop.conf ] || { " + START + " }"))
-        .values("restart autostop").forEach(AutostopAgents::requireSuccess);
-  }
+    /**
+     * Installs the agent and its setting on every node of {@code nodes} and (re)starts it, or, with
+     * an empty {@code idle}, removes the setting (the agents exit at their next check).
+     */
+    private void configure(List<NodeRecord> nodes, NodeRecord master, Optional<Duration> idle, int sshPort) {
+        String masterAddress = master.instance()
+                .privateIp()
+                .orElseThrow(() -> new IllegalStateException("master " + master.id() + " has no private address"));
+        for (NodeRecord node : nodes) {
+            try (SshSession session = ssh.connect(node)) {
+                requireSuccess(session.exec(
+                        Exec.of("sh -s").withStdin(installer(node, master, masterAddress, idle, sshPort))));
+            } catch (SshException e) {
+                throw ssh.translate(node, e);
+            }
+        }
+    }
 
-  private static String installer(NodeRecord node, NodeRecord master, String masterAddress, Optional<Duration> idle,
-      int sshPort) {
-    StringBuilder s = new StringBuilder("set -e\nmkdir -p \"$HOME\"/" + DIRECTORY + "\ncd \"$HOME\"/" + DIRECTORY + "\n");
-    if (idle.isEmpty()) {
-      return s.append("rm -f autostop.conf\n").toString();
+    /** Restarts the agent on each node that has a setting (after a start or a resume). */
+    public void restart(List<NodeRecord> nodes) {
+        ssh.execAll(nodes, Exec.of("[ ! -f \"$HOME\"/" + DIRECTORY + "/autostop.conf ] || { " + START + " }"))
+                .values("restart autostop")
+                .forEach(AutostopAgents::requireSuccess);
     }
-    for (String script : List.of("autostop-agent.sh", "autostop-poweroff.sh")) {
-      s.append("cat > ").append(script).append(".new <<'THUNDER_EC2_EOF'\n").append(resource(script))
-          .append("THUNDER_EC2_EOF\nmv ").append(script).append(".new ").append(script).append('\n');
-    }
-    long seconds = Math.max(1, idle.get().toSeconds());
-    long interval = Math.max(1, Math.min(30, seconds / 4));
-    String role = node.id().equals(master.id()) ? "master" : "slave";
-    s.append("cat > autostop.conf.new <<'THUNDER_EC2_EOF'\n")
-        .append("idle_seconds=").append(seconds).append('\n')
-        .append("interval_seconds=").append(interval).append('\n')
-        .append("role=").append(role).append('\n')
-        .append("instance=").append(node.id()).append('\n')
-        .append("master_address=").append(masterAddress).append('\n')
-        .append("ssh_port=").append(sshPort).append('\n')
-        .append("THUNDER_EC2_EOF\nmv autostop.conf.new autostop.conf\n")
-        .append(START).append('\n');
-    return s.toString();
-  }
 
-  private static void requireSuccess(ExecResult result) {
-    if (result == null || result.exitStatus().orElse(-1) != 0) {
-      throw new IllegalStateException("the autostop agent could not be set up: " + (result == null ? "no result"
-          : "exit status " + result.exitStatus() + ", " + result.stderr().strip()));
+    private static String installer(
+            NodeRecord node, NodeRecord master, String masterAddress, Optional<Duration> idle, int sshPort) {
+        StringBuilder s =
+                new StringBuilder("set -e\nmkdir -p \"$HOME\"/" + DIRECTORY + "\ncd \"$HOME\"/" + DIRECTORY + "\n");
+        if (idle.isEmpty()) {
+            return s.append("rm -f autostop.conf\n").toString();
+        }
+        for (String script : List.of("autostop-agent.sh", "autostop-poweroff.sh")) {
+            s.append("cat > ")
+                    .append(script)
+                    .append(".new <<'THUNDER_EC2_EOF'\n")
+                    .append(resource(script))
+                    .append("THUNDER_EC2_EOF\nmv ")
+                    .append(script)
+                    .append(".new ")
+                    .append(script)
+                    .append('\n');
+        }
+        long seconds = Math.max(1, idle.get().toSeconds());
+        long interval = Math.max(1, Math.min(30, seconds / 4));
+        String role = node.id().equals(master.id()) ? "master" : "slave";
+        s.append("cat > autostop.conf.new <<'THUNDER_EC2_EOF'\n")
+                .append("idle_seconds=")
+                .append(seconds)
+                .append('\n')
+                .append("interval_seconds=")
+                .append(interval)
+                .append('\n')
+                .append("role=")
+                .append(role)
+                .append('\n')
+                .append("instance=")
+                .append(node.id())
+                .append('\n')
+                .append("master_address=")
+                .append(masterAddress)
+                .append('\n')
+                .append("ssh_port=")
+                .append(sshPort)
+                .append('\n')
+                .append("THUNDER_EC2_EOF\nmv autostop.conf.new autostop.conf\n")
+                .append(START)
+                .append('\n');
+        return s.toString();
     }
-  }
 
-  private static String resource(String name) {
-    try (InputStream in = AutostopAgents.class.getResourceAsStream(RESOURCES + name)) {
-      if (in == null) {
-        throw new IllegalStateException(name + " is missing from thunder-ec2's jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private static void requireSuccess(ExecResult result) {
+        if (result == null || result.exitStatus().orElse(-1) != 0) {
+            throw new IllegalStateException("the autostop agent could not be set up: "
+                    + (result == null
+                            ? "no result"
+                            : "exit status " + result.exitStatus() + ", "
+                                    + result.stderr().strip()));
+        }
     }
-  }
+
+    private static String resource(String name) {
+        try (InputStream in = AutostopAgents.class.getResourceAsStream(RESOURCES + name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from thunder-ec2's jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -15,20 +15,20 @@ import org.bouncycastle.crypto.params.RSAKeyParameters;
  */
 public record KeyMaterial(AsymmetricKeyParameter publicKey, Optional<AsymmetricKeyParameter> privateKey) {
 
-  /** Checks for nulls. */
-  public KeyMaterial {
-    Objects.requireNonNull(publicKey, "publicKey");
-    Objects.requireNonNull(privateKey, "privateKey");
-  }
+    /** Checks for nulls. */
+    public KeyMaterial {
+        Objects.requireNonNull(publicKey, "publicKey");
+        Objects.requireNonNull(privateKey, "privateKey");
+    }
 
-  /** {@code rsa}, {@code ed25519}, or another algorithm name. */
-  public String algorithm() {
-    if (publicKey instanceof RSAKeyParameters) {
-      return "rsa";
+    /** {@code rsa}, {@code ed25519}, or another algorithm name. */
+    public String algorithm() {
+        if (publicKey instanceof RSAKeyParameters) {
+            return "rsa";
+        }
+        if (publicKey instanceof Ed25519PublicKeyParameters) {
+            return "ed25519";
+        }
+        return publicKey.getClass().getSimpleName();
     }
-    if (publicKey instanceof Ed25519PublicKeyParameters) {
-      return "ed25519";
-    }
-    return publicKey.getClass().getSimpleName();
-  }
 }

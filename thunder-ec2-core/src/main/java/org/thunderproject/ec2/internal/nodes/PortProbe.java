@@ -15,28 +15,30 @@ import org.thunderproject.ec2.internal.Wait.Round;
  * about one call per node.
  */
 public final class PortProbe {
-  /** How long one connection attempt may take (a booting EC2 instance drops packets at first). */
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** How long one connection attempt may take (a booting EC2 instance drops packets at first). */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-  private PortProbe() {}
+    private PortProbe() {}
 
-  /**
-   * Returns true as soon as {@code host:port} accepts a connection, polling every
-   * {@code pollInterval}; false when {@code untilNanos} (a {@link System#nanoTime()}) passes first.
-   */
-  public static boolean awaitOpen(String host, int port, long untilNanos, Duration pollInterval, String operation) {
-    Duration left = Duration.ofNanos(Math.max(0, untilNanos - System.nanoTime()));
-    return Wait.of("port " + port + " of " + host, left, Backoff.fixed(pollInterval), operation)
-        .until(() -> isOpen(host, port) ? Round.done(true) : Round.pending("port " + port + " closed"), last -> false);
-  }
-
-  /** Whether {@code host:port} accepts a TCP connection now. */
-  public static boolean isOpen(String host, int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), (int) CONNECT_TIMEOUT.toMillis());
-      return true;
-    } catch (IOException e) {
-      return false;
+    /**
+     * Returns true as soon as {@code host:port} accepts a connection, polling every
+     * {@code pollInterval}; false when {@code untilNanos} (a {@link System#nanoTime()}) passes first.
+     */
+    public static boolean awaitOpen(String host, int port, long untilNanos, Duration pollInterval, String operation) {
+        Duration left = Duration.ofNanos(Math.max(0, untilNanos - System.nanoTime()));
+        return Wait.of("port " + port + " of " + host, left, Backoff.fixed(pollInterval), operation)
+                .until(
+                        () -> isOpen(host, port) ? Round.done(true) : Round.pending("port " + port + " closed"),
+                        last -> false);
     }
-  }
+
+    /** Whether {@code host:port} accepts a TCP connection now. */
+    public static boolean isOpen(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), (int) CONNECT_TIMEOUT.toMillis());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }

@@ -9,20 +9,20 @@ import java.util.Optional;
  */
 record NodeOutcome(Optional<Failure> failure) {
 
-  static NodeOutcome ok() {
-    return new NodeOutcome(Optional.empty());
-  }
+    static NodeOutcome ok() {
+        return new NodeOutcome(Optional.empty());
+    }
 
-  static NodeOutcome failed(String service, String script, String detail) {
-    return new NodeOutcome(Optional.of(new Failure(service, script, detail)));
-  }
+    static NodeOutcome failed(String service, String script, String detail) {
+        return new NodeOutcome(Optional.of(new Failure(service, script, detail)));
+    }
 
-  /**
-   * A script that failed.
-   *
-   * @param service the service
-   * @param script the script's name
-   * @param detail how it ended and the end of its error output
-   */
-  record Failure(String service, String script, String detail) {}
+    /**
+     * A script that failed.
+     *
+     * @param service the service
+     * @param script the script's name
+     * @param detail how it ended and the end of its error output
+     */
+    record Failure(String service, String script, String detail) {}
 }

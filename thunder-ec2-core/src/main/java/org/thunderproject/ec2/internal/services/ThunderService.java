@@ -13,35 +13,41 @@ import org.thunderproject.ec2.ServiceStep;
  * master (PySpark in IPython against the cluster, or the notebook when one is configured).
  */
 final class ThunderService implements Service {
-  static final String NAME = "thunder";
+    static final String NAME = "thunder";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
+    @Override
+    public String name() {
+        return NAME;
+    }
 
-  @Override
-  public List<ServiceScript> files() {
-    return List.of(BuiltInServices.script(NAME, "thunder"));
-  }
+    @Override
+    public List<ServiceScript> files() {
+        return List.of(BuiltInServices.script(NAME, "thunder"));
+    }
 
-  @Override
-  public List<ServiceScript> scripts(ServiceStep step, ServiceNode node) {
-    ClusterSpec spec = node.spec();
-    return switch (step) {
-      case INSTALL -> List.of(BuiltInServices.script(NAME, "install-thunder.sh")
-          .withEnvironment("THUNDER_PIP_PACKAGES", String.join("\n", spec.pythonPackages()))
-          .withEnvironment("THUNDER_PIP_INDEX_URL", spec.pythonPackageIndex().orElse("")));
-      case CONFIGURE -> node.isMaster()
-          ? List.of(BuiltInServices.script(NAME, "configure-thunder.sh")
-              .withEnvironment("SPARK_MASTER_URL", "spark://" + node.masterAddress() + ":" + SparkService.MASTER_PORT))
-          : List.of();
-      default -> List.of();
-    };
-  }
+    @Override
+    public List<ServiceScript> scripts(ServiceStep step, ServiceNode node) {
+        ClusterSpec spec = node.spec();
+        return switch (step) {
+            case INSTALL ->
+                List.of(BuiltInServices.script(NAME, "install-thunder.sh")
+                        .withEnvironment("THUNDER_PIP_PACKAGES", String.join("\n", spec.pythonPackages()))
+                        .withEnvironment(
+                                "THUNDER_PIP_INDEX_URL",
+                                spec.pythonPackageIndex().orElse("")));
+            case CONFIGURE ->
+                node.isMaster()
+                        ? List.of(BuiltInServices.script(NAME, "configure-thunder.sh")
+                                .withEnvironment(
+                                        "SPARK_MASTER_URL",
+                                        "spark://" + node.masterAddress() + ":" + SparkService.MASTER_PORT))
+                        : List.of();
+            default -> List.of();
+        };
+    }
 
-  @Override
-  public String toString() {
-    return "Service(" + NAME + ")";
-  }
+    @Override
+    public String toString() {
+        return "Service(" + NAME + ")";
+    }
 }

@@ -16,20 +16,20 @@ import java.util.Objects;
  * @param directory the instance's own directory (its root file system); HOME is {@code directory/home}
  */
 public record InstanceHost(
-    String instanceId,
-    String publicAddress,
-    String privateAddress,
-    int sshPort,
-    String user,
-    String authorizedKey,
-    Path directory) {
+        String instanceId,
+        String publicAddress,
+        String privateAddress,
+        int sshPort,
+        String user,
+        String authorizedKey,
+        Path directory) {
 
-  /** Checks the required parts. */
-  public InstanceHost {
-    Objects.requireNonNull(instanceId, "instanceId");
-    Objects.requireNonNull(publicAddress, "publicAddress");
-    Objects.requireNonNull(privateAddress, "privateAddress");
-    Objects.requireNonNull(user, "user");
-    Objects.requireNonNull(directory, "directory");
-  }
+    /** Checks the required parts. */
+    public InstanceHost {
+        Objects.requireNonNull(instanceId, "instanceId");
+        Objects.requireNonNull(publicAddress, "publicAddress");
+        Objects.requireNonNull(privateAddress, "privateAddress");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(directory, "directory");
+    }
 }

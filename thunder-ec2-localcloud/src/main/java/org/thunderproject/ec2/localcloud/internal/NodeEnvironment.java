@@ -14,28 +14,28 @@ import java.util.Map;
  * exist hides this machine's Jupyter from them, as on a machine without it).
  */
 public final class NodeEnvironment {
-  /** The system's directories, as on a fresh node. */
-  public static final String SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin";
+    /** The system's directories, as on a fresh node. */
+    public static final String SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin";
 
-  /** The system property that names the nodes' system Python ({@code THUNDER_SYSTEM_PYTHON} on them). */
-  public static final String SYSTEM_PYTHON_PROPERTY = "thunder.localcloud.system-python";
+    /** The system property that names the nodes' system Python ({@code THUNDER_SYSTEM_PYTHON} on them). */
+    public static final String SYSTEM_PYTHON_PROPERTY = "thunder.localcloud.system-python";
 
-  private NodeEnvironment() {}
+    private NodeEnvironment() {}
 
-  /** {@code JAVA_HOME} and {@code PATH} for node processes. */
-  public static Map<String, String> forThisJvm() {
-    Map<String, String> env = new LinkedHashMap<>();
-    Path javaHome = Path.of(System.getProperty("java.home"));
-    if (Files.isExecutable(javaHome.resolve("bin/java"))) {
-      env.put("JAVA_HOME", javaHome.toString());
-      env.put("PATH", javaHome.resolve("bin") + ":" + SYSTEM_PATH);
-    } else {
-      env.put("PATH", SYSTEM_PATH);
+    /** {@code JAVA_HOME} and {@code PATH} for node processes. */
+    public static Map<String, String> forThisJvm() {
+        Map<String, String> env = new LinkedHashMap<>();
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        if (Files.isExecutable(javaHome.resolve("bin/java"))) {
+            env.put("JAVA_HOME", javaHome.toString());
+            env.put("PATH", javaHome.resolve("bin") + ":" + SYSTEM_PATH);
+        } else {
+            env.put("PATH", SYSTEM_PATH);
+        }
+        String systemPython = System.getProperty(SYSTEM_PYTHON_PROPERTY, "");
+        if (!systemPython.isBlank()) {
+            env.put("THUNDER_SYSTEM_PYTHON", systemPython);
+        }
+        return env;
     }
-    String systemPython = System.getProperty(SYSTEM_PYTHON_PROPERTY, "");
-    if (!systemPython.isBlank()) {
-      env.put("THUNDER_SYSTEM_PYTHON", systemPython);
-    }
-    return env;
-  }
 }

@@ -7,9 +7,9 @@ package org.thunderproject.ec2.localcloud.internal;
  */
 public interface NodePower {
 
-  /** The instance shut itself down; the cloud applies its instance-initiated shutdown behaviour. */
-  void shutdown(String instanceId);
+    /** The instance shut itself down; the cloud applies its instance-initiated shutdown behaviour. */
+    void shutdown(String instanceId);
 
-  /** The instance rebooted itself; it stays running on the same addresses. */
-  void reboot(String instanceId);
+    /** The instance rebooted itself; it stays running on the same addresses. */
+    void reboot(String instanceId);
 }

@@ -16,50 +16,50 @@ import org.thunderproject.ec2.ssh.SshTarget;
  * generic transport error.
  */
 final class HostKeyCheck implements HostKeyVerifier {
-  private final SshTarget target;
-  private final KnownHostsFile store;
-  private volatile SshException rejection;
-  private volatile PublicKey accepted;
+    private final SshTarget target;
+    private final KnownHostsFile store;
+    private volatile SshException rejection;
+    private volatile PublicKey accepted;
 
-  HostKeyCheck(SshTarget target, KnownHostsFile store) {
-    this.target = target;
-    this.store = store;
-  }
-
-  @Override
-  public boolean verify(String hostname, int port, PublicKey key) {
-    try {
-      store.verify(target, key);
-      accepted = key;
-      return true;
-    } catch (SshException e) {
-      rejection = e;
-      return false;
+    HostKeyCheck(SshTarget target, KnownHostsFile store) {
+        this.target = target;
+        this.store = store;
     }
-  }
 
-  /** Asks for the recorded (else the expected) key types first, so the server shows that key. */
-  @Override
-  public List<String> findExistingAlgorithms(String hostname, int port) {
-    Set<String> algorithms = new LinkedHashSet<>();
-    for (KnownHostsFile.Entry e : store.entries(target.hostId())) {
-      algorithms.addAll(KeyCodec.hostKeyAlgorithms(KeyCodec.keyType(e.key())));
+    @Override
+    public boolean verify(String hostname, int port, PublicKey key) {
+        try {
+            store.verify(target, key);
+            accepted = key;
+            return true;
+        } catch (SshException e) {
+            rejection = e;
+            return false;
+        }
     }
-    if (algorithms.isEmpty()) {
-      for (HostKeyFingerprint f : target.expectedHostKeys().fingerprints()) {
-        f.keyType().ifPresent(label -> algorithms.addAll(KeyCodec.hostKeyAlgorithmsForLabel(label)));
-      }
+
+    /** Asks for the recorded (else the expected) key types first, so the server shows that key. */
+    @Override
+    public List<String> findExistingAlgorithms(String hostname, int port) {
+        Set<String> algorithms = new LinkedHashSet<>();
+        for (KnownHostsFile.Entry e : store.entries(target.hostId())) {
+            algorithms.addAll(KeyCodec.hostKeyAlgorithms(KeyCodec.keyType(e.key())));
+        }
+        if (algorithms.isEmpty()) {
+            for (HostKeyFingerprint f : target.expectedHostKeys().fingerprints()) {
+                f.keyType().ifPresent(label -> algorithms.addAll(KeyCodec.hostKeyAlgorithmsForLabel(label)));
+            }
+        }
+        return new ArrayList<>(algorithms);
     }
-    return new ArrayList<>(algorithms);
-  }
 
-  /** Why the key was refused, if it was. */
-  SshException rejection() {
-    return rejection;
-  }
+    /** Why the key was refused, if it was. */
+    SshException rejection() {
+        return rejection;
+    }
 
-  /** The key that was verified, once it was. */
-  PublicKey accepted() {
-    return accepted;
-  }
+    /** The key that was verified, once it was. */
+    PublicKey accepted() {
+        return accepted;
+    }
 }

@@ -25,85 +25,88 @@ import org.thunderproject.ec2.ssh.SshInterruptedException;
  * see half of it), changed under a lock file, created 0600 in 0700 directories.
  */
 final class PrivateFiles {
-  private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
-  private PrivateFiles() {}
+    private PrivateFiles() {}
 
-  /** Replaces {@code path}'s content with {@code lines} at once. */
-  static void replace(Path path, List<String> lines) {
-    try {
-      Path dir = path.getParent();
-      createPrivateDirectories(dir);
-      Path tmp = POSIX
-          ? Files.createTempFile(dir, "." + path.getFileName(), ".tmp", ownerOnly("rw-------"))
-          : Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
-      try {
-        Files.write(tmp, lines, StandardCharsets.UTF_8);
+    /** Replaces {@code path}'s content with {@code lines} at once. */
+    static void replace(Path path, List<String> lines) {
         try {
-          Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+            Path dir = path.getParent();
+            createPrivateDirectories(dir);
+            Path tmp = POSIX
+                    ? Files.createTempFile(dir, "." + path.getFileName(), ".tmp", ownerOnly("rw-------"))
+                    : Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
+            try {
+                Files.write(tmp, lines, StandardCharsets.UTF_8);
+                try {
+                    Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new SshException(null, "Cannot write " + path + ": " + e, e);
         }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new SshException(null, "Cannot write " + path + ": " + e, e);
     }
-  }
 
-  /**
-   * Runs {@code body} holding {@code monitor} (threads) and the lock file {@code path.lock}
-   * (processes; other objects on the same file in this JVM wait their turn).
-   */
-  static <T> T locked(Path path, Object monitor, Supplier<T> body) {
-    Path lockFile = path.resolveSibling(path.getFileName() + ".lock");
-    synchronized (monitor) {
-      try {
-        createPrivateDirectories(path.getParent());
-        try (FileChannel channel = POSIX
-            ? FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                ownerOnly("rw-------"))
-            : FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-          FileLock lock = acquire(channel);
-          try {
-            return body.get();
-          } finally {
-            lock.release();
-          }
+    /**
+     * Runs {@code body} holding {@code monitor} (threads) and the lock file {@code path.lock}
+     * (processes; other objects on the same file in this JVM wait their turn).
+     */
+    static <T> T locked(Path path, Object monitor, Supplier<T> body) {
+        Path lockFile = path.resolveSibling(path.getFileName() + ".lock");
+        synchronized (monitor) {
+            try {
+                createPrivateDirectories(path.getParent());
+                try (FileChannel channel = POSIX
+                        ? FileChannel.open(
+                                lockFile,
+                                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                                ownerOnly("rw-------"))
+                        : FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                    FileLock lock = acquire(channel);
+                    try {
+                        return body.get();
+                    } finally {
+                        lock.release();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SshInterruptedException(null, "Interrupted while locking " + lockFile, e);
+            } catch (IOException e) {
+                throw new SshException(null, "Cannot lock " + lockFile + ": " + e, e);
+            }
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SshInterruptedException(null, "Interrupted while locking " + lockFile, e);
-      } catch (IOException e) {
-        throw new SshException(null, "Cannot lock " + lockFile + ": " + e, e);
-      }
     }
-  }
 
-  private static FileLock acquire(FileChannel channel) throws IOException, InterruptedException {
-    while (true) {
-      try {
-        return channel.lock();
-      } catch (OverlappingFileLockException e) {
-        // Another object on the same file in this JVM holds it: wait for it briefly.
-        TimeUnit.MILLISECONDS.sleep(5);
-      }
+    private static FileLock acquire(FileChannel channel) throws IOException, InterruptedException {
+        while (true) {
+            try {
+                return channel.lock();
+            } catch (OverlappingFileLockException e) {
+                // Another object on the same file in this JVM holds it: wait for it briefly.
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+        }
     }
-  }
 
-  private static void createPrivateDirectories(Path dir) throws IOException {
-    if (Files.isDirectory(dir)) {
-      return;
+    private static void createPrivateDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (POSIX) {
+            Files.createDirectories(dir, ownerOnly("rwx------"));
+        } else {
+            Files.createDirectories(dir);
+        }
     }
-    if (POSIX) {
-      Files.createDirectories(dir, ownerOnly("rwx------"));
-    } else {
-      Files.createDirectories(dir);
-    }
-  }
 
-  private static FileAttribute<?> ownerOnly(String perms) {
-    return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(perms));
-  }
+    private static FileAttribute<?> ownerOnly(String perms) {
+        return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(perms));
+    }
 }

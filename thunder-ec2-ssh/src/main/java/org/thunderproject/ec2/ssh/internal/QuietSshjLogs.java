@@ -13,70 +13,70 @@ import org.slf4j.helpers.LegacyAbstractLogger;
  * debug becomes trace.
  */
 public final class QuietSshjLogs implements LoggerFactory {
-  @Override
-  public Logger getLogger(String name) {
-    return new Demoted(org.slf4j.LoggerFactory.getLogger(name));
-  }
-
-  @Override
-  public Logger getLogger(Class<?> clazz) {
-    return new Demoted(org.slf4j.LoggerFactory.getLogger(clazz));
-  }
-
-  private static final class Demoted extends LegacyAbstractLogger {
-    private static final long serialVersionUID = 1L;
-    private static final Object[] NONE = new Object[0];
-
-    private final transient Logger delegate;
-
-    Demoted(Logger delegate) {
-      this.delegate = delegate;
-      this.name = delegate.getName();
+    @Override
+    public Logger getLogger(String name) {
+        return new Demoted(org.slf4j.LoggerFactory.getLogger(name));
     }
 
     @Override
-    public boolean isTraceEnabled() {
-      return delegate.isTraceEnabled();
+    public Logger getLogger(Class<?> clazz) {
+        return new Demoted(org.slf4j.LoggerFactory.getLogger(clazz));
     }
 
-    @Override
-    public boolean isDebugEnabled() {
-      return delegate.isTraceEnabled();
-    }
+    private static final class Demoted extends LegacyAbstractLogger {
+        private static final long serialVersionUID = 1L;
+        private static final Object[] NONE = new Object[0];
 
-    @Override
-    public boolean isInfoEnabled() {
-      return delegate.isDebugEnabled();
-    }
+        private final transient Logger delegate;
 
-    @Override
-    public boolean isWarnEnabled() {
-      return delegate.isDebugEnabled();
-    }
+        Demoted(Logger delegate) {
+            this.delegate = delegate;
+            this.name = delegate.getName();
+        }
 
-    @Override
-    public boolean isErrorEnabled() {
-      return delegate.isDebugEnabled();
-    }
+        @Override
+        public boolean isTraceEnabled() {
+            return delegate.isTraceEnabled();
+        }
 
-    @Override
-    protected String getFullyQualifiedCallerName() {
-      return null;
-    }
+        @Override
+        public boolean isDebugEnabled() {
+            return delegate.isTraceEnabled();
+        }
 
-    @Override
-    protected void handleNormalizedLoggingCall(
-        Level level, Marker marker, String message, Object[] arguments, Throwable throwable) {
-      Object[] args = arguments == null ? NONE : arguments;
-      if (throwable != null) {
-        args = java.util.Arrays.copyOf(args, args.length + 1);
-        args[args.length - 1] = throwable;
-      }
-      if (level == Level.TRACE || level == Level.DEBUG) {
-        delegate.trace(message, args);
-      } else {
-        delegate.debug(message, args);
-      }
+        @Override
+        public boolean isInfoEnabled() {
+            return delegate.isDebugEnabled();
+        }
+
+        @Override
+        public boolean isWarnEnabled() {
+            return delegate.isDebugEnabled();
+        }
+
+        @Override
+        public boolean isErrorEnabled() {
+            return delegate.isDebugEnabled();
+        }
+
+        @Override
+        protected String getFullyQualifiedCallerName() {
+            return null;
+        }
+
+        @Override
+        protected void handleNormalizedLoggingCall(
+                Level level, Marker marker, String message, Object[] arguments, Throwable throwable) {
+            Object[] args = arguments == null ? NONE : arguments;
+            if (throwable != null) {
+                args = java.util.Arrays.copyOf(args, args.length + 1);
+                args[args.length - 1] = throwable;
+            }
+            if (level == Level.TRACE || level == Level.DEBUG) {
+                delegate.trace(message, args);
+            } else {
+                delegate.debug(message, args);
+            }
+        }
     }
-  }
 }

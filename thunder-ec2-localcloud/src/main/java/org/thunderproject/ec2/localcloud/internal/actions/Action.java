@@ -6,6 +6,6 @@ import org.thunderproject.ec2.localcloud.internal.http.XmlWriter;
 @FunctionalInterface
 public interface Action {
 
-  /** Handles {@code request}, writing the elements inside {@code <XxxResponse>} after requestId. */
-  void handle(Request request, XmlWriter out);
+    /** Handles {@code request}, writing the elements inside {@code <XxxResponse>} after requestId. */
+    void handle(Request request, XmlWriter out);
 }

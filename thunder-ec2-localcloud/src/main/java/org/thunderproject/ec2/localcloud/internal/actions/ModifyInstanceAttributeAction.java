@@ -16,43 +16,48 @@ import org.thunderproject.ec2.localcloud.internal.model.InstanceState;
  */
 final class ModifyInstanceAttributeAction {
 
-  private static final String SHUTDOWN = "instanceInitiatedShutdownBehavior";
+    private static final String SHUTDOWN = "instanceInitiatedShutdownBehavior";
 
-  private ModifyInstanceAttributeAction() {}
+    private ModifyInstanceAttributeAction() {}
 
-  static void register(ActionRegistry registry) {
-    registry.locked("ModifyInstanceAttribute", ModifyInstanceAttributeAction::modify);
-  }
+    static void register(ActionRegistry registry) {
+        registry.locked("ModifyInstanceAttribute", ModifyInstanceAttributeAction::modify);
+    }
 
-  private static void modify(Request request, XmlWriter out) {
-    QueryParams params = request.params();
-    Instance instance = request.region().instances(List.of(params.required("InstanceId"))).get(0);
-    String behavior = shutdownBehavior(params);
-    if (!behavior.equals("stop") && !behavior.equals("terminate")) {
-      throw Ec2Error.invalidValue("Invalid value '" + behavior
-          + "' for instanceInitiatedShutdownBehavior. Valid values: stop, terminate");
+    private static void modify(Request request, XmlWriter out) {
+        QueryParams params = request.params();
+        Instance instance = request.region()
+                .instances(List.of(params.required("InstanceId")))
+                .get(0);
+        String behavior = shutdownBehavior(params);
+        if (!behavior.equals("stop") && !behavior.equals("terminate")) {
+            throw Ec2Error.invalidValue("Invalid value '" + behavior
+                    + "' for instanceInitiatedShutdownBehavior. Valid values: stop, terminate");
+        }
+        if (instance.state() == InstanceState.TERMINATED || instance.state() == InstanceState.SHUTTING_DOWN) {
+            throw Ec2Error.of(
+                    "IncorrectInstanceState",
+                    "The instance '" + instance.id()
+                            + "' is not in a state from which its attributes can be modified.");
+        }
+        instance.shutdownBehavior(behavior);
+        out.leaf("return", true);
     }
-    if (instance.state() == InstanceState.TERMINATED || instance.state() == InstanceState.SHUTTING_DOWN) {
-      throw Ec2Error.of("IncorrectInstanceState", "The instance '" + instance.id()
-          + "' is not in a state from which its attributes can be modified.");
-    }
-    instance.shutdownBehavior(behavior);
-    out.leaf("return", true);
-  }
 
-  private static String shutdownBehavior(QueryParams params) {
-    Optional<String> direct = params.optional("InstanceInitiatedShutdownBehavior.Value");
-    if (direct.isPresent()) {
-      return direct.get();
+    private static String shutdownBehavior(QueryParams params) {
+        Optional<String> direct = params.optional("InstanceInitiatedShutdownBehavior.Value");
+        if (direct.isPresent()) {
+            return direct.get();
+        }
+        Optional<String> attribute = params.optional("Attribute");
+        if (attribute.isEmpty()) {
+            throw Ec2Error.missing("InstanceInitiatedShutdownBehavior");
+        }
+        if (!attribute.get().equals(SHUTDOWN)) {
+            throw Ec2Error.of(
+                    "UnsupportedOperation",
+                    "The local cloud modifies only " + SHUTDOWN + ", not " + attribute.get() + ".");
+        }
+        return params.required("Value");
     }
-    Optional<String> attribute = params.optional("Attribute");
-    if (attribute.isEmpty()) {
-      throw Ec2Error.missing("InstanceInitiatedShutdownBehavior");
-    }
-    if (!attribute.get().equals(SHUTDOWN)) {
-      throw Ec2Error.of("UnsupportedOperation", "The local cloud modifies only " + SHUTDOWN
-          + ", not " + attribute.get() + ".");
-    }
-    return params.required("Value");
-  }
 }

@@ -15,11 +15,11 @@ import org.thunderproject.ec2.localcloud.internal.model.Region;
  */
 public record Request(String action, CloudState cloud, Region region, QueryParams params) {
 
-  /** Checks the parts. */
-  public Request {
-    Objects.requireNonNull(action, "action");
-    Objects.requireNonNull(cloud, "cloud");
-    Objects.requireNonNull(region, "region");
-    Objects.requireNonNull(params, "params");
-  }
+    /** Checks the parts. */
+    public Request {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(cloud, "cloud");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(params, "params");
+    }
 }

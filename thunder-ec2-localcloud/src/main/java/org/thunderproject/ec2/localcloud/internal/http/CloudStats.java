@@ -12,15 +12,23 @@ import org.thunderproject.ec2.localcloud.internal.throttle.CallCounts;
  */
 final class CloudStats {
 
-  private CloudStats() {}
+    private CloudStats() {}
 
-  static String render(CallCounts calls, BootTimes boots) {
-    StringBuilder out = new StringBuilder();
-    calls.calls().forEach((action, n) -> out.append("calls.").append(action).append('=').append(n).append('\n'));
-    calls.throttled().forEach((action, n) -> out.append("throttled.").append(action).append('=').append(n).append('\n'));
-    out.append("instances.sshReady=").append(boots.sshReadyCount()).append('\n');
-    out.append("boot.slowestMillis=");
-    boots.slowestBootToSshNanos().ifPresent(n -> out.append(TimeUnit.NANOSECONDS.toMillis(n)));
-    return out.append('\n').toString();
-  }
+    static String render(CallCounts calls, BootTimes boots) {
+        StringBuilder out = new StringBuilder();
+        calls.calls().forEach((action, n) -> out.append("calls.")
+                .append(action)
+                .append('=')
+                .append(n)
+                .append('\n'));
+        calls.throttled().forEach((action, n) -> out.append("throttled.")
+                .append(action)
+                .append('=')
+                .append(n)
+                .append('\n'));
+        out.append("instances.sshReady=").append(boots.sshReadyCount()).append('\n');
+        out.append("boot.slowestMillis=");
+        boots.slowestBootToSshNanos().ifPresent(n -> out.append(TimeUnit.NANOSECONDS.toMillis(n)));
+        return out.append('\n').toString();
+    }
 }

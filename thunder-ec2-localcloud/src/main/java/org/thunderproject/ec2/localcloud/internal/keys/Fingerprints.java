@@ -16,32 +16,32 @@ import java.util.HexFormat;
  */
 public final class Fingerprints {
 
-  private Fingerprints() {}
+    private Fingerprints() {}
 
-  /** Fingerprint of an RSA key pair created by EC2. */
-  public static String createdRsa(byte[] pkcs8PrivateKey) {
-    return colonHex(digest("SHA-1", pkcs8PrivateKey));
-  }
-
-  /** Fingerprint of an imported RSA public key. */
-  public static String importedRsa(byte[] subjectPublicKeyInfo) {
-    return colonHex(digest("MD5", subjectPublicKeyInfo));
-  }
-
-  /** Fingerprint of an ED25519 key, created or imported. */
-  public static String ed25519(byte[] openSshPublicKeyBlob) {
-    return Base64.getEncoder().encodeToString(digest("SHA-256", openSshPublicKeyBlob));
-  }
-
-  private static byte[] digest(String algorithm, byte[] data) {
-    try {
-      return MessageDigest.getInstance(algorithm).digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(algorithm + " is part of every JDK", e);
+    /** Fingerprint of an RSA key pair created by EC2. */
+    public static String createdRsa(byte[] pkcs8PrivateKey) {
+        return colonHex(digest("SHA-1", pkcs8PrivateKey));
     }
-  }
 
-  private static String colonHex(byte[] bytes) {
-    return HexFormat.ofDelimiter(":").formatHex(bytes);
-  }
+    /** Fingerprint of an imported RSA public key. */
+    public static String importedRsa(byte[] subjectPublicKeyInfo) {
+        return colonHex(digest("MD5", subjectPublicKeyInfo));
+    }
+
+    /** Fingerprint of an ED25519 key, created or imported. */
+    public static String ed25519(byte[] openSshPublicKeyBlob) {
+        return Base64.getEncoder().encodeToString(digest("SHA-256", openSshPublicKeyBlob));
+    }
+
+    private static byte[] digest(String algorithm, byte[] data) {
+        try {
+            return MessageDigest.getInstance(algorithm).digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is part of every JDK", e);
+        }
+    }
+
+    private static String colonHex(byte[] bytes) {
+        return HexFormat.ofDelimiter(":").formatHex(bytes);
+    }
 }

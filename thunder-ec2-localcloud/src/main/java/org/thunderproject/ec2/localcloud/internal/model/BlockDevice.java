@@ -13,10 +13,10 @@ import java.util.Objects;
  */
 public record BlockDevice(String deviceName, String volumeId, boolean deleteOnTermination, Instant attachTime) {
 
-  /** Checks the parts. */
-  public BlockDevice {
-    Objects.requireNonNull(deviceName, "deviceName");
-    Objects.requireNonNull(volumeId, "volumeId");
-    Objects.requireNonNull(attachTime, "attachTime");
-  }
+    /** Checks the parts. */
+    public BlockDevice {
+        Objects.requireNonNull(deviceName, "deviceName");
+        Objects.requireNonNull(volumeId, "volumeId");
+        Objects.requireNonNull(attachTime, "attachTime");
+    }
 }

@@ -11,47 +11,47 @@ import java.util.function.LongSupplier;
  */
 public final class BootTimes {
 
-  private final LongSupplier ticker;
-  private final Map<String, Long> requested = new ConcurrentHashMap<>();
-  private final Map<String, Long> bootToSsh = new ConcurrentHashMap<>();
+    private final LongSupplier ticker;
+    private final Map<String, Long> requested = new ConcurrentHashMap<>();
+    private final Map<String, Long> bootToSsh = new ConcurrentHashMap<>();
 
-  /** Boot times on the system's nanosecond clock. */
-  public BootTimes() {
-    this(System::nanoTime);
-  }
-
-  /** Boot times on {@code ticker} (nanoseconds). */
-  public BootTimes(LongSupplier ticker) {
-    this.ticker = ticker;
-  }
-
-  /** {@code instanceId} was launched or started now. */
-  public void requested(String instanceId) {
-    requested.put(instanceId, ticker.getAsLong());
-    bootToSsh.remove(instanceId);
-  }
-
-  /** {@code instanceId}'s SSH server answers from now on. */
-  public void sshReady(String instanceId) {
-    Long since = requested.get(instanceId);
-    if (since != null) {
-      bootToSsh.putIfAbsent(instanceId, ticker.getAsLong() - since);
+    /** Boot times on the system's nanosecond clock. */
+    public BootTimes() {
+        this(System::nanoTime);
     }
-  }
 
-  /** How many instances became SSH-ready since they were last requested. */
-  public int sshReadyCount() {
-    return bootToSsh.size();
-  }
+    /** Boot times on {@code ticker} (nanoseconds). */
+    public BootTimes(LongSupplier ticker) {
+        this.ticker = ticker;
+    }
 
-  /** The slowest instance's boot-to-SSH in nanoseconds, empty when none is ready yet. */
-  public OptionalLong slowestBootToSshNanos() {
-    return bootToSsh.values().stream().mapToLong(Long::longValue).max();
-  }
+    /** {@code instanceId} was launched or started now. */
+    public void requested(String instanceId) {
+        requested.put(instanceId, ticker.getAsLong());
+        bootToSsh.remove(instanceId);
+    }
 
-  /** Forgets every instance. */
-  public void reset() {
-    requested.clear();
-    bootToSsh.clear();
-  }
+    /** {@code instanceId}'s SSH server answers from now on. */
+    public void sshReady(String instanceId) {
+        Long since = requested.get(instanceId);
+        if (since != null) {
+            bootToSsh.putIfAbsent(instanceId, ticker.getAsLong() - since);
+        }
+    }
+
+    /** How many instances became SSH-ready since they were last requested. */
+    public int sshReadyCount() {
+        return bootToSsh.size();
+    }
+
+    /** The slowest instance's boot-to-SSH in nanoseconds, empty when none is ready yet. */
+    public OptionalLong slowestBootToSshNanos() {
+        return bootToSsh.values().stream().mapToLong(Long::longValue).max();
+    }
+
+    /** Forgets every instance. */
+    public void reset() {
+        requested.clear();
+        bootToSsh.clear();
+    }
 }

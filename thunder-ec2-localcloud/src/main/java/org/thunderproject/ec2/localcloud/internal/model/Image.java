@@ -15,31 +15,31 @@ import java.util.Objects;
  * @param loginUser the user its default configuration admits with the key pair
  */
 public record Image(
-    String id,
-    String name,
-    String description,
-    String architecture,
-    String ownerId,
-    String ownerAlias,
-    String creationDate,
-    String loginUser) {
+        String id,
+        String name,
+        String description,
+        String architecture,
+        String ownerId,
+        String ownerAlias,
+        String creationDate,
+        String loginUser) {
 
-  /** Checks the parts. */
-  public Image {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(architecture, "architecture");
-    Objects.requireNonNull(ownerId, "ownerId");
-    Objects.requireNonNull(loginUser, "loginUser");
-  }
+    /** Checks the parts. */
+    public Image {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(ownerId, "ownerId");
+        Objects.requireNonNull(loginUser, "loginUser");
+    }
 
-  /** Always {@code available}: the catalog holds no other kind. */
-  public String state() {
-    return "available";
-  }
+    /** Always {@code available}: the catalog holds no other kind. */
+    public String state() {
+        return "available";
+    }
 
-  /** The root device of the image. */
-  public String rootDeviceName() {
-    return "/dev/xvda";
-  }
+    /** The root device of the image. */
+    public String rootDeviceName() {
+        return "/dev/xvda";
+    }
 }

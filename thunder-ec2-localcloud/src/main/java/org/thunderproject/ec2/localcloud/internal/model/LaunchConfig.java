@@ -24,81 +24,81 @@ import java.util.Objects;
  * @param associatePublicAddress whether the instance gets a public address
  */
 public record LaunchConfig(
-    Image image,
-    String instanceType,
-    String keyName,
-    String authorizedKey,
-    Zone zone,
-    Subnet subnet,
-    List<GroupRef> groups,
-    String clientToken,
-    String placementGroup,
-    String tenancy,
-    String userData,
-    String shutdownBehavior,
-    IamProfile iamProfile,
-    Spot spot,
-    boolean ebsOptimized,
-    boolean associatePublicAddress) {
+        Image image,
+        String instanceType,
+        String keyName,
+        String authorizedKey,
+        Zone zone,
+        Subnet subnet,
+        List<GroupRef> groups,
+        String clientToken,
+        String placementGroup,
+        String tenancy,
+        String userData,
+        String shutdownBehavior,
+        IamProfile iamProfile,
+        Spot spot,
+        boolean ebsOptimized,
+        boolean associatePublicAddress) {
 
-  /** Checks the required parts. */
-  public LaunchConfig {
-    Objects.requireNonNull(image, "image");
-    Objects.requireNonNull(instanceType, "instanceType");
-    Objects.requireNonNull(zone, "zone");
-    Objects.requireNonNull(subnet, "subnet");
-    groups = List.copyOf(groups);
-    Objects.requireNonNull(tenancy, "tenancy");
-    Objects.requireNonNull(shutdownBehavior, "shutdownBehavior");
-  }
-
-  /**
-   * A security group an instance is in.
-   *
-   * @param id {@code sg-…}
-   * @param name its name
-   */
-  public record GroupRef(String id, String name) {
-    /** Checks the parts. */
-    public GroupRef {
-      Objects.requireNonNull(id, "id");
-      Objects.requireNonNull(name, "name");
-    }
-  }
-
-  /**
-   * An IAM instance profile.
-   *
-   * @param arn its ARN
-   * @param id its id ({@code AIPA…})
-   */
-  public record IamProfile(String arn, String id) {
-    /** Checks the parts. */
-    public IamProfile {
-      Objects.requireNonNull(arn, "arn");
-      Objects.requireNonNull(id, "id");
-    }
-  }
-
-  /**
-   * The spot request behind a spot instance.
-   *
-   * @param requestId {@code sir-…}
-   * @param type {@code one-time} or {@code persistent}
-   * @param interruptionBehavior {@code terminate}, {@code stop} or {@code hibernate}
-   * @param maxPrice the maximum price, or null (on-demand price)
-   */
-  public record Spot(String requestId, String type, String interruptionBehavior, String maxPrice) {
-    /** Checks the parts. */
-    public Spot {
-      Objects.requireNonNull(requestId, "requestId");
-      Objects.requireNonNull(type, "type");
-      Objects.requireNonNull(interruptionBehavior, "interruptionBehavior");
+    /** Checks the required parts. */
+    public LaunchConfig {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(instanceType, "instanceType");
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(subnet, "subnet");
+        groups = List.copyOf(groups);
+        Objects.requireNonNull(tenancy, "tenancy");
+        Objects.requireNonNull(shutdownBehavior, "shutdownBehavior");
     }
 
-    /** EC2 stops only persistent spot instances whose interruption behaviour is stop. */
-    public boolean stoppable() {
-      return type.equals("persistent") && interruptionBehavior.equals("stop");
+    /**
+     * A security group an instance is in.
+     *
+     * @param id {@code sg-…}
+     * @param name its name
+     */
+    public record GroupRef(String id, String name) {
+        /** Checks the parts. */
+        public GroupRef {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(name, "name");
+        }
     }
-  }
+
+    /**
+     * An IAM instance profile.
+     *
+     * @param arn its ARN
+     * @param id its id ({@code AIPA…})
+     */
+    public record IamProfile(String arn, String id) {
+        /** Checks the parts. */
+        public IamProfile {
+            Objects.requireNonNull(arn, "arn");
+            Objects.requireNonNull(id, "id");
+        }
+    }
+
+    /**
+     * The spot request behind a spot instance.
+     *
+     * @param requestId {@code sir-…}
+     * @param type {@code one-time} or {@code persistent}
+     * @param interruptionBehavior {@code terminate}, {@code stop} or {@code hibernate}
+     * @param maxPrice the maximum price, or null (on-demand price)
+     */
+    public record Spot(String requestId, String type, String interruptionBehavior, String maxPrice) {
+        /** Checks the parts. */
+        public Spot {
+            Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(interruptionBehavior, "interruptionBehavior");
+        }
+
+        /** EC2 stops only persistent spot instances whose interruption behaviour is stop. */
+        public boolean stoppable() {
+            return type.equals("persistent") && interruptionBehavior.equals("stop");
+        }
+    }
 }

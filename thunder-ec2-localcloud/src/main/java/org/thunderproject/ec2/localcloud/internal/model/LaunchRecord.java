@@ -14,10 +14,10 @@ import java.util.SortedMap;
  */
 public record LaunchRecord(SortedMap<String, String> parameters, String reservationId, List<String> instanceIds) {
 
-  /** Checks the parts. */
-  public LaunchRecord {
-    Objects.requireNonNull(parameters, "parameters");
-    Objects.requireNonNull(reservationId, "reservationId");
-    instanceIds = List.copyOf(instanceIds);
-  }
+    /** Checks the parts. */
+    public LaunchRecord {
+        Objects.requireNonNull(parameters, "parameters");
+        Objects.requireNonNull(reservationId, "reservationId");
+        instanceIds = List.copyOf(instanceIds);
+    }
 }

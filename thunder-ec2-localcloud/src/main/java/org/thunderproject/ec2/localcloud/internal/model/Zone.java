@@ -11,10 +11,10 @@ import java.util.Objects;
  */
 public record Zone(String name, String zoneId, String region) {
 
-  /** Checks the parts. */
-  public Zone {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(zoneId, "zoneId");
-    Objects.requireNonNull(region, "region");
-  }
+    /** Checks the parts. */
+    public Zone {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(zoneId, "zoneId");
+        Objects.requireNonNull(region, "region");
+    }
 }

@@ -15,17 +15,17 @@ import org.thunderproject.ec2.localcloud.internal.model.BootSpread;
  */
 public record BootHooks(BootSpread spread, Consumer<String> onSshReady) {
 
-  /** No spread, nobody told. */
-  public static final BootHooks NONE = new BootHooks(BootSpread.none(), id -> {});
+    /** No spread, nobody told. */
+    public static final BootHooks NONE = new BootHooks(BootSpread.none(), id -> {});
 
-  /** Checks the parts. */
-  public BootHooks {
-    Objects.requireNonNull(spread, "spread");
-    Objects.requireNonNull(onSshReady, "onSshReady");
-  }
+    /** Checks the parts. */
+    public BootHooks {
+        Objects.requireNonNull(spread, "spread");
+        Objects.requireNonNull(onSshReady, "onSshReady");
+    }
 
-  /** This boot's delay in nanoseconds: {@code base} ± the spread. */
-  long nanos(Duration base) {
-    return spread.draw(base).toNanos();
-  }
+    /** This boot's delay in nanoseconds: {@code base} ± the spread. */
+    long nanos(Duration base) {
+        return spread.draw(base).toNanos();
+    }
 }

@@ -19,27 +19,27 @@ import java.util.Optional;
  * @param mkfifo {@code mkfifo}, for output pipes that outlive the command (see {@link OutputFifo})
  */
 record HostTools(
-    Path shell,
-    Optional<Path> setsid,
-    Optional<Path> script,
-    Optional<Path> stty,
-    Optional<Path> kill,
-    Optional<Path> mkfifo) {
+        Path shell,
+        Optional<Path> setsid,
+        Optional<Path> script,
+        Optional<Path> stty,
+        Optional<Path> kill,
+        Optional<Path> mkfifo) {
 
-  private static final List<String> BIN = List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin", "/usr/local/bin");
+    private static final List<String> BIN = List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin", "/usr/local/bin");
 
-  /** Looks the tools up in the usual directories. */
-  static HostTools find(Path shell) {
-    return new HostTools(shell, which("setsid"), which("script"), which("stty"), which("kill"), which("mkfifo"));
-  }
-
-  private static Optional<Path> which(String name) {
-    for (String dir : BIN) {
-      Path candidate = Path.of(dir, name);
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
+    /** Looks the tools up in the usual directories. */
+    static HostTools find(Path shell) {
+        return new HostTools(shell, which("setsid"), which("script"), which("stty"), which("kill"), which("mkfifo"));
     }
-    return Optional.empty();
-  }
+
+    private static Optional<Path> which(String name) {
+        for (String dir : BIN) {
+            Path candidate = Path.of(dir, name);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
 }

@@ -14,19 +14,19 @@ import org.thunderproject.ec2.localcloud.internal.InstanceHost;
  */
 final class InstanceNode {
 
-  final String instanceId;
-  final ConsoleLog console;
-  final SessionProcesses sessions = new SessionProcesses();
+    final String instanceId;
+    final ConsoleLog console;
+    final SessionProcesses sessions = new SessionProcesses();
 
-  InstanceHost host;
-  long generation;
-  SshServer server;
-  Future<?> pendingBoot;
-  CompletableFuture<Void> lane = CompletableFuture.completedFuture(null);
-  boolean terminated;
+    InstanceHost host;
+    long generation;
+    SshServer server;
+    Future<?> pendingBoot;
+    CompletableFuture<Void> lane = CompletableFuture.completedFuture(null);
+    boolean terminated;
 
-  InstanceNode(String instanceId, Clock clock) {
-    this.instanceId = instanceId;
-    this.console = new ConsoleLog(clock);
-  }
+    InstanceNode(String instanceId, Clock clock) {
+        this.instanceId = instanceId;
+        this.console = new ConsoleLog(clock);
+    }
 }

@@ -19,58 +19,64 @@ import org.slf4j.LoggerFactory;
  */
 final class KeyAuthenticator implements PublickeyAuthenticator {
 
-  private static final Logger LOG = LoggerFactory.getLogger(KeyAuthenticator.class);
+    private static final Logger LOG = LoggerFactory.getLogger(KeyAuthenticator.class);
 
-  private final String instanceId;
-  private final String user;
-  private final List<PublicKey> keys;
+    private final String instanceId;
+    private final String user;
+    private final List<PublicKey> keys;
 
-  private KeyAuthenticator(String instanceId, String user, List<PublicKey> keys) {
-    this.instanceId = instanceId;
-    this.user = user;
-    this.keys = List.copyOf(keys);
-  }
+    private KeyAuthenticator(String instanceId, String user, List<PublicKey> keys) {
+        this.instanceId = instanceId;
+        this.user = user;
+        this.keys = List.copyOf(keys);
+    }
 
-  /**
-   * Parses {@code authorizedKeys} (OpenSSH {@code authorized_keys} lines; null admits nobody).
-   *
-   * @throws IllegalArgumentException when a line is not a public key
-   */
-  static KeyAuthenticator of(String instanceId, String user, String authorizedKeys) {
-    Objects.requireNonNull(instanceId, "instanceId");
-    Objects.requireNonNull(user, "user");
-    List<PublicKey> keys = new ArrayList<>();
-    if (authorizedKeys != null) {
-      for (String line : authorizedKeys.split("\\R")) {
-        String trimmed = line.strip();
-        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-          continue;
+    /**
+     * Parses {@code authorizedKeys} (OpenSSH {@code authorized_keys} lines; null admits nobody).
+     *
+     * @throws IllegalArgumentException when a line is not a public key
+     */
+    static KeyAuthenticator of(String instanceId, String user, String authorizedKeys) {
+        Objects.requireNonNull(instanceId, "instanceId");
+        Objects.requireNonNull(user, "user");
+        List<PublicKey> keys = new ArrayList<>();
+        if (authorizedKeys != null) {
+            for (String line : authorizedKeys.split("\\R")) {
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                    continue;
+                }
+                try {
+                    AuthorizedKeyEntry entry = AuthorizedKeyEntry.parseAuthorizedKeyEntry(trimmed);
+                    keys.add(entry.resolvePublicKey(null, PublicKeyEntryResolver.FAILING));
+                } catch (Exception e) {
+                    throw new IllegalArgumentException(
+                            "instance " + instanceId + ": the authorized key is not an OpenSSH public key line ("
+                                    + e.getMessage() + ")",
+                            e);
+                }
+            }
         }
-        try {
-          AuthorizedKeyEntry entry = AuthorizedKeyEntry.parseAuthorizedKeyEntry(trimmed);
-          keys.add(entry.resolvePublicKey(null, PublicKeyEntryResolver.FAILING));
-        } catch (Exception e) {
-          throw new IllegalArgumentException("instance " + instanceId
-              + ": the authorized key is not an OpenSSH public key line (" + e.getMessage() + ")", e);
-        }
-      }
+        return new KeyAuthenticator(instanceId, user, keys);
     }
-    return new KeyAuthenticator(instanceId, user, keys);
-  }
 
-  @Override
-  public boolean authenticate(String username, PublicKey key, ServerSession session) {
-    if (!user.equals(username)) {
-      LOG.debug("{}: rejected user {} (only {} may log in)", instanceId, username, user);
-      return false;
+    @Override
+    public boolean authenticate(String username, PublicKey key, ServerSession session) {
+        if (!user.equals(username)) {
+            LOG.debug("{}: rejected user {} (only {} may log in)", instanceId, username, user);
+            return false;
+        }
+        for (PublicKey allowed : keys) {
+            if (KeyUtils.compareKeys(allowed, key)) {
+                return true;
+            }
+        }
+        LOG.debug(
+                "{}: rejected {} key {} for {}",
+                instanceId,
+                KeyUtils.getKeyType(key),
+                KeyUtils.getFingerPrint(key),
+                username);
+        return false;
     }
-    for (PublicKey allowed : keys) {
-      if (KeyUtils.compareKeys(allowed, key)) {
-        return true;
-      }
-    }
-    LOG.debug("{}: rejected {} key {} for {}", instanceId, KeyUtils.getKeyType(key),
-        KeyUtils.getFingerPrint(key), username);
-    return false;
-  }
 }

@@ -13,43 +13,43 @@ import org.apache.sshd.server.forward.TcpForwardingFilter;
  */
 final class LoopbackForwarding implements ForwardingFilter {
 
-  @Override
-  public boolean canForwardAgent(Session session, String requestType) {
-    return false;
-  }
-
-  @Override
-  public boolean canForwardX11(Session session, String requestType) {
-    return false;
-  }
-
-  @Override
-  public boolean canListen(SshdSocketAddress address, Session session) {
-    return false;
-  }
-
-  @Override
-  public boolean canConnect(TcpForwardingFilter.Type type, SshdSocketAddress address, Session session) {
-    return type == TcpForwardingFilter.Type.Direct && isLoopback(address.getHostName());
-  }
-
-  /** Loopback literals and {@code localhost} only; never a DNS lookup. */
-  static boolean isLoopback(String host) {
-    if (host == null || host.isEmpty()) {
-      return false;
+    @Override
+    public boolean canForwardAgent(Session session, String requestType) {
+        return false;
     }
-    if (host.equalsIgnoreCase("localhost")) {
-      return true;
+
+    @Override
+    public boolean canForwardX11(Session session, String requestType) {
+        return false;
     }
-    boolean ipv4Literal = host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
-    boolean ipv6Literal = host.indexOf(':') >= 0;
-    if (!ipv4Literal && !ipv6Literal) {
-      return false;
+
+    @Override
+    public boolean canListen(SshdSocketAddress address, Session session) {
+        return false;
     }
-    try {
-      return InetAddress.getByName(host).isLoopbackAddress(); // a literal: parsed, not looked up
-    } catch (UnknownHostException e) {
-      return false;
+
+    @Override
+    public boolean canConnect(TcpForwardingFilter.Type type, SshdSocketAddress address, Session session) {
+        return type == TcpForwardingFilter.Type.Direct && isLoopback(address.getHostName());
     }
-  }
+
+    /** Loopback literals and {@code localhost} only; never a DNS lookup. */
+    static boolean isLoopback(String host) {
+        if (host == null || host.isEmpty()) {
+            return false;
+        }
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        boolean ipv4Literal = host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+        boolean ipv6Literal = host.indexOf(':') >= 0;
+        if (!ipv4Literal && !ipv6Literal) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress(); // a literal: parsed, not looked up
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
 }

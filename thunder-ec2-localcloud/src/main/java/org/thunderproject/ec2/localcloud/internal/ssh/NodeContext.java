@@ -18,23 +18,23 @@ import java.util.concurrent.Executor;
  * @param fifos the runtime's private directory for output FIFOs
  */
 record NodeContext(
-    String instanceId,
-    String user,
-    Path home,
-    Map<String, String> environment,
-    SessionProcesses sessions,
-    HostTools tools,
-    Executor io,
-    Path fifos) {
+        String instanceId,
+        String user,
+        Path home,
+        Map<String, String> environment,
+        SessionProcesses sessions,
+        HostTools tools,
+        Executor io,
+        Path fifos) {
 
-  NodeContext {
-    Objects.requireNonNull(instanceId, "instanceId");
-    Objects.requireNonNull(user, "user");
-    Objects.requireNonNull(home, "home");
-    environment = Map.copyOf(environment);
-    Objects.requireNonNull(sessions, "sessions");
-    Objects.requireNonNull(tools, "tools");
-    Objects.requireNonNull(io, "io");
-    Objects.requireNonNull(fifos, "fifos");
-  }
+    NodeContext {
+        Objects.requireNonNull(instanceId, "instanceId");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(home, "home");
+        environment = Map.copyOf(environment);
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(tools, "tools");
+        Objects.requireNonNull(io, "io");
+        Objects.requireNonNull(fifos, "fifos");
+    }
 }

@@ -18,10 +18,10 @@ import java.nio.file.attribute.PosixFilePermissions;
  * node's {@code DIR/root/…}.
  */
 final class NodeLoginFiles {
-  /** The variable that names the node's {@code /} in its sessions; product scripts prefix system paths with it. */
-  static final String ROOT_VARIABLE = "THUNDER_NODE_ROOT";
+    /** The variable that names the node's {@code /} in its sessions; product scripts prefix system paths with it. */
+    static final String ROOT_VARIABLE = "THUNDER_NODE_ROOT";
 
-  private static final String SKEL_PROFILE = """
+    private static final String SKEL_PROFILE = """
       # .bash_profile (as Amazon Linux's /etc/skel has it)
 
       # Get the aliases and functions
@@ -30,7 +30,7 @@ final class NodeLoginFiles {
       fi
       """;
 
-  private static final String SKEL_BASHRC = """
+    private static final String SKEL_BASHRC = """
       # .bashrc (as Amazon Linux's /etc/skel has it; the local cloud's /etc/bashrc is this node's)
 
       # Source global definitions
@@ -45,28 +45,28 @@ final class NodeLoginFiles {
       export PATH
       """.formatted(ROOT_VARIABLE);
 
-  private NodeLoginFiles() {}
+    private NodeLoginFiles() {}
 
-  /** Writes the node's login files under {@code directory} (its {@code /}); {@code path} is the node's PATH. */
-  static void install(Path directory, Path home, String path) throws IOException {
-    Path etc = directory.resolve("etc");
-    Files.createDirectories(etc.resolve("profile.d"));
-    Files.writeString(etc.resolve("bashrc"), systemBashrc(path), StandardCharsets.UTF_8);
-    writeIfAbsent(home.resolve(".bash_profile"), SKEL_PROFILE);
-    writeIfAbsent(home.resolve(".bashrc"), SKEL_BASHRC);
-    Path root = directory.resolve("root");
-    if (!Files.isDirectory(root)) {
-      // Amazon Linux's /root is root's alone; here the node's root is the host user running the cloud.
-      Files.createDirectories(root);
-      writeIfAbsent(root.resolve(".bash_profile"), SKEL_PROFILE);
-      writeIfAbsent(root.resolve(".bashrc"), SKEL_BASHRC);
-      Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-x---"));
+    /** Writes the node's login files under {@code directory} (its {@code /}); {@code path} is the node's PATH. */
+    static void install(Path directory, Path home, String path) throws IOException {
+        Path etc = directory.resolve("etc");
+        Files.createDirectories(etc.resolve("profile.d"));
+        Files.writeString(etc.resolve("bashrc"), systemBashrc(path), StandardCharsets.UTF_8);
+        writeIfAbsent(home.resolve(".bash_profile"), SKEL_PROFILE);
+        writeIfAbsent(home.resolve(".bashrc"), SKEL_BASHRC);
+        Path root = directory.resolve("root");
+        if (!Files.isDirectory(root)) {
+            // Amazon Linux's /root is root's alone; here the node's root is the host user running the cloud.
+            Files.createDirectories(root);
+            writeIfAbsent(root.resolve(".bash_profile"), SKEL_PROFILE);
+            writeIfAbsent(root.resolve(".bashrc"), SKEL_BASHRC);
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-x---"));
+        }
     }
-  }
 
-  private static String systemBashrc(String path) {
-    String quotedPath = "'" + path.replace("'", "'\\''") + "'";
-    return """
+    private static String systemBashrc(String path) {
+        String quotedPath = "'" + path.replace("'", "'\\''") + "'";
+        return """
         # /etc/bashrc of a thunder-ec2 local-cloud node (its / is $%1$s); rewritten at every boot.
         # A login shell ran the host's /etc/profile first, which may have set another PATH.
         case ":$PATH:" in *":$HOME/bin:"*) ;; *) PATH=%2$s ;; esac
@@ -82,11 +82,11 @@ final class NodeLoginFiles {
         source() { local f; f=$(__thunder_node_path "${1:-}"); shift; builtin source "$f" "$@"; }
         .() { local f; f=$(__thunder_node_path "${1:-}"); shift; builtin . "$f" "$@"; }
         """.formatted(ROOT_VARIABLE, quotedPath);
-  }
-
-  private static void writeIfAbsent(Path file, String content) throws IOException {
-    if (!Files.exists(file)) {
-      Files.writeString(file, content, StandardCharsets.UTF_8);
     }
-  }
+
+    private static void writeIfAbsent(Path file, String content) throws IOException {
+        if (!Files.exists(file)) {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        }
+    }
 }

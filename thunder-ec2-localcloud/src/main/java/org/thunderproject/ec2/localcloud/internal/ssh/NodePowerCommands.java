@@ -19,41 +19,40 @@ import java.util.List;
  */
 final class NodePowerCommands {
 
-  /** The commands, all one script that acts by the name it was called by. */
-  static final List<String> NAMES = List.of("shutdown", "poweroff", "halt", "reboot", "sudo", "systemctl");
-  /** The variable that names the node's own {@code shutdown} (for an agent that checks it first). */
-  static final String SHUTDOWN_VARIABLE = "THUNDER_LOCALCLOUD_SHUTDOWN";
+    /** The commands, all one script that acts by the name it was called by. */
+    static final List<String> NAMES = List.of("shutdown", "poweroff", "halt", "reboot", "sudo", "systemctl");
+    /** The variable that names the node's own {@code shutdown} (for an agent that checks it first). */
+    static final String SHUTDOWN_VARIABLE = "THUNDER_LOCALCLOUD_SHUTDOWN";
 
-  private static final String TEMPLATE = load();
+    private static final String TEMPLATE = load();
 
-  private NodePowerCommands() {}
+    private NodePowerCommands() {}
 
-  /** Writes the commands into {@code sbin}; returns it. */
-  static Path write(Path sbin, Path requests, String instanceId) throws IOException {
-    Files.createDirectories(sbin);
-    String script = TEMPLATE
-        .replace("@SBIN@", NodeCommand.quote(sbin.toString()))
-        .replace("@REQUESTS@", NodeCommand.quote(requests.toString()))
-        .replace("@INSTANCE@", NodeCommand.quote(instanceId));
-    for (String name : NAMES) {
-      Path file = sbin.resolve(name);
-      Path temp = sbin.resolve("." + name + ".new");
-      Files.writeString(temp, script, StandardCharsets.UTF_8);
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
-      // Replaced, not rewritten: a link planted on the node is swapped out, never followed.
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    /** Writes the commands into {@code sbin}; returns it. */
+    static Path write(Path sbin, Path requests, String instanceId) throws IOException {
+        Files.createDirectories(sbin);
+        String script = TEMPLATE.replace("@SBIN@", NodeCommand.quote(sbin.toString()))
+                .replace("@REQUESTS@", NodeCommand.quote(requests.toString()))
+                .replace("@INSTANCE@", NodeCommand.quote(instanceId));
+        for (String name : NAMES) {
+            Path file = sbin.resolve(name);
+            Path temp = sbin.resolve("." + name + ".new");
+            Files.writeString(temp, script, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+            // Replaced, not rewritten: a link planted on the node is swapped out, never followed.
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return sbin;
     }
-    return sbin;
-  }
 
-  private static String load() {
-    try (InputStream in = NodePowerCommands.class.getResourceAsStream("node-power.sh")) {
-      if (in == null) {
-        throw new IllegalStateException("node-power.sh is missing from the local cloud's jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private static String load() {
+        try (InputStream in = NodePowerCommands.class.getResourceAsStream("node-power.sh")) {
+            if (in == null) {
+                throw new IllegalStateException("node-power.sh is missing from the local cloud's jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 }

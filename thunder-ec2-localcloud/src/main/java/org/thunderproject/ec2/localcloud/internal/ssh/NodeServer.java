@@ -16,59 +16,60 @@ import org.thunderproject.ec2.localcloud.internal.InstanceHost;
 /** Builds the SSH server of one instance boot. Servers share the runtime's I/O threads and timer. */
 final class NodeServer {
 
-  private NodeServer() {}
+    private NodeServer() {}
 
-  /**
-   * A configured, not yet started server for {@code host}: its host key, publickey auth for its
-   * user only, commands and shells through {@link NodeCommand}, SFTP, and local forwarding.
-   */
-  static SshServer create(
-      InstanceHost host,
-      HostKey hostKey,
-      KeyAuthenticator authenticator,
-      NodeContext node,
-      IoServiceFactoryFactory io,
-      ScheduledExecutorService timer) {
-    Objects.requireNonNull(host, "host");
-    SshServer server = SshServer.setUpDefaultServer();
-    server.setIoServiceFactoryFactory(io);
-    server.setScheduledExecutorService(timer, false);
-    server.setHost(String.join(",", bindAddresses(host)));
-    server.setPort(host.sshPort());
-    // As Amazon Linux 2023's OpenSSH 8.7: no post-quantum hybrids, which cost ~150 ms of CPU per
-    // connection in Java and would dominate a 100-node parallel run on a small machine.
-    server.setKeyExchangeFactories(server.getKeyExchangeFactories().stream()
-        .filter(kex -> !kex.getName().startsWith("sntrup") && !kex.getName().startsWith("mlkem"))
-        .toList());
-    server.setKeyPairProvider(KeyPairProvider.wrap(hostKey.keyPair()));
-    server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-    server.setPublickeyAuthenticator(authenticator);
-    server.setPasswordAuthenticator(null);
-    server.setKeyboardInteractiveAuthenticator(null);
-    server.setHostBasedAuthenticator(null);
-    server.setGSSAuthenticator(null);
-    server.setCommandFactory((channel, command) -> new NodeCommand(node, command));
-    server.setShellFactory(channel -> new NodeCommand(node, null));
-    server.setSubsystemFactories(List.of(new NodeSftp(node.home())));
-    server.setFileSystemFactory(NodeSftp.fileSystemFactory(node.home()));
-    server.setForwardingFilter(new LoopbackForwarding());
-    // A real sshd never drops an idle session; tunnels to a notebook sit idle for long.
-    CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ZERO);
-    ioSettings(server);
-    return server;
-  }
+    /**
+     * A configured, not yet started server for {@code host}: its host key, publickey auth for its
+     * user only, commands and shells through {@link NodeCommand}, SFTP, and local forwarding.
+     */
+    static SshServer create(
+            InstanceHost host,
+            HostKey hostKey,
+            KeyAuthenticator authenticator,
+            NodeContext node,
+            IoServiceFactoryFactory io,
+            ScheduledExecutorService timer) {
+        Objects.requireNonNull(host, "host");
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setIoServiceFactoryFactory(io);
+        server.setScheduledExecutorService(timer, false);
+        server.setHost(String.join(",", bindAddresses(host)));
+        server.setPort(host.sshPort());
+        // As Amazon Linux 2023's OpenSSH 8.7: no post-quantum hybrids, which cost ~150 ms of CPU per
+        // connection in Java and would dominate a 100-node parallel run on a small machine.
+        server.setKeyExchangeFactories(server.getKeyExchangeFactories().stream()
+                .filter(kex ->
+                        !kex.getName().startsWith("sntrup") && !kex.getName().startsWith("mlkem"))
+                .toList());
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey.keyPair()));
+        server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+        server.setPublickeyAuthenticator(authenticator);
+        server.setPasswordAuthenticator(null);
+        server.setKeyboardInteractiveAuthenticator(null);
+        server.setHostBasedAuthenticator(null);
+        server.setGSSAuthenticator(null);
+        server.setCommandFactory((channel, command) -> new NodeCommand(node, command));
+        server.setShellFactory(channel -> new NodeCommand(node, null));
+        server.setSubsystemFactories(List.of(new NodeSftp(node.home())));
+        server.setFileSystemFactory(NodeSftp.fileSystemFactory(node.home()));
+        server.setForwardingFilter(new LoopbackForwarding());
+        // A real sshd never drops an idle session; tunnels to a notebook sit idle for long.
+        CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ZERO);
+        ioSettings(server);
+        return server;
+    }
 
-  /** Socket settings of every instance server (also on {@link SharedIo}'s template). */
-  static void ioSettings(SshServer server) {
-    // Small packets (EOF, exit-status, close) would otherwise wait ~40 ms each for delayed ACKs.
-    CoreModuleProperties.TCP_NODELAY.set(server, true);
-  }
+    /** Socket settings of every instance server (also on {@link SharedIo}'s template). */
+    static void ioSettings(SshServer server) {
+        // Small packets (EOF, exit-status, close) would otherwise wait ~40 ms each for delayed ACKs.
+        CoreModuleProperties.TCP_NODELAY.set(server, true);
+    }
 
-  /** The public and the private address (once when they are the same). */
-  static Set<String> bindAddresses(InstanceHost host) {
-    Set<String> addresses = new LinkedHashSet<>();
-    addresses.add(host.publicAddress());
-    addresses.add(host.privateAddress());
-    return addresses;
-  }
+    /** The public and the private address (once when they are the same). */
+    static Set<String> bindAddresses(InstanceHost host) {
+        Set<String> addresses = new LinkedHashSet<>();
+        addresses.add(host.publicAddress());
+        addresses.add(host.privateAddress());
+        return addresses;
+    }
 }

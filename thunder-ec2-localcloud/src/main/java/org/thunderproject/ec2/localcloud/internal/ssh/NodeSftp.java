@@ -19,48 +19,48 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  */
 final class NodeSftp extends SftpSubsystemFactory {
 
-  private final Path home;
-
-  NodeSftp(Path home) {
-    this.home = Objects.requireNonNull(home, "home");
-  }
-
-  /** The file system factory that goes with it: the default file system, home as the user's. */
-  static FileSystemFactory fileSystemFactory(Path home) {
-    Objects.requireNonNull(home, "home");
-    return new FileSystemFactory() {
-      @Override
-      public Path getUserHomeDir(SessionContext session) {
-        return home;
-      }
-
-      @Override
-      public FileSystem createFileSystem(SessionContext session) {
-        return FileSystems.getDefault();
-      }
-    };
-  }
-
-  @Override
-  public Command createSubsystem(ChannelSession channel) {
-    HomeSubsystem subsystem = new HomeSubsystem(channel, this, home);
-    getRegisteredListeners().forEach(subsystem::addSftpEventListener);
-    return subsystem;
-  }
-
-  /** MINA starts SFTP in the JVM's working directory; a host starts it in HOME. */
-  private static final class HomeSubsystem extends SftpSubsystem {
     private final Path home;
 
-    HomeSubsystem(ChannelSession channel, SftpSubsystemFactory factory, Path home) {
-      super(channel, factory);
-      this.home = home;
+    NodeSftp(Path home) {
+        this.home = Objects.requireNonNull(home, "home");
+    }
+
+    /** The file system factory that goes with it: the default file system, home as the user's. */
+    static FileSystemFactory fileSystemFactory(Path home) {
+        Objects.requireNonNull(home, "home");
+        return new FileSystemFactory() {
+            @Override
+            public Path getUserHomeDir(SessionContext session) {
+                return home;
+            }
+
+            @Override
+            public FileSystem createFileSystem(SessionContext session) {
+                return FileSystems.getDefault();
+            }
+        };
     }
 
     @Override
-    public void setFileSystem(FileSystem fileSystem) {
-      super.setFileSystem(fileSystem);
-      defaultDir = home.toAbsolutePath().normalize();
+    public Command createSubsystem(ChannelSession channel) {
+        HomeSubsystem subsystem = new HomeSubsystem(channel, this, home);
+        getRegisteredListeners().forEach(subsystem::addSftpEventListener);
+        return subsystem;
     }
-  }
+
+    /** MINA starts SFTP in the JVM's working directory; a host starts it in HOME. */
+    private static final class HomeSubsystem extends SftpSubsystem {
+        private final Path home;
+
+        HomeSubsystem(ChannelSession channel, SftpSubsystemFactory factory, Path home) {
+            super(channel, factory);
+            this.home = home;
+        }
+
+        @Override
+        public void setFileSystem(FileSystem fileSystem) {
+            super.setFileSystem(fileSystem);
+            defaultDir = home.toAbsolutePath().normalize();
+        }
+    }
 }

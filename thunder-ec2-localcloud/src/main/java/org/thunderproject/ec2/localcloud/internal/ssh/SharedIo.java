@@ -22,51 +22,51 @@ import org.apache.sshd.server.SshServer;
  */
 final class SharedIo implements AutoCloseable {
 
-  private final CloseableExecutorService threads = ThreadUtils.newCachedThreadPool("thunder-localcloud-ssh-nio");
-  private final Nio2ServiceFactory shared;
+    private final CloseableExecutorService threads = ThreadUtils.newCachedThreadPool("thunder-localcloud-ssh-nio");
+    private final Nio2ServiceFactory shared;
 
-  SharedIo() {
-    // The socket-level settings come from this template, so it carries the servers' I/O settings.
-    SshServer template = SshServer.setUpDefaultServer();
-    NodeServer.ioSettings(template);
-    this.shared = new Nio2ServiceFactory(template, ThreadUtils.noClose(threads), ThreadUtils.noClose(threads));
-  }
+    SharedIo() {
+        // The socket-level settings come from this template, so it carries the servers' I/O settings.
+        SshServer template = SshServer.setUpDefaultServer();
+        NodeServer.ioSettings(template);
+        this.shared = new Nio2ServiceFactory(template, ThreadUtils.noClose(threads), ThreadUtils.noClose(threads));
+    }
 
-  /** What each server is given instead of its own I/O factory. */
-  IoServiceFactoryFactory factoryFactory() {
-    return new IoServiceFactoryFactory() {
-      @Override
-      public IoServiceFactory create(FactoryManager manager) {
-        return new ServerIo(manager);
-      }
+    /** What each server is given instead of its own I/O factory. */
+    IoServiceFactoryFactory factoryFactory() {
+        return new IoServiceFactoryFactory() {
+            @Override
+            public IoServiceFactory create(FactoryManager manager) {
+                return new ServerIo(manager);
+            }
 
-      @Override
-      public void setExecutorServiceFactory(Factory<CloseableExecutorService> factory) {
-        // the shared pool is used, always
-      }
-    };
-  }
-
-  @Override
-  public void close() {
-    shared.close(true);
-    threads.shutdownNow();
-  }
-
-  /** One server's view of the shared I/O; closing it closes nothing shared. */
-  private final class ServerIo extends AbstractIoServiceFactory {
-    ServerIo(FactoryManager manager) {
-      super(manager, ThreadUtils.noClose(threads));
+            @Override
+            public void setExecutorServiceFactory(Factory<CloseableExecutorService> factory) {
+                // the shared pool is used, always
+            }
+        };
     }
 
     @Override
-    public IoConnector createConnector(IoHandler handler) {
-      return shared.createConnector(handler);
+    public void close() {
+        shared.close(true);
+        threads.shutdownNow();
     }
 
-    @Override
-    public IoAcceptor createAcceptor(IoHandler handler) {
-      return shared.createAcceptor(handler);
+    /** One server's view of the shared I/O; closing it closes nothing shared. */
+    private final class ServerIo extends AbstractIoServiceFactory {
+        ServerIo(FactoryManager manager) {
+            super(manager, ThreadUtils.noClose(threads));
+        }
+
+        @Override
+        public IoConnector createConnector(IoHandler handler) {
+            return shared.createConnector(handler);
+        }
+
+        @Override
+        public IoAcceptor createAcceptor(IoHandler handler) {
+            return shared.createAcceptor(handler);
+        }
     }
-  }
 }

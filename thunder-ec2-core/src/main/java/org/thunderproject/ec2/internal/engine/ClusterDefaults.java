@@ -23,9 +23,11 @@ import org.thunderproject.ec2.ssh.PortForward;
 abstract class ClusterDefaults implements Cluster {
     final ClusterSpec spec;
     final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
+    private final LaunchPhase lastPhase;
 
-    ClusterDefaults(ClusterSpec spec) {
+    ClusterDefaults(ClusterSpec spec, LaunchPhase lastPhase) {
         this.spec = Objects.requireNonNull(spec, "spec");
+        this.lastPhase = Objects.requireNonNull(lastPhase, "lastPhase");
     }
 
     @Override
@@ -58,7 +60,9 @@ abstract class ClusterDefaults implements Cluster {
     }
 
     /** The last phase of the engine: where launch(), resume(), start() and addSlaves(n) go. */
-    abstract LaunchPhase lastPhase();
+    final LaunchPhase lastPhase() {
+        return lastPhase;
+    }
 
     @Override
     public ClusterDescription launch() {
@@ -103,5 +107,10 @@ abstract class ClusterDefaults implements Cluster {
     @Override
     public PortForward forward(int localPort, int remotePort) {
         return forward(LocalForward.of(localPort, remotePort));
+    }
+
+    @Override
+    public int login() {
+        return login(new LocalForward[0]);
     }
 }

@@ -20,9 +20,7 @@ import org.thunderproject.ec2.NotebookAccess;
 import org.thunderproject.ec2.NotebookPort;
 import org.thunderproject.ec2.SparkConnect;
 import org.thunderproject.ec2.SubmitOptions;
-import org.thunderproject.ec2.internal.nodes.AutostopAgents;
 import org.thunderproject.ec2.internal.nodes.SshConfigFile;
-import org.thunderproject.ec2.internal.nodes.TerminalLogin;
 import org.thunderproject.ec2.internal.services.ApplicationSubmitter;
 import org.thunderproject.ec2.internal.services.SparkUrls;
 import org.thunderproject.ec2.ssh.LocalForward;
@@ -41,15 +39,10 @@ public final class Ec2Cluster extends ClusterDefaults {
 
     /** A handle on {@code spec}'s cluster. */
     public Ec2Cluster(ClusterSpec spec, EngineServices services) {
-        super(spec);
-        this.services = Objects.requireNonNull(services, "services");
+        super(spec, Objects.requireNonNull(services, "services").engine().lastPhase());
+        this.services = services;
         this.region = spec.region().orElse(services.defaultRegion());
         this.engine = new OperationRunner(spec, services, region, listeners);
-    }
-
-    @Override
-    LaunchPhase lastPhase() {
-        return services.engine().lastPhase();
     }
 
     @Override
@@ -144,23 +137,12 @@ public final class Ec2Cluster extends ClusterDefaults {
     @Override
     public int login(LocalForward... forwards) {
         List<LocalForward> open = List.of(forwards);
-        return engine.run(
-                "login",
-                scope -> TerminalLogin.run(options ->
-                        NodeAccess.nodes(scope, "login").login(System.in, System.out, options.withForwards(open))));
+        return engine.run("login", scope -> NodeAccess.terminalLogin(scope, open));
     }
 
     @Override
     public NotebookPort syncNotebookPort() {
         return engine.run("syncNotebookPort", NodeAccess::syncNotebookPort);
-    }
-
-    @Override
-    public int login() {
-        return engine.run(
-                "login",
-                scope -> TerminalLogin.run(
-                        options -> NodeAccess.nodes(scope, "login").login(System.in, System.out, options)));
     }
 
     @Override
@@ -172,10 +154,7 @@ public final class Ec2Cluster extends ClusterDefaults {
     public void autostop(Optional<Duration> idle) {
         Objects.requireNonNull(idle, "idle");
         idle.ifPresent(d -> spec.toBuilder().autostop(d).build()); // the spec's rule, before anything is touched
-        engine.run("autostop", scope -> {
-            new AutostopAgents(scope.ssh()).configure(scope.requireNodes("set autostop on"), spec, idle);
-            return null;
-        });
+        engine.run("autostop", scope -> NodeAccess.autostop(scope, spec, idle));
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.Objects;
  * Timeouts, keep-alive and retry pacing for SSH connections. Immutable; start from
  * {@link #defaults()} and change what you need.
  */
-   public final class SshSettings {
+public final class SshSettings {
     private static final SshSettings DEFAULTS = new SshSettings(
             Duration.ofSeconds(10),
             Duration.ofSeconds(30),

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.thunderproject.ec2.InvalidSpecException;
+import org.thunderproject.ec2.OperationInterruptedException;
 import org.thunderproject.ec2.ThunderEc2Exception;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -113,6 +114,15 @@ public final class ErrorReporter implements IParameterExceptionHandler, IExecuti
         PrintWriter err = terminal.err();
         if (e instanceof InterruptedCommand) {
             err.println("thunder-ec2: " + e.getMessage());
+            err.flush();
+            return ExitCodes.INTERRUPTED;
+        }
+        if (e instanceof OperationInterruptedException) {
+            // Ctrl-C or SIGTERM in a command that leaves nothing half-made (login, run-command, ...):
+            // say so without the API's "X() again" hint; running the command again is the way on.
+            String message = String.valueOf(e.getMessage());
+            int hint = message.indexOf(';');
+            err.println("thunder-ec2: " + (hint < 0 ? message : message.substring(0, hint)));
             err.flush();
             return ExitCodes.INTERRUPTED;
         }

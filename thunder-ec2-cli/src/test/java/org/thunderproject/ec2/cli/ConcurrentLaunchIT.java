@@ -68,8 +68,9 @@ class ConcurrentLaunchIT {
                         .contains(
                                 "already exists",
                                 "another launch",
-                                "'thunder-ec2 launch " + name + " --resume'",
-                                "'thunder-ec2 destroy " + name + "'")
+                                // the hints carry the options the loser typed (--local --endpoint-url … -k … -i …)
+                                " -i " + home.resolve("mykey.pem") + " launch " + name + " --resume'",
+                                " destroy " + name + "'")
                         .doesNotContain("resume()");
                 assertThat(launches.get(exits.indexOf(0)).out()).as(what).contains("Cluster successfully launched!");
                 assertThat(LocalClouds.liveInstances(cloud, name))

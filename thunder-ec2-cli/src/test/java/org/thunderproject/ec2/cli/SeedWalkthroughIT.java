@@ -230,8 +230,11 @@ class SeedWalkthroughIT {
                     .orElseThrow(() -> new AssertionError("no java process under script"));
             long killed = System.nanoTime();
             assertThat(java.destroy()).isTrue();
-            // 143: ended by SIGTERM.
-            assertThat(terminal.waitFor(STEP)).as(terminal.out()).isEqualTo(143);
+            // 130: the CLI's code for a command interrupted by Ctrl-C or SIGTERM, in CLI words.
+            assertThat(terminal.waitFor(STEP)).as(terminal.out()).isEqualTo(130);
+            assertThat(terminal.out())
+                    .contains("login of cluster 'demo' was interrupted")
+                    .doesNotContain("login()");
             System.out.println("login ended "
                     + Duration.ofNanos(System.nanoTime() - killed).toMillis() + " ms after SIGTERM");
         }

@@ -1,36 +1,16 @@
 package org.thunderproject.ec2.cli;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.thunderproject.ec2.cli.commands.AddSlavesCommand;
-import org.thunderproject.ec2.cli.commands.AutostopCommand;
-import org.thunderproject.ec2.cli.commands.CompletionCommand;
-import org.thunderproject.ec2.cli.commands.CopyFileCommand;
-import org.thunderproject.ec2.cli.commands.DescribeCommand;
-import org.thunderproject.ec2.cli.commands.DestroyCommand;
-import org.thunderproject.ec2.cli.commands.GetMasterCommand;
-import org.thunderproject.ec2.cli.commands.LaunchCommand;
-import org.thunderproject.ec2.cli.commands.ListCommand;
-import org.thunderproject.ec2.cli.commands.LocalCloudCommand;
-import org.thunderproject.ec2.cli.commands.LoginCommand;
-import org.thunderproject.ec2.cli.commands.NotebookCommand;
-import org.thunderproject.ec2.cli.commands.RemoveSlavesCommand;
-import org.thunderproject.ec2.cli.commands.RunCommandCommand;
-import org.thunderproject.ec2.cli.commands.SparkConnectCommand;
-import org.thunderproject.ec2.cli.commands.SshConfigCommand;
-import org.thunderproject.ec2.cli.commands.StartCommand;
-import org.thunderproject.ec2.cli.commands.StopCommand;
-import org.thunderproject.ec2.cli.commands.SubmitCommand;
 import org.thunderproject.ec2.cli.options.KeyOptions;
 import org.thunderproject.ec2.cli.options.LaunchOptions;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -45,7 +25,8 @@ import picocli.CommandLine.Spec;
  * </pre>
  *
  * <p>Global options ({@code --region}, {@code --local}, …) go before or after the subcommand;
- * so do the key pair and launch options, as the seed's guide types them before it.
+ * so do the key pair and launch options, as the seed's guide types them before it. The
+ * subcommands are those of {@link CommandIndex}.
  */
 @Command(
         name = "thunder-ec2",
@@ -80,29 +61,6 @@ import picocli.CommandLine.Spec;
             "  thunder-ec2 -k mykey -i ~/mykey.pem start mycluster",
             "  thunder-ec2 -k mykey -i ~/mykey.pem destroy mycluster",
             "Shell completion: source <(thunder-ec2 completion bash)   (or zsh)"
-        },
-        subcommands = {
-            LaunchCommand.class,
-            DestroyCommand.class,
-            StopCommand.class,
-            StartCommand.class,
-            LoginCommand.class,
-            NotebookCommand.class,
-            GetMasterCommand.class,
-            DescribeCommand.class,
-            ListCommand.class,
-            RunCommandCommand.class,
-            CopyFileCommand.class,
-            AddSlavesCommand.class,
-            RemoveSlavesCommand.class,
-            SshConfigCommand.class,
-            SubmitCommand.class,
-            SparkConnectCommand.class,
-            AutostopCommand.class,
-            LocalCloudCommand.class,
-            CompletionCommand.class,
-            AutoComplete.GenerateCompletion.class,
-            HelpCommand.class
         })
 public final class ThunderEc2Command implements Callable<Integer> {
 
@@ -210,22 +168,38 @@ public final class ThunderEc2Command implements Callable<Integer> {
 
     /** Runs {@code args} on {@code terminal} and returns the exit code. */
     static int execute(Terminal terminal, String... args) {
-        return commandLine(terminal).execute(args);
+        return commandLine(terminal, args).execute(args);
     }
 
-    /** The configured command line, ready to parse or execute. */
-    static CommandLine commandLine(Terminal terminal) {
+    /**
+     * The configured command line, ready to parse or execute {@code args}: with the model of the
+     * command they run only, or, without one, with every command's name ({@link CommandIndex}).
+     */
+    static CommandLine commandLine(Terminal terminal, String... args) {
+        return commandLine(terminal, false, args);
+    }
+
+    private static CommandLine commandLine(Terminal terminal, boolean everyName, String... args) {
         ThunderEc2Command root = new ThunderEc2Command(terminal);
         CommandLine commandLine = new CommandLine(root);
+        // Before the settings below: picocli applies them to the subcommands it has.
+        boolean named = CommandIndex.addCommands(commandLine, everyName, args);
         ErrorReporter errors = new ErrorReporter(terminal, () -> root.verbose, () -> root.hints);
         commandLine.setOut(terminal.out());
         commandLine.setErr(terminal.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.setParameterExceptionHandler(errors);
+        // A usage error is said as with every command known (suggestions, the "Try" line).
+        commandLine.setParameterExceptionHandler((e, given) -> errors.handleParseException(
+                named ? e : CommandIndex.errorOf(commandLine(terminal, true, given), given, e), given));
         commandLine.setExecutionExceptionHandler(errors);
         // run-command NAME ls -l: options thunder-ec2 does not know belong to the remote command.
-        commandLine.getSubcommands().get("run-command").setUnmatchedOptionsArePositionalParams(true);
+        Optional.ofNullable(commandLine.getSubcommands().get("run-command"))
+                .ifPresent(runCommand -> runCommand.setUnmatchedOptionsArePositionalParams(true));
         commandLine.setExecutionStrategy(parseResult -> {
+            if (parseResult.isUsageHelpRequested() && !named) {
+                // thunder-ec2 --help list: the root's help, which lists every command.
+                return commandLine(terminal, "--help").execute("--help");
+            }
             Logging.configure(root.verbose, root.quiet);
             root.hints = Hints.of(parseResult);
             return new CommandLine.RunLast().execute(parseResult);

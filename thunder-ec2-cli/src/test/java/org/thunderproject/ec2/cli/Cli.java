@@ -60,9 +60,9 @@ public final class Cli {
         return new Result(exitCode, out.toString(), err.toString());
     }
 
-    /** Parses without running: the seam to check what a command line means. */
+    /** Parses without running, with the models a run builds: the seam to check what a command line means. */
     ParseResult parse(String... args) {
-        CommandLine commandLine = ThunderEc2Command.commandLine(terminal(new StringWriter(), new StringWriter()));
+        CommandLine commandLine = ThunderEc2Command.commandLine(terminal(new StringWriter(), new StringWriter()), args);
         return commandLine.parseArgs(args);
     }
 

@@ -42,9 +42,6 @@ public final class ConfigFile {
 
     private final Path path;
     private final Map<String, JsonNode> values;
-    private final ObjectMapper converter = JsonMapper.builder()
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-            .build();
 
     private ConfigFile(Path path, Map<String, JsonNode> values) {
         this.path = path;
@@ -109,7 +106,7 @@ public final class ConfigFile {
             throw wrongType(key, type);
         }
         try {
-            return Optional.of(converter.convertValue(node, type));
+            return Optional.of(Converter.MAPPER.convertValue(node, type));
         } catch (IllegalArgumentException e) {
             throw wrongType(key, type);
         }
@@ -173,5 +170,12 @@ public final class ConfigFile {
                                 : "a plain value";
         return new UsageException(
                 "config file " + path + ": '" + key + "' must be " + expected + ", not " + values.get(key));
+    }
+
+    // Made on first use: most runs have no config file, and Jackson's classes cost start time.
+    private static final class Converter {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .build();
     }
 }

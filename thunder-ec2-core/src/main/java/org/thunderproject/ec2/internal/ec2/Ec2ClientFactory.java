@@ -13,8 +13,9 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
 
 /**
- * Builds the EC2 clients thunder-ec2 owns: Apache HTTP client, calls paced within EC2's request
- * throttling ({@link Ec2RequestPacer}), retries tuned for the throttling that remains.
+ * Builds the EC2 clients thunder-ec2 owns: Apache HTTP client (without TLS for a plain http
+ * endpoint: {@link PlainHttpOnly}), calls paced within EC2's request throttling ({@link
+ * Ec2RequestPacer}), retries tuned for the throttling that remains.
  */
 public final class Ec2ClientFactory {
     /** Attempts per call: EC2 throttles hard during large launches, so more than the SDK's 3. */
@@ -32,12 +33,14 @@ public final class Ec2ClientFactory {
             Optional<AwsCredentialsProvider> credentials,
             Optional<URI> endpoint,
             ClientOverrides overrides) {
+        ApacheHttpClient.Builder http = ApacheHttpClient.builder()
+                .maxConnections(64)
+                .connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(Duration.ofSeconds(60));
+        endpoint.filter(PlainHttpOnly::isPlainHttp).ifPresent(e -> http.socketFactory(new PlainHttpOnly(e)));
         Ec2ClientBuilder builder = Ec2Client.builder()
                 .region(Region.of(region))
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        .maxConnections(64)
-                        .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofSeconds(60)))
+                .httpClientBuilder(http)
                 .overrideConfiguration(o -> {
                     // The pacer first: it waits before every attempt, so user interceptors time the call itself.
                     o.retryStrategy(retryStrategy()).addExecutionInterceptor(new Ec2RequestPacer());

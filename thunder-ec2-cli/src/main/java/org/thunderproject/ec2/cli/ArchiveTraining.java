@@ -28,6 +28,8 @@ public final class ArchiveTraining {
             throw new IllegalArgumentException("usage: ArchiveTraining HOME_DIRECTORY");
         }
         Path home = Files.createDirectories(Path.of(args[0]));
+        // What every real start links first (it prints nothing).
+        Terminal.system();
         try (LocalCloud cloud = LocalCloud.builder().withoutSsh().start()) {
             run(home, List.of("--help"));
             run(home, List.of("--version"));

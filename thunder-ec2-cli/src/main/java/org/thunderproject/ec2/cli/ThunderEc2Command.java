@@ -3,9 +3,6 @@ package org.thunderproject.ec2.cli;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.thunderproject.ec2.cli.options.KeyOptions;
 import org.thunderproject.ec2.cli.options.LaunchOptions;
 import picocli.CommandLine;
@@ -63,9 +60,6 @@ import picocli.CommandLine.Spec;
             "Shell completion: source <(thunder-ec2 completion bash)   (or zsh)"
         })
 public final class ThunderEc2Command implements Callable<Integer> {
-
-    /** How long Ctrl-C waits for the operation to end cleanly (a local cloud ending its nodes' processes). */
-    private static final long SHUTDOWN_WAIT_SECONDS = 60;
 
     @Option(
             names = {"-r", "--region"},
@@ -136,34 +130,15 @@ public final class ThunderEc2Command implements Callable<Integer> {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String... args) {
-        // Ctrl-C, SIGTERM: interrupt the operation so it can end cleanly and say what exists and how to
-        // finish or remove it, then exit with the command's code (130), not the signal's.
-        Thread worker = Thread.currentThread();
-        CountDownLatch finished = new CountDownLatch(1);
-        AtomicInteger exitCode = new AtomicInteger(ExitCodes.INTERRUPTED);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            if (finished.getCount() > 0) {
-                                worker.interrupt();
-                                try {
-                                    finished.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                }
-                                System.out.flush();
-                                System.err.flush();
-                                // System.exit would block in a shutdown hook; halting keeps the code the command chose.
-                                Runtime.getRuntime().halt(exitCode.get());
-                            }
-                        },
-                        "thunder-ec2-interrupt"));
+        InterruptHook hook = new InterruptHook(Thread.currentThread());
+        Runtime.getRuntime().addShutdownHook(hook);
+        int exitCode = ExitCodes.INTERRUPTED;
         try {
-            exitCode.set(execute(Terminal.system(), args));
+            exitCode = execute(Terminal.system(), args);
         } finally {
-            finished.countDown();
+            hook.finished(exitCode);
         }
-        System.exit(exitCode.get());
+        System.exit(exitCode);
     }
 
     /** Runs {@code args} on {@code terminal} and returns the exit code. */

@@ -8,8 +8,18 @@ import picocli.CommandLine.IVersionProvider;
 /** {@code --version}: the build's version, from a file Maven filters at build time. */
 public final class VersionProvider implements IVersionProvider {
 
+    // Read once: picocli asks again for every subcommand, which inherits the root's provider.
+    private String[] version;
+
     @Override
     public String[] getVersion() throws IOException {
+        if (version == null) {
+            version = read();
+        }
+        return version.clone();
+    }
+
+    private static String[] read() throws IOException {
         Properties properties = new Properties();
         try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
             if (in != null) {

@@ -42,6 +42,8 @@ class DistributionIT {
         bin = unpacked.resolve(dir).resolve("bin");
         assertThat(bin.resolve("thunder-ec2")).isExecutable();
         assertThat(unpacked.resolve(dir).resolve("lib/thunder-ec2.jar")).isRegularFile();
+        // For the launcher's boot class path (docs/performance.md).
+        assertThat(unpacked.resolve(dir).resolve("lib/picocli.jar")).isRegularFile();
         assertThat(unpacked.resolve(dir).resolve("README.md")).content().contains("thunder-ec2 --version");
         assertThat(unpacked.resolve(dir).resolve("share/bash-completion/completions/thunder-ec2"))
                 .content()

@@ -16,7 +16,7 @@ import org.thunderproject.ec2.localcloud.LocalCloud;
 /**
  * What makes the packaged command start fast, checked by what the JVM loads, never by timing:
  * commands that reach no cloud load no AWS SDK class, and bin/thunder-ec2 uses the build's
- * class-data-sharing archive when it matches the jar and runs the same without it.
+ * class-data-sharing archive and picocli.jar when they match the jar and runs the same without them.
  */
 class StartupIT {
 
@@ -61,9 +61,11 @@ class StartupIT {
                 launcher(Map.of("THUNDER_EC2_JAVA_OPTS", "-Duser.home=" + home + " -Xlog:class+load=info"));
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err()).isEmpty();
-        // Our classes come from the archive (picocli's cannot: they are Java 5 class files, which CDS skips).
+        // Our classes come from the archive; picocli's cannot (Java 5 class files, which CDS skips), so
+        // they come from the boot class path, which the JVM does not verify.
         assertThat(result.out())
-                .contains("org.thunderproject.ec2.cli.ThunderEc2Command source: shared objects file (top)");
+                .contains("org.thunderproject.ec2.cli.ThunderEc2Command source: shared objects file (top)")
+                .contains("picocli.CommandLine source: " + Processes.jar().resolveSibling("picocli.jar"));
     }
 
     @Test
@@ -81,8 +83,11 @@ class StartupIT {
         Files.setLastModifiedTime(
                 copied, FileTime.from(Files.getLastModifiedTime(jar).toInstant().plusSeconds(60)));
         Processes.Result mismatched = launcher(env);
+        // With picocli.jar beside it too: a boot class path the archive was not made with.
+        Files.copy(Processes.jar().resolveSibling("picocli.jar"), jar.resolveSibling("picocli.jar"));
+        Processes.Result otherBootPath = launcher(env);
 
-        for (Processes.Result result : List.of(without, mismatched)) {
+        for (Processes.Result result : List.of(without, mismatched, otherBootPath)) {
             assertThat(result.exitCode()).as(result.err()).isZero();
             assertThat(result.err()).isEmpty();
             assertThat(result.out()).isEqualTo(withArchive.out());

@@ -65,21 +65,29 @@ public final class AutostopAgents {
                         + "' is " + node.state().ec2Name() + ": start() the cluster before setting autostop");
             }
         }
-        configure(nodes, master, idle, spec.sshPort());
+        AutostopReporter reporter =
+                AutostopReporter.of(nodes, master, spec.user(), spec.sshPort(), ssh.knownHosts(), idle.isPresent());
+        configure(nodes, master, idle, spec.sshPort(), reporter);
     }
 
     /**
      * Installs the agent and its setting on every node of {@code nodes} and (re)starts it, or, with
-     * an empty {@code idle}, removes the setting (the agents exit at their next check).
+     * an empty {@code idle}, removes the setting (the agents exit at their next check). The
+     * {@code reporter} (slaves' sessions reported to the master) is set up or removed first.
      */
-    private void configure(List<NodeRecord> nodes, NodeRecord master, Optional<Duration> idle, int sshPort) {
+    private void configure(
+            List<NodeRecord> nodes,
+            NodeRecord master,
+            Optional<Duration> idle,
+            int sshPort,
+            AutostopReporter reporter) {
         String masterAddress = master.instance()
                 .privateIp()
                 .orElseThrow(() -> new IllegalStateException("master " + master.id() + " has no private address"));
         for (NodeRecord node : nodes) {
             try (SshSession session = ssh.connect(node)) {
-                requireSuccess(session.exec(
-                        Exec.of("sh -s").withStdin(installer(node, master, masterAddress, idle, sshPort))));
+                requireSuccess(session.exec(Exec.of("sh -s")
+                        .withStdin(reporter.script(node) + installer(node, master, masterAddress, idle, sshPort))));
             } catch (SshException e) {
                 throw ssh.translate(node, e);
             }
@@ -100,7 +108,7 @@ public final class AutostopAgents {
         if (idle.isEmpty()) {
             return s.append("rm -f autostop.conf\n").toString();
         }
-        for (String script : List.of("autostop-agent.sh", "autostop-poweroff.sh")) {
+        for (String script : List.of("autostop-agent.sh", "autostop-poweroff.sh", "autostop-report.sh")) {
             s.append("cat > ")
                     .append(script)
                     .append(".new <<'THUNDER_EC2_EOF'\n")

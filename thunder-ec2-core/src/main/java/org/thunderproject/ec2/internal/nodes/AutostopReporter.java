@@ -30,6 +30,9 @@ import org.thunderproject.ec2.ssh.KnownHosts;
  * key from thunder-ec2's {@code known_hosts} (under the master's instance id, checked with {@code
  * HostKeyAlias} and {@code StrictHostKeyChecking yes}) and an {@code ssh_config} for host {@value
  * #HOST}. Cancelling autostop (or a cluster without slaves) removes the line and the keys.
+ *
+ * <p>A setting replaces the key on every node at once, so a path that adds slaves to a cluster
+ * with autostop sets it again on all present nodes, or the new slaves have no key to report with.
  */
 final class AutostopReporter {
     /** The reporter's directory on a slave, relative to the home directory. */

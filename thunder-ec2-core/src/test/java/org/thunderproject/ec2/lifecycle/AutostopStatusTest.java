@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  */
 class AutostopStatusTest {
     // The agent checks every 15 s (a quarter of this): room for the readings between two checks.
+    // (An SSH session is activity: a check that falls inside a reading would reset the idle time.)
     private static final Duration IDLE = Duration.ofSeconds(60);
 
     @TempDir
@@ -78,13 +79,16 @@ class AutostopStatusTest {
                 .contains(new Autostop(IDLE, AutostopAction.TERMINATE));
         ids.forEach(id -> assertThat(shutdownBehavior(id)).isEqualTo("terminate"));
 
-        // The agent's first check saw the session that set it up; the next one finds the cluster idle.
+        // The local cloud's nodes share this machine's clock: wait until the agent found the cluster
+        // idle and a second of it has passed.
         Path agent = fx.instanceDirectory(master).resolve("home/.thunder-ec2/autostop");
         Poll.until(
-                "the master's agent to find the cluster idle",
+                "the master's agent to find the cluster idle for a second",
                 Duration.ofMinutes(1),
-                () -> Optional.of(read(agent.resolve("state"))).filter("idle"::equals),
-                () -> read(agent.resolve("state")));
+                () -> Optional.of(read(agent.resolve("state")) + " " + read(agent.resolve("idle-since")))
+                        .filter(s -> s.matches("idle \\d+")
+                                && Instant.now().getEpochSecond() > Long.parseLong(s.substring(5)) + 1),
+                () -> read(agent.resolve("state")) + " since " + read(agent.resolve("idle-since")));
         IdleStatus first = cluster.idleStatus().orElseThrow();
         assertThat(first.busyWith()).isEmpty();
         assertThat(first.idleFor()).isPositive();

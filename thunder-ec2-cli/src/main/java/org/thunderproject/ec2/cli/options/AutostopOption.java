@@ -20,7 +20,7 @@ public final class AutostopOption {
             converter = DurationConverter.class,
             description = {
                 "Stop the cluster by itself after it has been idle this long (no SSH session",
-                "on any node, no running Spark application), like 30m or 120m; at least 1m."
+                "on any node, no running Spark application), like 30m or 2h; at least 1m."
             })
     Duration autostop;
 

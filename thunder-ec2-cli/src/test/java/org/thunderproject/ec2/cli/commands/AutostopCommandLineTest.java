@@ -79,6 +79,26 @@ class AutostopCommandLineTest {
     }
 
     @Test
+    void aLaunchThatTerminatesWarnsBeforeItTouchesTheCloud() {
+        Cli.Result launch = cli.run(
+                "-k",
+                "mykey",
+                "-i",
+                "~/mykey.pem",
+                "launch",
+                "demo",
+                "--autostop-terminate",
+                "2h",
+                "--endpoint-url=http://127.0.0.1:1");
+        assertThat(launch.exitCode()).isNotZero();
+        assertThat(launch.err())
+                .startsWith("warning: cluster 'demo' terminates itself when idle: every node and all data on it,"
+                        + " EBS volumes (the root volume too) included, is lost forever; only its security groups are"
+                        + " left, and 'thunder-ec2 --endpoint-url http://127.0.0.1:1 -k mykey -i ~/mykey.pem destroy"
+                        + " demo' removes them\n");
+    }
+
+    @Test
     void onlyTerminatingSaysWhatIsLost() {
         ClusterSpec base = ClusterSpec.builder().name("demo").build();
         String destroy = "'thunder-ec2 destroy demo'";

@@ -41,12 +41,13 @@ public final class AutostopAgents {
     }
 
     /**
-     * After SSH is ready (launch, start, resume): sets the spec's autostop if it has one, else
-     * restarts the agent on the nodes that keep a setting from before.
+     * After SSH is ready (launch, start, resume, addSlaves): sets {@code idle} (the spec's, else the
+     * cluster's own) on every node if there is one, else restarts the agent on the nodes that keep a
+     * setting from before.
      */
-    public void afterSshReady(Inventory inventory, ClusterSpec spec) {
-        if (spec.autostop().isPresent()) {
-            configure(inventory, spec, spec.autostop());
+    public void afterSshReady(Inventory inventory, ClusterSpec spec, Optional<Duration> idle) {
+        if (idle.isPresent()) {
+            configure(inventory, spec, idle);
         } else {
             restart(inventory.present());
         }
@@ -54,6 +55,15 @@ public final class AutostopAgents {
 
     /** Sets (or with an empty {@code idle} cancels) autostop on every present node of {@code inventory}. */
     public void configure(Inventory inventory, ClusterSpec spec, Optional<Duration> idle) {
+        NodeRecord master = requireRunning(inventory, spec);
+        List<NodeRecord> nodes = inventory.present();
+        AutostopReporter reporter =
+                AutostopReporter.of(nodes, master, spec.user(), spec.sshPort(), ssh.knownHosts(), idle.isPresent());
+        configure(nodes, master, idle, spec.sshPort(), reporter);
+    }
+
+    /** The master, once every present node of {@code inventory} is known to run; else a ClusterStateException. */
+    public NodeRecord requireRunning(Inventory inventory, ClusterSpec spec) {
         NodeRecord master = inventory
                 .master()
                 .orElseThrow(() -> new ClusterStateException("cluster '" + spec.name() + "' has no master ("
@@ -65,9 +75,7 @@ public final class AutostopAgents {
                         + "' is " + node.state().ec2Name() + ": start() the cluster before setting autostop");
             }
         }
-        AutostopReporter reporter =
-                AutostopReporter.of(nodes, master, spec.user(), spec.sshPort(), ssh.knownHosts(), idle.isPresent());
-        configure(nodes, master, idle, spec.sshPort(), reporter);
+        return master;
     }
 
     /**

@@ -53,7 +53,7 @@ final class CommandIndex {
                     NotebookCommand.class,
                     "Set up and start the Jupyter notebook on the master (--ssl or --ssh-tunnel)."),
             new Entry("get-master", GetMasterCommand.class, "Print the master's address."),
-            new Entry("describe", DescribeCommand.class, "Show a cluster's state, nodes and addresses."),
+            new Entry("describe", DescribeCommand.class, "Show a cluster's state, nodes, addresses and autostop."),
             new Entry("list", ListCommand.class, "List the clusters in the region."),
             new Entry(
                     "run-command",

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.thunderproject.ec2.cli.commands.AddSlavesCommand;
 import org.thunderproject.ec2.cli.commands.AutostopCommand;
 import org.thunderproject.ec2.cli.commands.CompletionCommand;
@@ -25,8 +26,10 @@ import org.thunderproject.ec2.cli.commands.StopCommand;
 import org.thunderproject.ec2.cli.commands.SubmitCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -91,6 +94,9 @@ final class CommandIndex {
                     "Generate bash/zsh completion script for ${ROOT-COMMAND-NAME:-the root command of this command}."),
             new Entry("help", HelpCommand.class, "Display help information about the specified command."));
 
+    /** The name picocli gives the mixin of {@code mixinStandardHelpOptions}. */
+    private static final String STANDARD_HELP_MIXIN = "mixinStandardHelpOptions";
+
     /** Commands that look at other commands' models: help shows any one's usage, completion all of them. */
     private static final Set<String> NEED_EVERY_MODEL = Set.of("help", "completion", "generate-completion");
 
@@ -110,12 +116,31 @@ final class CommandIndex {
         boolean named = everyModel || everyName || run.isEmpty();
         for (Entry entry : ENTRIES) {
             if (everyModel || run.filter(entry.name()::equals).isPresent()) {
-                root.addSubcommand(entry.name(), entry.type());
+                addModel(root, entry);
             } else if (named) {
                 root.addSubcommand(entry.name(), new CommandLine(placeholder(entry)));
             }
         }
         return named;
+    }
+
+    private static void addModel(CommandLine root, Entry entry) {
+        root.addSubcommand(entry.name(), entry.type());
+        // Added here, not by the root's @Command, a command that inherits -h and -V gets them before
+        // the options it inherits; after them, as with the annotation, its help and completion list
+        // them last. Commands that ask for them themselves (generate-completion) keep them first.
+        CommandSpec command = root.getSubcommands().get(entry.name()).getCommandSpec();
+        CommandSpec standard = command.mixins().get(STANDARD_HELP_MIXIN);
+        if (standard == null || entry.type().getAnnotation(Command.class).mixinStandardHelpOptions()) {
+            return;
+        }
+        Set<String> names =
+                standard.options().stream().map(OptionSpec::longestName).collect(Collectors.toSet());
+        List<OptionSpec> standardHelp = command.options().stream()
+                .filter(o -> !o.inherited() && names.contains(o.longestName()))
+                .toList();
+        standardHelp.forEach(command::remove);
+        standardHelp.forEach(command::addOption);
     }
 
     /**

@@ -20,6 +20,7 @@ import org.thunderproject.ec2.cli.commands.LaunchCommand;
 import org.thunderproject.ec2.cli.commands.ListCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The index the root's help and usage errors come from says what the commands' own
@@ -76,6 +77,33 @@ class CommandIndexTest {
         assertThat(commands).containsOnlyKeys("list");
         assertThat(commands.get("list").getCommandSpec().userObject()).isInstanceOf(ListCommand.class);
         assertThat(commands.get("list").getCommandSpec().options()).isNotEmpty();
+    }
+
+    @Test
+    void inheritedHelpOptionsComeLastAsWithCommandsTheRootsAnnotationDeclares() {
+        int checked = 0;
+        for (Entry entry : CommandIndex.ENTRIES) {
+            List<String> names =
+                    commandLine(entry.name()).getSubcommands().get(entry.name()).getCommandSpec().options().stream()
+                            .map(OptionSpec::longestName)
+                            .toList();
+            if (!entry.type().getAnnotation(Command.class).mixinStandardHelpOptions() && names.contains("--version")) {
+                assertThat(names.subList(names.size() - 2, names.size()))
+                        .as(entry.name())
+                        .containsExactly("--help", "--version");
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(15);
+        // generate-completion asks for them itself: first, before what it inherits.
+        assertThat(commandLine("generate-completion")
+                        .getSubcommands()
+                        .get("generate-completion")
+                        .getCommandSpec()
+                        .options()
+                        .get(0)
+                        .longestName())
+                .isEqualTo("--help");
     }
 
     @Test

@@ -14,7 +14,8 @@ import org.thunderproject.ec2.localcloud.LocalCloud;
 /**
  * The build's training run for the CLI's class-data-sharing archive: the package phase runs it
  * once with {@code -XX:ArchiveClassesAtExit}, so that {@code bin/thunder-ec2} starts from the
- * classes {@code --help}, {@code --version} and {@code list} load, already parsed and verified.
+ * classes {@code --help}, {@code help} (every command's model), {@code --version} and {@code list}
+ * load, already parsed and verified.
  * It uses an in-process local cloud without SSH on loopback and the home directory given as its
  * one argument (the build's), never the user's.
  */
@@ -32,6 +33,8 @@ public final class ArchiveTraining {
         Terminal.system();
         try (LocalCloud cloud = LocalCloud.builder().withoutSsh().start()) {
             run(home, List.of("--help"));
+            // Builds every command's model: the classes the other commands' start loads.
+            run(home, List.of("help"));
             run(home, List.of("--version"));
             run(home, List.of("--local", "--endpoint-url", cloud.endpoint().toString(), "list"));
         }

@@ -27,10 +27,10 @@ import picocli.CommandLine.Parameters;
         description = {
             "Stop a running cluster by itself once it has been idle for DURATION, or cancel that.",
             "",
-            "Idle means no SSH session on any node and no running Spark application. Every",
-            "node then shuts itself down (stopped: EBS volumes kept, instance-store data",
-            "lost); 'start' brings it back with the same autostop. Set over SSH on the",
-            "nodes; no cloud credentials go onto them."
+            "Idle means no SSH session on any node, no running Spark application and no",
+            "busy notebook kernel. Every node then shuts itself down (stopped: EBS volumes",
+            "kept, instance-store data lost); 'start' brings it back with the same autostop.",
+            "Set over SSH on the nodes; no cloud credentials go onto them."
         },
         footer = {
             "",

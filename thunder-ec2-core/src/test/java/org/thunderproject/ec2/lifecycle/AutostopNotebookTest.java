@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,14 @@ final class AutostopNotebookTest {
             cluster.openNotebook(SslNotebook.withGeneratedPassword());
             CommandResult asked = cluster.run(KERNELS_BUSY, NodeSelector.MASTER).get(0);
             assertThat(asked.exitStatus()).as(asked.stderr()).isEqualTo(1);
+            // That token was made on the master and stays in the server's 0600 files: not logged, not the user's.
+            Path notebookDir = home.resolve(".thunder-ec2/notebook");
+            Matcher token = Pattern.compile("c\\.NotebookApp\\.token = '([0-9a-f]{48})'")
+                    .matcher(Files.readString(notebookDir.resolve("config/jupyter_notebook_config.py")));
+            assertThat(token.find()).isTrue();
+            assertThat(Files.readString(notebookDir.resolve("notebook.log"))).doesNotContain(token.group(1));
+            assertThat(asked.stdout() + asked.stderr()).doesNotContain(token.group(1));
+            assertThat(notebookDir.resolve("token")).doesNotExist();
 
             // The tunnel notebook (its forward is no SSH session): a cell that runs until 'release' exists.
             Path release = home.resolve("release-kernel");

@@ -19,7 +19,8 @@
 #   status                 prints "MODE running PID", "MODE stopped" or "none"
 #   configured             exits 0 when a notebook is configured
 #   kernels-busy           exits 0 when the running server has a kernel executing code (execution_state
-#                          busy), 1 when it has none, 2 when there is no server or it cannot be asked;
+#                          busy; one the server still calls starting is asked itself on its shell
+#                          channel), 1 when it has none, 2 when there is no server or it cannot be asked;
 #                          for the autostop agent. Asks the server's API with the token from its own
 #                          0600 runtime file (configure makes a token for local tools when none is
 #                          given) and pins the SSL server's certificate: nothing secret in argv.
@@ -283,8 +284,32 @@ kernels_busy() {
   python=$(jupyter_python 2> /dev/null) || return 2
   # The script comes on stdin; the token is read inside Python, never passed in argv.
   "$python" - "$nb/runtime" "$pid" "$nb/ssl/notebook.crt" <<'PYTHON' || return $?
-import json, os, ssl, sys, urllib.request
+import json, os, queue, ssl, sys, urllib.request
 runtime, pid, cert = sys.argv[1:4]
+
+
+def executing(kernel):
+    if kernel.get('execution_state') != 'starting':
+        return kernel.get('execution_state') == 'busy'
+    # The server can report 'starting' for good while the kernel runs (its IOPub watch missed the
+    # kernel's status messages): ask the kernel. Its shell answers at once unless it runs code.
+    try:
+        from jupyter_client import BlockingKernelClient
+        client = BlockingKernelClient(connection_file=os.path.join(runtime, 'kernel-%s.json' % kernel['id']))
+        client.load_connection_file()
+        client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
+    except Exception:
+        return False
+    try:
+        client.kernel_info()
+        client.get_shell_msg(timeout=5)
+        return False
+    except queue.Empty:
+        return True
+    finally:
+        client.stop_channels()
+
+
 # Notebook 6 writes nbserver-PID.json, Jupyter Server (Notebook 7) jpserver-PID.json.
 files = [os.path.join(runtime, f % pid) for f in ('nbserver-%s.json', 'jpserver-%s.json')]
 files = [f for f in files if os.path.exists(f)]
@@ -306,7 +331,7 @@ try:
         kernels = json.load(response)
 except Exception:
     sys.exit(2)
-sys.exit(0 if any(k.get('execution_state') == 'busy' for k in kernels) else 1)
+sys.exit(0 if any(executing(k) for k in kernels) else 1)
 PYTHON
 }
 

@@ -122,13 +122,36 @@ public interface Cluster {
     ClusterDescription removeSlaves(int count);
 
     /**
-     * Sets (or, with an empty {@code idle}, cancels) the running cluster's autostop: every node
-     * shuts itself down once the cluster has been idle for {@code idle} (see
-     * {@link ClusterSpec#autostop()}). Kept across stop and start. No AWS call: done over SSH.
+     * Sets (or, with an empty {@code idle}, cancels) the running cluster's autostop with
+     * {@link AutostopAction#STOP}: see {@link #autostop(Optional, AutostopAction)}.
      *
      * @throws InvalidSpecException {@code idle} is shorter than {@link ClusterSpec#MINIMUM_AUTOSTOP}
      */
     void autostop(Optional<Duration> idle);
+
+    /**
+     * Sets (or, with an empty {@code idle}, cancels) the running cluster's autostop: every node
+     * shuts itself down once the cluster has been idle for {@code idle} (see
+     * {@link ClusterSpec#autostop()}) and then does what {@code action} says. Kept across stop and
+     * start, and given to slaves added later. Each node's shutdown behaviour is set through EC2 to
+     * {@code stop} or {@code terminate} (back to {@code stop} on cancel) and the setting written
+     * into the nodes' tags (see {@link ClusterDescription#autostop()}); the agents are set up over
+     * SSH. No AWS credentials go onto the nodes.
+     *
+     * @throws InvalidSpecException {@code idle} is shorter than {@link ClusterSpec#MINIMUM_AUTOSTOP}
+     * @throws ClusterStateException a node is not running
+     */
+    void autostop(Optional<Duration> idle, AutostopAction action);
+
+    /**
+     * How long the cluster has been idle, as the master's autostop agent last found it (read over
+     * SSH, so it needs the spec's identity file). Empty when no agent runs on the master: no
+     * autostop is set, or the master is not running.
+     *
+     * @throws ClusterNotFoundException nothing of the cluster exists
+     * @throws NodeSshException the master could not be reached
+     */
+    Optional<IdleStatus> idleStatus();
 
     /**
      * Runs {@code command} (with the login user's shell) on every node in parallel and waits for

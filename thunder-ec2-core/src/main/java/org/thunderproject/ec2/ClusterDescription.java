@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param slaves the slave nodes that exist (terminated nodes are left out), ordered by launch
  * @param masterGroupId the id of security group {@code NAME-master}, when it exists
  * @param slavesGroupId the id of security group {@code NAME-slaves}, when it exists
+ * @param autostop the autostop setting the nodes carry, when one is set (read from their tags; see
+ *     {@link Cluster#idleStatus()} for how long the cluster has been idle)
  */
 public record ClusterDescription(
         String name,
@@ -23,7 +25,8 @@ public record ClusterDescription(
         Optional<Node> master,
         List<Node> slaves,
         Optional<String> masterGroupId,
-        Optional<String> slavesGroupId) {
+        Optional<String> slavesGroupId,
+        Optional<Autostop> autostop) {
 
     /** Checks that nothing is null and copies the list. */
     public ClusterDescription {
@@ -34,6 +37,7 @@ public record ClusterDescription(
         slaves = List.copyOf(slaves);
         Objects.requireNonNull(masterGroupId, "masterGroupId");
         Objects.requireNonNull(slavesGroupId, "slavesGroupId");
+        Objects.requireNonNull(autostop, "autostop");
     }
 
     /** Master first, then the slaves. */

@@ -164,11 +164,22 @@ public abstract class ClusterSpec {
 
     /**
      * Stop the cluster by itself after it has been idle this long: no SSH session on any node, no
-     * running Spark application (the idle Spark Connect server aside), no busy notebook kernel. At least {@link #MINIMUM_AUTOSTOP}; empty (the default) for never.
-     * Every node shuts itself down with {@link #instanceInitiatedShutdownBehavior()}; see
-     * {@link Cluster#autostop(Optional)} to change it on a running cluster.
+     * running Spark application (the idle Spark Connect server aside), no busy notebook kernel. At
+     * least {@link #MINIMUM_AUTOSTOP}; empty (the default) for never.
+     * Every node then shuts itself down, doing what {@link #autostopAction()} says (thunder-ec2 sets
+     * the nodes' shutdown behaviour to match, whatever {@link #instanceInitiatedShutdownBehavior()}
+     * says); see {@link Cluster#autostop(Optional, AutostopAction)} to change it on a running cluster.
      */
     public abstract Optional<Duration> autostop();
+
+    /**
+     * What the nodes do when the {@link #autostop()} comes: {@link AutostopAction#STOP} (the
+     * default) or {@link AutostopAction#TERMINATE}, which needs an {@link #autostop()}.
+     */
+    @Value.Default
+    public AutostopAction autostopAction() {
+        return AutostopAction.STOP;
+    }
 
     /** How long to wait for instances to run (and, later, answer SSH) before giving up. */
     @Value.Default

@@ -25,8 +25,9 @@ final class SpecRules {
     private static final Set<String> EBS_TYPES = Set.of("standard", "gp2", "gp3", "io1", "io2", "st1", "sc1");
     private static final int MAX_SLAVES = 1000;
     private static final int MAX_USER_DATA_BYTES = 16 * 1024;
-    // EC2 allows 50 tags per resource; thunder-ec2 writes three of its own.
-    private static final int MAX_EXTRA_TAGS = 47;
+    // EC2 allows 50 tags per resource; thunder-ec2 writes up to six of its own (Name, cluster, role,
+    // batch, autostop and its action).
+    private static final int MAX_EXTRA_TAGS = 44;
 
     private SpecRules() {}
 
@@ -154,6 +155,10 @@ final class SpecRules {
                 "readyTimeout",
                 "the ready timeout must be positive");
         spec.autostop().ifPresent(SpecRules::checkAutostop);
+        require(
+                spec.autostop().isPresent() || spec.autostopAction() == AutostopAction.STOP,
+                "autostopAction",
+                "autostopAction TERMINATE needs an autostop duration (autostop(Duration))");
         ServiceRules.check(spec);
     }
 

@@ -340,6 +340,36 @@ class ClusterCommandsTest {
                 .isEqualTo(newest));
     }
 
+    @Test
+    @Order(8)
+    void autostopShowsInListAndDescribeWithTheIdleTimeReadFromTheMaster() {
+        Cli cli = Cli.withHome(home);
+        Cli.Result set = cli.run(local("-k", "mykey", "-i", "~/mykey.pem", "autostop", "ops", "2h", "--terminate"));
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(set.err())
+                .contains("warning: cluster 'ops' terminates itself when idle")
+                .endsWith("Cluster 'ops' terminates by itself after 2h idle.\n");
+
+        String master = masterAndSlaves.get(0).substring("master ".length()).replace(".", "\\.");
+        Cli.Result list = cli.run(local("-k", "mykey", "-i", "~/mykey.pem", "list"));
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out())
+                .containsPattern("(?m)^NAME +STATE +NODES +MASTER +AUTOSTOP +IDLE$")
+                .containsPattern("(?m)^ops +running +3 +" + master + " +2h terminate +(\\d+[smhd]\\w*|busy \\(.+\\))$");
+        // Without the key the idle time cannot be read: the column says so.
+        assertThat(cli.run(local("list")).out())
+                .containsPattern(
+                        "(?m)^ops +running +3 +" + master + " +2h terminate +\\? \\(give -i FILE to read it\\)$");
+        Cli.Result describe = cli.run(local("-k", "mykey", "-i", "~/mykey.pem", "describe", "ops"));
+        assertThat(describe.out())
+                .containsPattern("\n  autostop: terminates after 2h idle; idle: (\\d+[smhd]\\w*|busy \\(.+\\))\n");
+
+        Cli.Result cancel = cli.run(local("-k", "mykey", "-i", "~/mykey.pem", "autostop", "ops", "--cancel"));
+        assertThat(cancel.exitCode()).as(cancel.err()).isZero();
+        assertThat(cli.run(local("describe", "ops")).out()).contains("\n  autostop: none\n");
+        assertThat(cli.run(local("list")).out()).containsPattern("(?m)^ops +running +3 +" + master + " +- +-$");
+    }
+
     private static String masterInstanceId() throws Exception {
         JsonNode json = new ObjectMapper()
                 .readTree(Cli.withHome(home)

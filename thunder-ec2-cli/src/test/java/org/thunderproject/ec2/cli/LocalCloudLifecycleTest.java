@@ -91,7 +91,7 @@ class LocalCloudLifecycleTest {
                         + masterPrivateIp + ":8080/\n");
 
         Cli.Result list = cli.run(local("list"));
-        assertThat(list.out()).containsPattern("(?m)^walk +running +3 +" + masterIp.replace(".", "\\.") + "$");
+        assertThat(list.out()).containsPattern("(?m)^walk +running +3 +" + masterIp.replace(".", "\\.") + " +- +-$");
 
         // Stop: refused without a terminal, aborted on "n", done with -y.
         for (String command : List.of("stop", "destroy")) {

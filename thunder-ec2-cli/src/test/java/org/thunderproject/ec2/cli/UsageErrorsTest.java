@@ -164,6 +164,35 @@ class UsageErrorsTest {
     }
 
     @Test
+    void autostopAndAutostopTerminateExcludeEachOtherAndTerminateNeedsADuration() {
+        for (String command : new String[] {"launch", "start"}) {
+            assertUsage(
+                    cli.run(
+                            "-k",
+                            "mykey",
+                            "-i",
+                            "~/mykey.pem",
+                            command,
+                            "demo",
+                            "--autostop",
+                            "30m",
+                            "--autostop-terminate",
+                            "30m",
+                            NOWHERE),
+                    "--autostop and --autostop-terminate exclude each other: give one of them");
+        }
+        assertUsage(
+                cli.run("-k", "mykey", "-i", "~/mykey.pem", "launch", "demo", "--autostop-terminate", "20s", NOWHERE),
+                "--autostop-terminate 20s: give at least 1m (1 minute)");
+        assertUsage(
+                cli.run("-k", "mykey", "-i", "~/mykey.pem", "autostop", "demo", "--cancel", "--terminate", NOWHERE),
+                "autostop: --terminate goes with DURATION, not with --cancel");
+        assertUsage(
+                cli.run("-k", "mykey", "-i", "~/mykey.pem", "autostop", "demo", "--terminate", NOWHERE),
+                "autostop: give either DURATION or --cancel");
+    }
+
+    @Test
     void badShutdownBehavior() {
         assertUsage(
                 cli.run("launch", "demo", "--instance-initiated-shutdown-behavior", "explode"),

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.thunderproject.ec2.ssh.internal.KeyCodec;
 import org.thunderproject.ec2.ssh.internal.KnownHostsFile;
 
 /**
@@ -54,6 +55,18 @@ public final class KnownHosts {
         return store.entries(hostId).stream()
                 .map(e -> HostKeyFingerprint.of(e.key()))
                 .collect(Collectors.toUnmodifiableList());
+    }
+
+    /**
+     * The keys recorded for {@code hostId} as {@code known_hosts} lines ({@code HOST_ID TYPE BASE64}):
+     * what another machine needs to check the host as this store does, with {@code ssh -o
+     * UserKnownHostsFile=FILE -o HostKeyAlias=HOST_ID}. Empty if none.
+     */
+    public List<String> knownHostsLines(String hostId) {
+        Objects.requireNonNull(hostId, "hostId");
+        return store.entries(hostId).stream()
+                .map(e -> hostId + " " + KeyCodec.openSshLine(e.key()))
+                .toList();
     }
 
     /** Records {@code key} for {@code hostId}, for a key known to be right by other means. */

@@ -38,6 +38,9 @@ class KnownHostsTest {
                 .isEqualTo("rwx------");
         assertThat(store.fingerprints("i-0123456789abcdef0")).containsExactly(HostKeyFingerprint.of(key.getPublic()));
         assertThat(store.fingerprints("i-other")).isEmpty();
+        assertThat(store.knownHostsLines("i-0123456789abcdef0"))
+                .containsExactly("i-0123456789abcdef0 " + KeyCodec.openSshLine(key.getPublic()));
+        assertThat(store.knownHostsLines("i-other")).isEmpty();
 
         Assumptions.assumeTrue(Commands.find("ssh-keygen").isPresent(), "ssh-keygen is not installed");
         // OpenSSH's own tool finds the entry by host id.

@@ -3,6 +3,7 @@ package org.thunderproject.ec2.cli.commands;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.thunderproject.ec2.AutostopAction;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.ThunderEc2;
@@ -14,6 +15,7 @@ import org.thunderproject.ec2.cli.options.ClusterName;
 import org.thunderproject.ec2.cli.options.DurationConverter;
 import org.thunderproject.ec2.cli.options.IdentityFiles;
 import org.thunderproject.ec2.cli.options.KeyOptions;
+import org.thunderproject.ec2.cli.output.Durations;
 import org.thunderproject.ec2.cli.output.ProgressView;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -30,12 +32,15 @@ import picocli.CommandLine.Parameters;
             "Idle means no SSH session on any node, no running Spark application and no",
             "busy notebook kernel. Every node then shuts itself down (stopped: EBS volumes",
             "kept, instance-store data lost); 'start' brings it back with the same autostop.",
-            "Set over SSH on the nodes; no cloud credentials go onto them."
+            "With --terminate the nodes terminate instead (all their data lost, EBS too);",
+            "'destroy' removes the security groups left. No cloud credentials go onto the",
+            "nodes."
         },
         footer = {
             "",
             "Examples:",
             "  thunder-ec2 -k mykey -i ~/mykey.pem autostop mycluster 30m",
+            "  thunder-ec2 -k mykey -i ~/mykey.pem autostop mycluster 2h --terminate",
             "  thunder-ec2 -k mykey -i ~/mykey.pem autostop mycluster --cancel"
         })
 public final class AutostopCommand implements Callable<Integer> {
@@ -54,35 +59,48 @@ public final class AutostopCommand implements Callable<Integer> {
     @Option(names = "--cancel", description = "Cancel the cluster's autostop.")
     boolean cancel;
 
+    @Option(
+            names = "--terminate",
+            description = "Terminate the idle cluster instead of stopping it (all data on the nodes is lost).")
+    boolean terminate;
+
     @ArgGroup(validate = false, order = 1, heading = KeyOptions.HEADING)
     KeyOptions keys;
 
-    /** The setting asked for, checked before any cloud call. */
-    Optional<Duration> setting(ClusterSpec spec) {
+    /** {@code spec} with the setting asked for (none to cancel), checked before any cloud call. */
+    ClusterSpec asked(ClusterSpec spec) {
         if (cancel == (idle != null)) {
             throw new UsageException("autostop: give either DURATION or --cancel");
         }
-        if (cancel) {
-            return Optional.empty();
+        if (cancel && terminate) {
+            throw new UsageException("autostop: --terminate goes with DURATION, not with --cancel");
         }
-        return AutostopOption.withAutostop(spec, idle, "autostop").autostop();
+        if (cancel) {
+            return spec;
+        }
+        return AutostopOption.withAutostop(
+                spec, idle, terminate ? AutostopAction.TERMINATE : AutostopAction.STOP, "autostop");
     }
 
     @Override
     public Integer call() {
         CliContext context = target.context();
         ClusterSpec spec = IdentityFiles.require(context.spec(target.name(), keys, null), "autostop");
-        Optional<Duration> setting = setting(spec);
+        ClusterSpec asked = asked(spec);
+        Optional<Duration> setting = cancel ? Optional.empty() : asked.autostop();
+        AutostopOption.warning(asked, context.hints().destroy(target.name()))
+                .ifPresent(context.terminal().err()::println);
         try (ThunderEc2 thunder = context.connect()) {
             Clusters.existing(thunder, target.name());
             Cluster cluster = thunder.cluster(spec).addListener(ProgressView.warningsOnly(context.terminal()));
-            cluster.autostop(setting);
+            cluster.autostop(setting, asked.autostopAction());
         }
         if (!context.quiet()) {
             context.terminal()
                     .err()
-                    .println(setting.map(d -> "Cluster '" + target.name() + "' stops by itself after " + d.toMinutes()
-                                    + "m idle.")
+                    .println(setting.map(d -> "Cluster '" + target.name() + "' "
+                                    + (terminate ? "terminates" : "stops") + " by itself after " + Durations.brief(d)
+                                    + " idle.")
                             .orElse("Autostop of cluster '" + target.name() + "' cancelled."));
         }
         return ExitCodes.OK;

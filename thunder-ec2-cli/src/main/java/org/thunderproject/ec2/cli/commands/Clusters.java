@@ -20,7 +20,7 @@ public final class Clusters {
     }
 
     /** How the master is reached from here: see {@link #host(Node)}. */
-    static Optional<String> masterHost(ClusterDescription cluster) {
+    public static Optional<String> masterHost(ClusterDescription cluster) {
         return cluster.master().flatMap(Clusters::host);
     }
 

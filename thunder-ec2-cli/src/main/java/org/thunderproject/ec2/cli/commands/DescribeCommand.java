@@ -2,6 +2,8 @@ package org.thunderproject.ec2.cli.commands;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ThunderEc2;
@@ -10,6 +12,7 @@ import org.thunderproject.ec2.cli.ExitCodes;
 import org.thunderproject.ec2.cli.options.Invocation;
 import org.thunderproject.ec2.cli.output.DescriptionJson;
 import org.thunderproject.ec2.cli.output.DescriptionTable;
+import org.thunderproject.ec2.cli.output.IdleReading;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,10 +22,11 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "describe",
         description = {
-            "Show a cluster's state, nodes and addresses.",
+            "Show a cluster's state, nodes, addresses and autostop.",
             "",
             "Without NAME, every cluster in the region. --json prints an object for NAME,",
-            "else an array."
+            "else an array. How long a running cluster with autostop has been idle is read",
+            "from its master over SSH (give -i FILE)."
         },
         footer = {"", "Examples:", "  thunder-ec2 describe mycluster", "  thunder-ec2 describe --json"})
 public final class DescribeCommand implements Callable<Integer> {
@@ -43,15 +47,17 @@ public final class DescribeCommand implements Callable<Integer> {
         try (ThunderEc2 thunder = context.connect()) {
             if (name != null) {
                 ClusterDescription cluster = Clusters.existing(thunder, name);
+                Map<String, IdleReading> idle = IdleReadings.read(thunder, context, List.of(cluster));
                 if (json) {
-                    out.println(new DescriptionJson().write(cluster));
+                    out.println(new DescriptionJson().write(cluster, idle));
                 } else {
-                    DescriptionTable.print(cluster, out);
+                    DescriptionTable.print(cluster, Optional.ofNullable(idle.get(name)), out);
                 }
             } else {
                 List<ClusterDescription> clusters = thunder.list();
+                Map<String, IdleReading> idle = IdleReadings.read(thunder, context, clusters);
                 if (json) {
-                    out.println(new DescriptionJson().write(clusters));
+                    out.println(new DescriptionJson().write(clusters, idle));
                 } else if (clusters.isEmpty()) {
                     context.terminal().err().println("No clusters in " + thunder.region() + ".");
                 } else {
@@ -59,7 +65,8 @@ public final class DescribeCommand implements Callable<Integer> {
                         if (i > 0) {
                             out.println();
                         }
-                        DescriptionTable.print(clusters.get(i), out);
+                        ClusterDescription cluster = clusters.get(i);
+                        DescriptionTable.print(cluster, Optional.ofNullable(idle.get(cluster.name())), out);
                     }
                 }
             }

@@ -81,6 +81,8 @@ public final class LaunchCommand implements Callable<Integer> {
     public Integer call() {
         ClusterSpec spec = spec();
         CliContext context = target.context();
+        AutostopOption.warning(spec, context.hints().destroy(target.name()))
+                .ifPresent(context.terminal().err()::println);
         PrintWriter out = context.terminal().out();
         ClusterDescription launched;
         List<String> ready;

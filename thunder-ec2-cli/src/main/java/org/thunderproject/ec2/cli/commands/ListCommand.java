@@ -8,14 +8,21 @@ import org.thunderproject.ec2.ThunderEc2;
 import org.thunderproject.ec2.cli.CliContext;
 import org.thunderproject.ec2.cli.ExitCodes;
 import org.thunderproject.ec2.cli.options.Invocation;
-import org.thunderproject.ec2.cli.output.TextTable;
+import org.thunderproject.ec2.cli.output.ClusterListing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code list}: one line per cluster in the region. */
 @Command(
         name = "list",
-        description = "List the clusters in the region.",
+        description = {
+            "List the clusters in the region.",
+            "",
+            "With each cluster's autostop and, for running clusters that have one, how",
+            "long it has been idle (read from the master over SSH: give -i FILE). A",
+            "cluster of which only the security groups are left (an autostop terminated",
+            "it) is listed too, with the command that removes them."
+        },
         footer = {"", "Example:", "  thunder-ec2 --region us-west-2 list"})
 public final class ListCommand implements Callable<Integer> {
 
@@ -32,15 +39,8 @@ public final class ListCommand implements Callable<Integer> {
                 context.terminal().err().println("No clusters in " + thunder.region() + ".");
                 return ExitCodes.OK;
             }
-            TextTable table = new TextTable("NAME", "STATE", "NODES", "MASTER");
-            for (ClusterDescription cluster : clusters) {
-                table.row(
-                        cluster.name(),
-                        Clusters.state(cluster),
-                        String.valueOf(cluster.nodes().size()),
-                        Clusters.masterHost(cluster).orElse("-"));
-            }
-            table.print(out, "");
+            ClusterListing.print(
+                    clusters, IdleReadings.read(thunder, context, clusters), context.hints()::destroy, out);
         }
         out.flush();
         return ExitCodes.OK;

@@ -69,6 +69,8 @@ public final class StartCommand implements Callable<Integer> {
     public Integer call() {
         CliContext context = target.context();
         ClusterSpec spec = spec();
+        AutostopOption.warning(spec, context.hints().destroy(target.name()))
+                .ifPresent(context.terminal().err()::println);
         ClusterDescription started;
         List<String> ready;
         try (ThunderEc2 thunder = context.connect()) {

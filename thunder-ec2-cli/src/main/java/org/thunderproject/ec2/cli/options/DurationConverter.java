@@ -6,10 +6,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Durations as people type them: {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 1m}; a bare number is seconds. */
+/** Durations as people type them: {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 1m}, {@code 2h}; a bare number is seconds. */
 public final class DurationConverter implements ITypeConverter<Duration> {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9}(?:\\.\\d{1,3})?)\\s*(ms|s|m)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9}(?:\\.\\d{1,3})?)\\s*(ms|s|m|h)?");
 
     @Override
     public Duration convert(String value) {
@@ -27,6 +27,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
                 * switch (unit) {
                     case "ms" -> 1;
                     case "m" -> 60_000;
+                    case "h" -> 3_600_000;
                     default -> 1000;
                 });
         return Duration.ofMillis(millis);

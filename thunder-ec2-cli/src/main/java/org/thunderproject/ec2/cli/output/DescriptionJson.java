@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.thunderproject.ec2.Autostop;
 import org.thunderproject.ec2.ClusterDescription;
+import org.thunderproject.ec2.IdleStatus;
 import org.thunderproject.ec2.Node;
 import org.thunderproject.ec2.NodeState;
 import org.thunderproject.ec2.cli.commands.Clusters;
@@ -26,7 +31,11 @@ public final class DescriptionJson {
             String masterGroupId,
             String slavesGroupId,
             String sparkWebUi,
-            String sparkMasterUrl) {}
+            String sparkMasterUrl,
+            AutostopJson autostop) {}
+
+    /** The autostop setting; the idle time when it was read from the master. */
+    record AutostopJson(String after, String action, Long idleSeconds, String busyWith) {}
 
     /** One node. */
     record NodeJson(
@@ -44,17 +53,17 @@ public final class DescriptionJson {
     private final ObjectMapper mapper =
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    /** One cluster as a JSON object. */
-    public String write(ClusterDescription cluster) {
-        return json(of(cluster));
+    /** One cluster as a JSON object; {@code idle} holds the idle readings by cluster name. */
+    public String write(ClusterDescription cluster, Map<String, IdleReading> idle) {
+        return json(of(cluster, idle));
     }
 
-    /** Clusters as a JSON array. */
-    public String write(List<ClusterDescription> clusters) {
-        return json(clusters.stream().map(DescriptionJson::of).toList());
+    /** Clusters as a JSON array; {@code idle} holds the idle readings by cluster name. */
+    public String write(List<ClusterDescription> clusters, Map<String, IdleReading> idle) {
+        return json(clusters.stream().map(c -> of(c, idle)).toList());
     }
 
-    static ClusterJson of(ClusterDescription cluster) {
+    static ClusterJson of(ClusterDescription cluster, Map<String, IdleReading> idle) {
         return new ClusterJson(
                 cluster.name(),
                 cluster.region(),
@@ -70,7 +79,19 @@ public final class DescriptionJson {
                 cluster.master()
                         .filter(m -> m.state() == NodeState.RUNNING)
                         .flatMap(m -> Clusters.sparkMasterUrl(cluster))
+                        .orElse(null),
+                cluster.autostop()
+                        .map(a -> autostop(
+                                a, Optional.ofNullable(idle.get(cluster.name())).flatMap(IdleReading::status)))
                         .orElse(null));
+    }
+
+    private static AutostopJson autostop(Autostop autostop, Optional<IdleStatus> idle) {
+        return new AutostopJson(
+                autostop.idle().toString(),
+                autostop.action().name().toLowerCase(Locale.ROOT),
+                idle.map(i -> i.idleFor().toSeconds()).orElse(null),
+                idle.flatMap(IdleStatus::busyWith).orElse(null));
     }
 
     static NodeJson of(Node node) {

@@ -1,6 +1,7 @@
 package org.thunderproject.ec2.cli.output;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.Node;
 import org.thunderproject.ec2.NodeState;
@@ -11,7 +12,8 @@ public final class DescriptionTable {
 
     private DescriptionTable() {}
 
-    public static void print(ClusterDescription cluster, PrintWriter out) {
+    /** Prints {@code cluster}, with its idle time when it was read. */
+    public static void print(ClusterDescription cluster, Optional<IdleReading> idle, PrintWriter out) {
         out.println("Cluster " + cluster.name() + " (" + cluster.region() + "): " + Clusters.state(cluster) + ", "
                 + Clusters.nodeSummary(cluster));
         if (!cluster.nodes().isEmpty()) {
@@ -38,6 +40,7 @@ public final class DescriptionTable {
                 + cluster.slavesGroupId()
                         .map(id -> cluster.name() + "-slaves (" + id + ")")
                         .orElse("no " + cluster.name() + "-slaves"));
+        out.println("  " + AutostopText.line(cluster, idle));
         if (cluster.master().filter(m -> m.state() == NodeState.RUNNING).isPresent()) {
             Clusters.sparkMasterUrl(cluster).ifPresent(url -> out.println("  Spark master: " + url));
             Clusters.sparkWebUi(cluster).ifPresent(url -> out.println("  Spark web UI: " + url));

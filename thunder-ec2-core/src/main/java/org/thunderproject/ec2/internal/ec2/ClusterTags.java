@@ -18,6 +18,10 @@ public final class ClusterTags {
     public static final String LAUNCH_ID = "thunder:launch-id";
     /** On slaves: which batch of the launch plan the instance belongs to. */
     public static final String BATCH = "thunder:batch";
+    /** On instances, while autostop is set: its idle time as an ISO-8601 duration, like {@code PT30M}. */
+    public static final String AUTOSTOP = "thunder:autostop";
+    /** On instances, while autostop is set: {@code stop} or {@code terminate}. */
+    public static final String AUTOSTOP_ACTION = "thunder:autostop-action";
     /** EC2's display name. */
     public static final String NAME = "Name";
 

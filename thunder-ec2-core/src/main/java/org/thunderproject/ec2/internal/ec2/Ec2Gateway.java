@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.CloudException;
+import org.thunderproject.ec2.ClusterSpec.ShutdownBehavior;
 import org.thunderproject.ec2.internal.Interrupts;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
  * Every EC2 call thunder-ec2 makes, in one place: server-side filters, paging, batching, and
@@ -267,7 +269,28 @@ public final class Ec2Gateway implements AutoCloseable {
         call("CreateTags", () -> ec2.createTags(r -> r.resources(resourceIds).tags(toTags(tags))));
     }
 
+    /** Removes tags by key (whatever their values) from resources. */
+    public void untag(Collection<String> resourceIds, Collection<String> keys) {
+        if (!resourceIds.isEmpty()) {
+            call(
+                    "DeleteTags",
+                    () -> ec2.deleteTags(r -> r.resources(resourceIds)
+                            .tags(keys.stream()
+                                    .map(k -> Tag.builder().key(k).build())
+                                    .toList())));
+        }
+    }
+
     // ---- instances ----
+
+    /** Sets what the instance's own shutdown does (its instance-initiated shutdown behaviour). */
+    public void shutdownBehavior(String instanceId, ShutdownBehavior behavior) {
+        String value = behavior == ShutdownBehavior.TERMINATE ? "terminate" : "stop";
+        call(
+                "ModifyInstanceAttribute",
+                () -> ec2.modifyInstanceAttribute(
+                        r -> r.instanceId(instanceId).instanceInitiatedShutdownBehavior(v -> v.value(value))));
+    }
 
     /**
      * Instances matching every filter (name → any of its values), all pages. Filters with more

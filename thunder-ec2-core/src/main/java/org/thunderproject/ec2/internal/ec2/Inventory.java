@@ -138,6 +138,7 @@ public record Inventory(
                 master.map(NodeRecord::toNode),
                 slaves.stream().map(NodeRecord::toNode).toList(),
                 masterGroup.map(GroupRecord::id),
-                slavesGroup.map(GroupRecord::id));
+                slavesGroup.map(GroupRecord::id),
+                AutostopMarks.of(this));
     }
 }

@@ -1,9 +1,12 @@
 package org.thunderproject.ec2.internal.engine;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.thunderproject.ec2.AutostopAction;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ClusterListener;
@@ -107,6 +110,11 @@ abstract class ClusterDefaults implements Cluster {
     @Override
     public PortForward forward(int localPort, int remotePort) {
         return forward(LocalForward.of(localPort, remotePort));
+    }
+
+    @Override
+    public void autostop(Optional<Duration> idle) {
+        autostop(idle, AutostopAction.STOP);
     }
 
     @Override

@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.thunderproject.ec2.AutostopAction;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.CommandResult;
+import org.thunderproject.ec2.IdleStatus;
 import org.thunderproject.ec2.LaunchPhase;
 import org.thunderproject.ec2.Node;
 import org.thunderproject.ec2.NodeSelector;
@@ -151,10 +153,17 @@ public final class Ec2Cluster extends ClusterDefaults {
     }
 
     @Override
-    public void autostop(Optional<Duration> idle) {
+    public void autostop(Optional<Duration> idle, AutostopAction action) {
         Objects.requireNonNull(idle, "idle");
-        idle.ifPresent(d -> spec.toBuilder().autostop(d).build()); // the spec's rule, before anything is touched
-        engine.run("autostop", scope -> NodeAccess.autostop(scope, spec, idle));
+        Objects.requireNonNull(action, "action");
+        // The spec's rules, before anything is touched.
+        idle.ifPresent(d -> spec.toBuilder().autostop(d).autostopAction(action).build());
+        engine.run("autostop", scope -> AutostopOperations.autostop(scope, spec, idle, action));
+    }
+
+    @Override
+    public Optional<IdleStatus> idleStatus() {
+        return engine.run("idleStatus", AutostopOperations::idleStatus);
     }
 
     @Override

@@ -76,6 +76,8 @@ public final class InfrastructureStage implements LaunchStage {
         current.present().forEach(n -> expected.add(n.id()));
         launched.forEach(i -> expected.add(i.instanceId()));
         awaitRunning(ctx, expected);
+        // Still before SSH: the nodes' shutdown behaviour and tags follow the autostop (new slaves the cluster's).
+        AutostopOperations.markRunning(ctx);
     }
 
     private static String describeMissing(ClusterSpec spec, Inventory inventory) {

@@ -86,6 +86,7 @@ public final class LaunchOperations {
                 .map(NodeRecord::id)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         Inventory running = InfrastructureStage.awaitRunning(ctx, ids);
+        AutostopOperations.markRunning(ctx);
         int missing = spec.slaves() - running.present(NodeRole.SLAVE).size();
         if (running.master().isEmpty() || missing > 0) {
             scope.events()

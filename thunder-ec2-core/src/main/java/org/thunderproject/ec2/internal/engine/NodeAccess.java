@@ -4,13 +4,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import org.thunderproject.ec2.ClusterEvent.Step;
-import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.ClusterStateException;
 import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.Node;
@@ -22,7 +19,6 @@ import org.thunderproject.ec2.NotebookPort;
 import org.thunderproject.ec2.SubmitOptions;
 import org.thunderproject.ec2.internal.ec2.Inventory;
 import org.thunderproject.ec2.internal.ec2.NodeRecord;
-import org.thunderproject.ec2.internal.nodes.AutostopAgents;
 import org.thunderproject.ec2.internal.nodes.ClusterSsh;
 import org.thunderproject.ec2.internal.nodes.NodeOperations;
 import org.thunderproject.ec2.internal.nodes.TerminalLogin;
@@ -92,12 +88,6 @@ public final class NodeAccess {
     public static int terminalLogin(OperationScope scope, List<LocalForward> forwards) {
         return TerminalLogin.run(
                 options -> nodes(scope, "login").login(System.in, System.out, options.withForwards(forwards)));
-    }
-
-    /** autostop(idle): sets or cancels every node's idle agent. */
-    public static Void autostop(OperationScope scope, ClusterSpec spec, Optional<Duration> idle) {
-        new AutostopAgents(scope.ssh()).configure(scope.requireNodes("set autostop on"), spec, idle);
-        return null;
     }
 
     /** A notebook operation as one step of the events. */

@@ -4,7 +4,6 @@ import java.util.List;
 import org.thunderproject.ec2.ClusterEvent.Step;
 import org.thunderproject.ec2.LaunchPhase;
 import org.thunderproject.ec2.internal.ec2.NodeRecord;
-import org.thunderproject.ec2.internal.nodes.AutostopAgents;
 import org.thunderproject.ec2.internal.nodes.SshReadiness;
 
 /**
@@ -31,6 +30,6 @@ public final class SshStage implements LaunchStage {
                         ctx.operation())
                 .await(nodes));
         // The autostop agent starts (or restarts after a start) once SSH works, at every phase.
-        new AutostopAgents(ctx.ssh()).afterSshReady(ctx.inventory(), ctx.spec());
+        AutostopOperations.startAgents(ctx);
     }
 }

@@ -41,12 +41,13 @@ public final class AutostopAgents {
     }
 
     /**
-     * After SSH is ready (launch, start, resume): sets the spec's autostop if it has one, else
-     * restarts the agent on the nodes that keep a setting from before.
+     * After SSH is ready (launch, start, resume, addSlaves): sets {@code idle} (the spec's, else the
+     * cluster's own) on every node if there is one, else restarts the agent on the nodes that keep a
+     * setting from before.
      */
-    public void afterSshReady(Inventory inventory, ClusterSpec spec) {
-        if (spec.autostop().isPresent()) {
-            configure(inventory, spec, spec.autostop());
+    public void afterSshReady(Inventory inventory, ClusterSpec spec, Optional<Duration> idle) {
+        if (idle.isPresent()) {
+            configure(inventory, spec, idle);
         } else {
             restart(inventory.present());
         }
@@ -54,6 +55,15 @@ public final class AutostopAgents {
 
     /** Sets (or with an empty {@code idle} cancels) autostop on every present node of {@code inventory}. */
     public void configure(Inventory inventory, ClusterSpec spec, Optional<Duration> idle) {
+        NodeRecord master = requireRunning(inventory, spec);
+        List<NodeRecord> nodes = inventory.present();
+        AutostopReporter reporter =
+                AutostopReporter.of(nodes, master, spec.user(), spec.sshPort(), ssh.knownHosts(), idle.isPresent());
+        configure(nodes, master, idle, spec.sshPort(), reporter);
+    }
+
+    /** The master, once every present node of {@code inventory} is known to run; else a ClusterStateException. */
+    public NodeRecord requireRunning(Inventory inventory, ClusterSpec spec) {
         NodeRecord master = inventory
                 .master()
                 .orElseThrow(() -> new ClusterStateException("cluster '" + spec.name() + "' has no master ("
@@ -65,21 +75,27 @@ public final class AutostopAgents {
                         + "' is " + node.state().ec2Name() + ": start() the cluster before setting autostop");
             }
         }
-        configure(nodes, master, idle, spec.sshPort());
+        return master;
     }
 
     /**
      * Installs the agent and its setting on every node of {@code nodes} and (re)starts it, or, with
-     * an empty {@code idle}, removes the setting (the agents exit at their next check).
+     * an empty {@code idle}, removes the setting (the agents exit at their next check). The
+     * {@code reporter} (slaves' sessions reported to the master) is set up or removed first.
      */
-    private void configure(List<NodeRecord> nodes, NodeRecord master, Optional<Duration> idle, int sshPort) {
+    private void configure(
+            List<NodeRecord> nodes,
+            NodeRecord master,
+            Optional<Duration> idle,
+            int sshPort,
+            AutostopReporter reporter) {
         String masterAddress = master.instance()
                 .privateIp()
                 .orElseThrow(() -> new IllegalStateException("master " + master.id() + " has no private address"));
         for (NodeRecord node : nodes) {
             try (SshSession session = ssh.connect(node)) {
-                requireSuccess(session.exec(
-                        Exec.of("sh -s").withStdin(installer(node, master, masterAddress, idle, sshPort))));
+                requireSuccess(session.exec(Exec.of("sh -s")
+                        .withStdin(reporter.script(node) + installer(node, master, masterAddress, idle, sshPort))));
             } catch (SshException e) {
                 throw ssh.translate(node, e);
             }
@@ -100,7 +116,7 @@ public final class AutostopAgents {
         if (idle.isEmpty()) {
             return s.append("rm -f autostop.conf\n").toString();
         }
-        for (String script : List.of("autostop-agent.sh", "autostop-poweroff.sh")) {
+        for (String script : List.of("autostop-agent.sh", "autostop-poweroff.sh", "autostop-report.sh")) {
             s.append("cat > ")
                     .append(script)
                     .append(".new <<'THUNDER_EC2_EOF'\n")

@@ -6,6 +6,8 @@
 # The master is busy while it has an SSH session, Spark runs an application (the cluster's own
 # Spark Connect server only while it holds executors) or a notebook kernel executes code; a slave
 # is busy while it has an SSH session or the master still answers SSH (so slaves follow it down).
+# A slave with a session of its own also reports it to the master (see report_session), which is
+# then busy too: a session on any node keeps the whole cluster up.
 # It writes the epoch second it became idle to idle-since. It exits when autostop.conf is removed
 # (a cancel) or another agent took over agent.pid (a restart). Powering off goes only through
 # autostop-poweroff.sh, which refuses anything but this node's own shutdown. No AWS credentials.
@@ -48,10 +50,34 @@ master_up() {
   timeout 5 bash -c "exec 3<>/dev/tcp/$master_address/$ssh_port" 2>/dev/null
 }
 
+# On the master: the first slave whose report (autostop-report.sh touches peers/ID) is newer
+# than two check intervals and a few seconds, so one late report does not count as idle.
+peer_session() {
+  now_peer=$(date +%s)
+  for f in peers/i-*; do
+    reported=$(stat -c %Y "$f" 2>/dev/null) || continue
+    [ $((now_peer - reported)) -le $((2 * interval_seconds + 5)) ] && { echo "${f#peers/}"; return 0; }
+  done
+  return 1
+}
+
+# On a slave with a session of its own: tells the master, through the reporter key thunder-ec2
+# put in reporter/ (it can only run autostop-report.sh there) and the master's pinned host key.
+report_session() {
+  [ -f reporter/ssh_config ] || return 0
+  if timeout 20 ssh -F reporter/ssh_config thunder-ec2-master "$instance" < /dev/null > reporter/last.log 2>&1; then
+    report_failed=
+  elif [ -z "${report_failed:-}" ]; then
+    report_failed=1 # said once per run of failures
+    echo "$(date -u +%FT%TZ) could not report this node's SSH session to the master: $(tail -n 1 reporter/last.log)"
+  fi
+}
+
 busy() {
   [ "$(sessions)" -gt 0 ] && { echo "ssh session"; return 0; }
   if [ "$role" = master ]; then
     spark_busy && { echo "spark application"; return 0; }
+    peer=$(peer_session) && { echo "ssh session on slave $peer"; return 0; }
     kernel_busy && { echo "notebook kernel"; return 0; }
   else
     master_up && { echo "master up"; return 0; }
@@ -70,6 +96,7 @@ while [ -f autostop.conf ] && [ "$(cat agent.pid 2>/dev/null)" = "$$" ]; do
     echo idle > state
   fi
   echo "$idle_since" > idle-since
+  [ "$role" = slave ] && [ "$(sessions)" -gt 0 ] && report_session
   if [ $((now - idle_since)) -ge "$idle_seconds" ]; then
     echo "$(date -u +%FT%TZ) idle for $((now - idle_since))s (autostop after ${idle_seconds}s): powering off"
     exec sh ./autostop-poweroff.sh "$instance"

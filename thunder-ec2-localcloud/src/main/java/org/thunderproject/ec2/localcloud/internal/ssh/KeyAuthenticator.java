@@ -1,21 +1,19 @@
 package org.thunderproject.ec2.localcloud.internal.ssh;
 
 import java.security.PublicKey;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import java.util.Optional;
 import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Admits only the instance's login user with a key from its {@code authorized_keys} text, as
- * sshd does with {@code ~user/.ssh/authorized_keys}. An instance launched without a key pair admits
- * nobody.
+ * Admits only the instance's login user, with a key its {@code ~/.ssh/authorized_keys} lists at
+ * the moment of the attempt (as sshd reads the file at every authentication), and records that
+ * line's {@link LoginOptions} on the session for the channels it opens. An instance whose file
+ * lists no key (launched without a key pair) admits nobody.
  */
 final class KeyAuthenticator implements PublickeyAuthenticator {
 
@@ -23,53 +21,26 @@ final class KeyAuthenticator implements PublickeyAuthenticator {
 
     private final String instanceId;
     private final String user;
-    private final List<PublicKey> keys;
+    private final AuthorizedKeysFile keys;
 
-    private KeyAuthenticator(String instanceId, String user, List<PublicKey> keys) {
-        this.instanceId = instanceId;
-        this.user = user;
-        this.keys = List.copyOf(keys);
-    }
-
-    /**
-     * Parses {@code authorizedKeys} (OpenSSH {@code authorized_keys} lines; null admits nobody).
-     *
-     * @throws IllegalArgumentException when a line is not a public key
-     */
-    static KeyAuthenticator of(String instanceId, String user, String authorizedKeys) {
-        Objects.requireNonNull(instanceId, "instanceId");
-        Objects.requireNonNull(user, "user");
-        List<PublicKey> keys = new ArrayList<>();
-        if (authorizedKeys != null) {
-            for (String line : authorizedKeys.split("\\R")) {
-                String trimmed = line.strip();
-                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                    continue;
-                }
-                try {
-                    AuthorizedKeyEntry entry = AuthorizedKeyEntry.parseAuthorizedKeyEntry(trimmed);
-                    keys.add(entry.resolvePublicKey(null, PublicKeyEntryResolver.FAILING));
-                } catch (Exception e) {
-                    throw new IllegalArgumentException(
-                            "instance " + instanceId + ": the authorized key is not an OpenSSH public key line ("
-                                    + e.getMessage() + ")",
-                            e);
-                }
-            }
-        }
-        return new KeyAuthenticator(instanceId, user, keys);
+    KeyAuthenticator(String instanceId, String user, AuthorizedKeysFile keys) {
+        this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+        this.user = Objects.requireNonNull(user, "user");
+        this.keys = Objects.requireNonNull(keys, "keys");
     }
 
     @Override
     public boolean authenticate(String username, PublicKey key, ServerSession session) {
+        // MINA asks right before it checks a signature, so the last answer is the one for the key that logs in.
+        session.removeAttribute(LoginOptions.ATTRIBUTE);
         if (!user.equals(username)) {
             LOG.debug("{}: rejected user {} (only {} may log in)", instanceId, username, user);
             return false;
         }
-        for (PublicKey allowed : keys) {
-            if (KeyUtils.compareKeys(allowed, key)) {
-                return true;
-            }
+        Optional<LoginOptions> options = keys.find(key);
+        if (options.isPresent()) {
+            session.setAttribute(LoginOptions.ATTRIBUTE, options.get());
+            return true;
         }
         LOG.debug(
                 "{}: rejected {} key {} for {}",

@@ -9,7 +9,8 @@ import org.apache.sshd.server.forward.TcpForwardingFilter;
 
 /**
  * Local port forwarding ({@code ssh -L}, direct-tcpip) to loopback targets only — the local cloud
- * never reaches past 127.0.0.0/8. No remote forwarding, agent or X11 forwarding.
+ * never reaches past 127.0.0.0/8 — and none for a key whose line says {@code restrict} or {@code
+ * no-port-forwarding}. No remote forwarding, agent or X11 forwarding.
  */
 final class LoopbackForwarding implements ForwardingFilter {
 
@@ -30,7 +31,9 @@ final class LoopbackForwarding implements ForwardingFilter {
 
     @Override
     public boolean canConnect(TcpForwardingFilter.Type type, SshdSocketAddress address, Session session) {
-        return type == TcpForwardingFilter.Type.Direct && isLoopback(address.getHostName());
+        return type == TcpForwardingFilter.Type.Direct
+                && LoginOptions.of(session).portForwarding()
+                && isLoopback(address.getHostName());
     }
 
     /** Loopback literals and {@code localhost} only; never a DNS lookup. */

@@ -36,6 +36,7 @@ final class NodeCommand implements Command, SignalListener {
 
     private final NodeContext node;
     private final String command;
+    private final String originalCommand;
     private InputStream in;
     private OutputStream out;
     private OutputStream err;
@@ -47,8 +48,14 @@ final class NodeCommand implements Command, SignalListener {
 
     /** A command ({@code $SHELL -c command}), or a login shell when {@code command} is null. */
     NodeCommand(NodeContext node, String command) {
+        this(node, command, null);
+    }
+
+    /** A forced {@code command} run instead of {@code originalCommand} (SSH_ORIGINAL_COMMAND; null: none). */
+    NodeCommand(NodeContext node, String command, String originalCommand) {
         this.node = Objects.requireNonNull(node, "node");
         this.command = command;
+        this.originalCommand = originalCommand;
     }
 
     @Override
@@ -96,6 +103,9 @@ final class NodeCommand implements Command, SignalListener {
         });
         if (pty) {
             processEnv.put("TERM", clientEnv.get(Environment.ENV_TERM));
+        }
+        if (originalCommand != null) {
+            processEnv.put("SSH_ORIGINAL_COMMAND", originalCommand);
         }
         connectionVariables(channel, processEnv);
         builder.redirectErrorStream(pty); // a terminal has one output stream

@@ -20,7 +20,8 @@ final class NodeServer {
 
     /**
      * A configured, not yet started server for {@code host}: its host key, publickey auth for its
-     * user only, commands and shells through {@link NodeCommand}, SFTP, and local forwarding.
+     * user only ({@code ~/.ssh/authorized_keys}, with its options), commands and shells through
+     * {@link NodeCommand}, SFTP, and local forwarding.
      */
     static SshServer create(
             InstanceHost host,
@@ -48,9 +49,11 @@ final class NodeServer {
         server.setKeyboardInteractiveAuthenticator(null);
         server.setHostBasedAuthenticator(null);
         server.setGSSAuthenticator(null);
-        server.setCommandFactory((channel, command) -> new NodeCommand(node, command));
-        server.setShellFactory(channel -> new NodeCommand(node, null));
-        server.setSubsystemFactories(List.of(new NodeSftp(node.home())));
+        // The options of the key's authorized_keys line apply: its forced command, no PTY when restricted.
+        server.setChannelFactories(NodeChannelSession.replacing(server.getChannelFactories()));
+        server.setCommandFactory((channel, command) -> ForcedCommands.exec(node, channel, command));
+        server.setShellFactory(channel -> ForcedCommands.shell(node, channel));
+        server.setSubsystemFactories(List.of(ForcedCommands.subsystem(node, new NodeSftp(node.home()))));
         server.setFileSystemFactory(NodeSftp.fileSystemFactory(node.home()));
         server.setForwardingFilter(new LoopbackForwarding());
         // A real sshd never drops an idle session; tunnels to a notebook sit idle for long.

@@ -14,8 +14,8 @@ import org.thunderproject.ec2.localcloud.internal.InstanceHost;
 
 /**
  * Makes the SSH server of a booting instance, not started yet: checks its addresses are loopback,
- * prepares its directories, power commands and login files, loads its host key, and builds the
- * key check and the environment its processes get.
+ * prepares its directories, power commands and login files, seeds its authorized keys on first
+ * boot, loads its host key, and builds the key check and the environment its processes get.
  */
 final class NodeServerFactory {
 
@@ -65,9 +65,8 @@ final class NodeServerFactory {
         Path sbin = NodePowerCommands.write(
                 host.directory().toAbsolutePath().resolve("sbin"), power.directory(), host.instanceId());
         HostKey hostKey = HostKey.loadOrCreate(host.directory(), "root@" + ConsoleLog.hostName(host));
-        KeyAuthenticator authenticator;
         try {
-            authenticator = KeyAuthenticator.of(host.instanceId(), host.user(), host.authorizedKey());
+            CloudInitSshKeys.seed(host.directory().toAbsolutePath(), home, host.authorizedKey());
         } catch (IllegalArgumentException e) {
             LOG.error("{}: SSH not started: {}", host.instanceId(), e.getMessage());
             synchronized (node) {
@@ -75,6 +74,8 @@ final class NodeServerFactory {
             }
             return Optional.empty();
         }
+        KeyAuthenticator authenticator =
+                new KeyAuthenticator(host.instanceId(), host.user(), AuthorizedKeysFile.in(host.instanceId(), home));
         Map<String, String> extra = new LinkedHashMap<>(environment);
         extra.put(NodeLoginFiles.ROOT_VARIABLE, home.getParent().toString()); // the node's "/" (see NodeLoginFiles)
         Map<String, String> env = NodeProcessEnvironment.of(

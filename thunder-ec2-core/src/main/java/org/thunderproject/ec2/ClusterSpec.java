@@ -164,7 +164,8 @@ public abstract class ClusterSpec {
 
     /**
      * Stop the cluster by itself after it has been idle this long: no SSH session on any node, no
-     * running Spark application. At least {@link #MINIMUM_AUTOSTOP}; empty (the default) for never.
+     * running Spark application (the idle Spark Connect server aside), no busy notebook kernel. At
+     * least {@link #MINIMUM_AUTOSTOP}; empty (the default) for never.
      * Every node then shuts itself down, doing what {@link #autostopAction()} says (thunder-ec2 sets
      * the nodes' shutdown behaviour to match, whatever {@link #instanceInitiatedShutdownBehavior()}
      * says); see {@link Cluster#autostop(Optional, AutostopAction)} to change it on a running cluster.

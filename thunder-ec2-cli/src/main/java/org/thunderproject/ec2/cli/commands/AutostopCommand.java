@@ -29,11 +29,12 @@ import picocli.CommandLine.Parameters;
         description = {
             "Stop a running cluster by itself once it has been idle for DURATION, or cancel that.",
             "",
-            "Idle means no SSH session on any node and no running Spark application. Every",
-            "node then shuts itself down (stopped: EBS volumes kept, instance-store data",
-            "lost); 'start' brings it back with the same autostop. With --terminate the",
-            "nodes terminate instead (all their data lost, EBS too); 'destroy' removes the",
-            "security groups left. No cloud credentials go onto the nodes."
+            "Idle means no SSH session on any node, no running Spark application and no",
+            "busy notebook kernel. Every node then shuts itself down (stopped: EBS volumes",
+            "kept, instance-store data lost); 'start' brings it back with the same autostop.",
+            "With --terminate the nodes terminate instead (all their data lost, EBS too);",
+            "'destroy' removes the security groups left. No cloud credentials go onto the",
+            "nodes."
         },
         footer = {
             "",

@@ -20,7 +20,8 @@ public final class AutostopOption {
             converter = DurationConverter.class,
             description = {
                 "Stop the cluster by itself after it has been idle this long (no SSH session",
-                "on any node, no running Spark application), like 30m or 2h; at least 1m."
+                "on any node, no running Spark application, no busy notebook kernel), like 30m",
+                "or 2h; at least 1m."
             })
     Duration autostop;
 

@@ -3,8 +3,9 @@
 # Runs in the background in ~/.thunder-ec2/autostop (started by thunder-ec2 over SSH at launch,
 # start and autostop) and reads autostop.conf there at every check:
 #   idle_seconds, interval_seconds, role (master|slave), instance, master_address, ssh_port.
-# The master is busy while it has an SSH session or Spark runs an application; a slave is busy
-# while it has an SSH session or the master still answers SSH (so slaves follow the master down).
+# The master is busy while it has an SSH session, Spark runs an application (the cluster's own
+# Spark Connect server only while it holds executors) or a notebook kernel executes code; a slave
+# is busy while it has an SSH session or the master still answers SSH (so slaves follow it down).
 # A slave with a session of its own also reports it to the master (see report_session), which is
 # then busy too: a session on any node keeps the whole cluster up.
 # It writes the epoch second it became idle to idle-since. It exits when autostop.conf is removed
@@ -30,7 +31,19 @@ sessions() {
 
 spark_busy() {
   json=$(curl -fsS --max-time 5 "http://$master_address:8080/json/" 2>/dev/null) || return 1
-  ! printf '%s' "$json" | tr -d ' \n\t' | grep -q '"activeapps":\[\]'
+  apps=$(printf '%s' "$json" | tr -d ' \n\t' | sed -n 's/.*"activeapps":\[\(.*\)\],"completedapps".*/\1/p')
+  [ -n "$apps" ] || return 1
+  # The Spark Connect server runs as long as the cluster does: it counts only while it holds
+  # executors (it has work, or had within its executor idle timeout). Any other app counts.
+  seen=$(printf '%s' "$apps" | grep -o '"name":"[^"]*","cores":[0-9]*') || return 0 # unknown format: busy
+  printf '%s\n' "$seen" | grep -qv '^"name":"SparkConnectserver","cores":0$'
+}
+
+# A kernel of the master's notebook server executing code (notebook.sh asks the server's API).
+kernel_busy() {
+  notebook=../services/jupyter/notebook.sh
+  [ -f "$notebook" ] || return 1 # no notebook service (launched --until ssh_ready)
+  THUNDER_HOME=$(cd .. && pwd) sh "$notebook" kernels-busy > /dev/null 2>&1
 }
 
 master_up() {
@@ -65,6 +78,7 @@ busy() {
   if [ "$role" = master ]; then
     spark_busy && { echo "spark application"; return 0; }
     peer=$(peer_session) && { echo "ssh session on slave $peer"; return 0; }
+    kernel_busy && { echo "notebook kernel"; return 0; }
   else
     master_up && { echo "master up"; return 0; }
   fi

@@ -18,6 +18,12 @@
 #   remove                 stops the server and deletes its configuration, certificate and log
 #   status                 prints "MODE running PID", "MODE stopped" or "none"
 #   configured             exits 0 when a notebook is configured
+#   kernels-busy           exits 0 when the running server has a kernel executing code (execution_state
+#                          busy; one the server still calls starting is asked itself on its shell
+#                          channel), 1 when it has none, 2 when there is no server or it cannot be asked;
+#                          for the autostop agent. Asks the server's API with the token from its own
+#                          0600 runtime file (configure makes a token for local tools when none is
+#                          given) and pins the SSL server's certificate: nothing secret in argv.
 #   check-password         stdin: a password; exits 0 when it matches the configured one
 #   url                    prints the URL a browser needs, for the user's terminal only (a tunnel's
 #                          holds the token): https://ADDRESS:PORT/ (ADDRESS from node.env), or
@@ -133,6 +139,13 @@ configure() {
     fail "the SSL notebook needs a password"
   fi
   [ -n "$password" ] || [ -n "$token" ] || fail "a notebook needs a password or a token"
+  user_token=$token
+  if [ -z "$token" ]; then
+    # For tools on this node (the autostop agent's kernels-busy): never shown, kept only in the
+    # 0600 config and Jupyter's 0600 runtime file. 192 bits; od and tr are given no secret.
+    token=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+    [ ${#token} -eq 48 ] || fail "could not make a token from /dev/urandom"
+  fi
   python=$(jupyter_python)
   major=$(notebook_major)
 
@@ -153,8 +166,8 @@ sys.stdout.write(passwd(sys.stdin.read()))') || fail "cannot hash the notebook p
     check_word "password hash" "$hash" secret
     printf '%s\n' "$hash" > "$nb/password.hash"
   fi
-  if [ -n "$token" ]; then
-    printf '%s\n' "$token" > "$nb/token"
+  if [ -n "$user_token" ]; then
+    printf '%s\n' "$user_token" > "$nb/token"
   fi
 
   scheme=http
@@ -190,11 +203,15 @@ sys.stdout.write(passwd(sys.stdin.read()))') || fail "cannot hash the notebook p
       echo "c.ServerApp.root_dir = '$HOME'"
       echo "c.PasswordIdentityProvider.hashed_password = '$hash'"
       echo "c.IdentityProvider.token = '$token'"
+      # The token for local tools must not let anyone replace the password at the login page.
+      if [ -z "$user_token" ]; then echo "c.PasswordIdentityProvider.allow_password_change = False"; fi
       if [ "$mode" = ssl ]; then echo "c.PasswordIdentityProvider.password_required = True"; fi
     else
       echo "c.NotebookApp.notebook_dir = '$HOME'"
       echo "c.NotebookApp.password = '$hash'"
       echo "c.NotebookApp.token = '$token'"
+      # The token for local tools must not let anyone replace the password at the login page.
+      if [ -z "$user_token" ]; then echo "c.NotebookApp.allow_password_change = False"; fi
       if [ "$mode" = ssl ]; then echo "c.NotebookApp.password_required = True"; fi
     fi
     if [ "$mode" = ssl ]; then
@@ -261,6 +278,63 @@ spark_for_kernels() {
   fi
 }
 
+# Exit 0 when a kernel of the running server is busy, 1 when none is, 2 when it cannot be asked.
+kernels_busy() {
+  running || return 2
+  python=$(jupyter_python 2> /dev/null) || return 2
+  # The script comes on stdin; the token is read inside Python, never passed in argv.
+  "$python" - "$nb/runtime" "$pid" "$nb/ssl/notebook.crt" <<'PYTHON' || return $?
+import json, os, queue, ssl, sys, urllib.request
+runtime, pid, cert = sys.argv[1:4]
+
+
+def executing(kernel):
+    if kernel.get('execution_state') != 'starting':
+        return kernel.get('execution_state') == 'busy'
+    # The server can report 'starting' for good while the kernel runs (its IOPub watch missed the
+    # kernel's status messages): ask the kernel. Its shell answers at once unless it runs code.
+    try:
+        from jupyter_client import BlockingKernelClient
+        client = BlockingKernelClient(connection_file=os.path.join(runtime, 'kernel-%s.json' % kernel['id']))
+        client.load_connection_file()
+        client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
+    except Exception:
+        return False
+    try:
+        client.kernel_info()
+        client.get_shell_msg(timeout=5)
+        return False
+    except queue.Empty:
+        return True
+    finally:
+        client.stop_channels()
+
+
+# Notebook 6 writes nbserver-PID.json, Jupyter Server (Notebook 7) jpserver-PID.json.
+files = [os.path.join(runtime, f % pid) for f in ('nbserver-%s.json', 'jpserver-%s.json')]
+files = [f for f in files if os.path.exists(f)]
+if not files:
+    sys.exit(2)
+try:
+    with open(files[0]) as f:
+        info = json.load(f)
+    request = urllib.request.Request(info['url'].rstrip('/') + '/api/kernels')
+    if info.get('token'):
+        request.add_header('Authorization', 'token ' + info['token'])
+    handlers = [urllib.request.ProxyHandler({})]
+    if info['url'].startswith('https:'):
+        context = ssl.create_default_context(cafile=cert)  # the server's own certificate, pinned
+        context.check_hostname = False
+        context.verify_flags &= ~getattr(ssl, 'VERIFY_X509_STRICT', 0)
+        handlers.append(urllib.request.HTTPSHandler(context=context))
+    with urllib.request.build_opener(*handlers).open(request, timeout=5) as response:
+        kernels = json.load(response)
+except Exception:
+    sys.exit(2)
+sys.exit(0 if any(executing(k) for k in kernels) else 1)
+PYTHON
+}
+
 # The local port of the login's forward to port $1 on this node, if any.
 forwarded_port() {
   for forward in ${THUNDER_EC2_FORWARDS:-}; do
@@ -316,6 +390,7 @@ case "${1:-}" in
     fi
     ;;
   configured) [ -f "$nb/mode" ] ;;
+  kernels-busy) kernels_busy ;;
   check-password)
     [ -f "$nb/password.hash" ] || exit 1
     python=$(jupyter_python)
@@ -328,6 +403,6 @@ except ImportError:
 sys.exit(0 if passwd_check(open(sys.argv[1]).read().strip(), sys.stdin.read()) else 1)' "$nb/password.hash"
     ;;
   *)
-    fail "usage: $me configure ssl|tunnel | start | start-if-configured | stop | remove | status | configured | check-password | url"
+    fail "usage: $me configure ssl|tunnel | start | start-if-configured | stop | remove | status | configured | kernels-busy | check-password | url"
     ;;
 esac

@@ -31,14 +31,21 @@ public final class Wait {
     private final Backoff backoff;
     private final String operation;
     private final BiConsumer<String, Duration> progress;
+    private final Duration firstRoundAfter;
 
     private Wait(
-            String what, Duration timeout, Backoff backoff, String operation, BiConsumer<String, Duration> progress) {
+            String what,
+            Duration timeout,
+            Backoff backoff,
+            String operation,
+            BiConsumer<String, Duration> progress,
+            Duration firstRoundAfter) {
         this.what = Objects.requireNonNull(what, "what");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.operation = Objects.requireNonNull(operation, "operation");
         this.progress = progress;
+        this.firstRoundAfter = Objects.requireNonNull(firstRoundAfter, "firstRoundAfter");
     }
 
     /**
@@ -46,12 +53,21 @@ public final class Wait {
      * {@code operation} (named when interrupted).
      */
     public static Wait of(String what, Duration timeout, Backoff backoff, String operation) {
-        return new Wait(what, timeout, backoff, operation, (reason, elapsed) -> {});
+        return new Wait(what, timeout, backoff, operation, (reason, elapsed) -> {}, Duration.ZERO);
     }
 
     /** This wait, telling {@code listener} each new reason (and an unchanged one every 10 seconds). */
     public Wait reporting(BiConsumer<String, Duration> listener) {
-        return new Wait(what, timeout, backoff, operation, Objects.requireNonNull(listener, "listener"));
+        return new Wait(
+                what, timeout, backoff, operation, Objects.requireNonNull(listener, "listener"), firstRoundAfter);
+    }
+
+    /**
+     * This wait, its first round only after {@code delay} (at most the timeout): for a condition
+     * that the call just made says cannot hold sooner.
+     */
+    public Wait firstRoundAfter(Duration delay) {
+        return new Wait(what, timeout, backoff, operation, progress, delay);
     }
 
     /** The outcome of one round: done with a value, or pending with the reason (and the failure behind it). */
@@ -98,6 +114,9 @@ public final class Wait {
         Duration delay = backoff.initial();
         String lastReported = null;
         long lastReportedAt = 0;
+        if (!firstRoundAfter.isZero()) {
+            Interrupts.sleep(firstRoundAfter.compareTo(timeout) < 0 ? firstRoundAfter : timeout, operation);
+        }
         while (true) {
             Interrupts.check(operation);
             Round<T> outcome = round.get();

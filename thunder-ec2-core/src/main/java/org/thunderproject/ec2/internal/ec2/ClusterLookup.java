@@ -1,6 +1,7 @@
 package org.thunderproject.ec2.internal.ec2;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.NodeRole;
+import org.thunderproject.ec2.NodeState;
 
 /**
  * Finds what exists of a cluster, by both identities: instances tagged {@code thunder:cluster}
@@ -18,6 +20,12 @@ import org.thunderproject.ec2.NodeRole;
  */
 public final class ClusterLookup {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterLookup.class);
+
+    /** Every instance state but terminated. */
+    private static final List<String> LIVE_STATES = Arrays.stream(NodeState.values())
+            .filter(s -> s != NodeState.TERMINATED)
+            .map(NodeState::ec2Name)
+            .toList();
 
     private final Ec2Gateway ec2;
 
@@ -28,6 +36,18 @@ public final class ClusterLookup {
 
     /** Everything of cluster {@code name}; groups only in {@code vpcId} when given. */
     public Inventory find(String name, Optional<String> vpcId) {
+        return find(name, vpcId, Map.of());
+    }
+
+    /**
+     * {@link #find} without terminated instances, which EC2's state filter leaves out of its answer:
+     * what a wait for nodes to go polls (a destroyed cluster's answer is then nearly empty).
+     */
+    public Inventory findLive(String name, Optional<String> vpcId) {
+        return find(name, vpcId, Map.of("instance-state-name", LIVE_STATES));
+    }
+
+    private Inventory find(String name, Optional<String> vpcId, Map<String, List<String>> stateFilter) {
         String masterName = ClusterTags.groupName(name, NodeRole.MASTER);
         String slavesName = ClusterTags.groupName(name, NodeRole.SLAVE);
         List<GroupRecord> groups = ec2.groupsByName(List.of(masterName, slavesName), vpcId);
@@ -35,18 +55,25 @@ public final class ClusterLookup {
         Optional<GroupRecord> slaves = pick(name, slavesName, groups);
 
         Map<String, InstanceRecord> instances = new LinkedHashMap<>();
-        ec2.instances(Map.of("tag:" + ClusterTags.CLUSTER, List.of(name)))
+        ec2.instances(with(stateFilter, "tag:" + ClusterTags.CLUSTER, List.of(name)))
                 .forEach(i -> instances.put(i.instanceId(), i));
         List<String> groupIds = new ArrayList<>();
         master.ifPresent(g -> groupIds.add(g.id()));
         slaves.ifPresent(g -> groupIds.add(g.id()));
         if (!groupIds.isEmpty()) {
-            ec2.instances(Map.of("instance.group-id", groupIds)).forEach(i -> instances.putIfAbsent(i.instanceId(), i));
+            ec2.instances(with(stateFilter, "instance.group-id", groupIds))
+                    .forEach(i -> instances.putIfAbsent(i.instanceId(), i));
         }
         List<NodeRecord> nodes = instances.values().stream()
                 .map(i -> new NodeRecord(i, roleOf(i, master.map(GroupRecord::id))))
                 .toList();
         return new Inventory(name, ec2.region(), nodes, master, slaves);
+    }
+
+    private static Map<String, List<String>> with(Map<String, List<String>> filters, String name, List<String> values) {
+        Map<String, List<String>> all = new LinkedHashMap<>(filters);
+        all.put(name, values);
+        return all;
     }
 
     /** Every thunder-ec2 cluster in the region (by the cluster tag on instances and groups). */

@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.CloudException;
 import org.thunderproject.ec2.ClusterSpec.ShutdownBehavior;
+import org.thunderproject.ec2.NodeState;
 import org.thunderproject.ec2.internal.Interrupts;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -94,14 +95,12 @@ public final class Ec2Gateway implements AutoCloseable {
                                 filter("architecture", architecture),
                                 filter("state", "available")))
                 .images());
-        List<ImageRecord> out = new ArrayList<>();
-        for (Image image : images) {
-            out.add(new ImageRecord(
-                    image.imageId(),
-                    Objects.requireNonNullElse(image.name(), ""),
-                    Objects.requireNonNullElse(image.creationDate(), "")));
-        }
-        return out;
+        return images.stream()
+                .map(image -> new ImageRecord(
+                        image.imageId(),
+                        Objects.requireNonNullElse(image.name(), ""),
+                        Objects.requireNonNullElse(image.creationDate(), "")))
+                .toList();
     }
 
     /** Whether image {@code imageId} exists and is visible to the caller. */
@@ -349,11 +348,14 @@ public final class Ec2Gateway implements AutoCloseable {
         }
     }
 
-    /** Terminates instances, in batches. */
-    public void terminate(Collection<String> ids) {
+    /** Terminates instances, in batches; answers each one's new state as EC2 reports it. */
+    public Map<String, NodeState> terminate(Collection<String> ids) {
+        Map<String, NodeState> states = new LinkedHashMap<>();
         for (List<String> chunk : chunks(List.copyOf(ids), MAX_IDS_PER_CALL)) {
-            call("TerminateInstances", () -> ec2.terminateInstances(r -> r.instanceIds(chunk)));
+            states.putAll(SdkRecords.states(
+                    call("TerminateInstances", () -> ec2.terminateInstances(r -> r.instanceIds(chunk)))));
         }
+        return states;
     }
 
     /**
@@ -382,8 +384,6 @@ public final class Ec2Gateway implements AutoCloseable {
             ec2.close();
         }
     }
-
-    // ---- conversions ----
 
     private <T> T call(String action, Supplier<T> body) {
         Interrupts.check("EC2 " + action);

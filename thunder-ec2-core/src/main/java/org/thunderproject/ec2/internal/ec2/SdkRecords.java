@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +18,8 @@ import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceLifecycleType;
+import software.amazon.awssdk.services.ec2.model.InstanceState;
+import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.Ipv6Range;
@@ -25,6 +28,7 @@ import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.ec2.model.TerminateInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 
 /** Translations between the SDK's EC2 types and thunder-ec2's records, for {@link Ec2Gateway}. */
@@ -127,15 +131,26 @@ final class SdkRecords {
                 ingress);
     }
 
-    static InstanceRecord toRecord(Instance instance) {
-        String stateName =
-                instance.state() == null ? "pending" : instance.state().nameAsString();
-        NodeState state;
+    /** The state EC2 reports (pending when it reports none, or one this library does not know). */
+    static NodeState state(InstanceState state) {
         try {
-            state = NodeState.fromEc2(stateName);
+            return state == null ? NodeState.PENDING : NodeState.fromEc2(state.nameAsString());
         } catch (IllegalArgumentException e) {
-            state = NodeState.PENDING;
+            return NodeState.PENDING;
         }
+    }
+
+    /** Each instance's new state, as TerminateInstances answers it. */
+    static Map<String, NodeState> states(TerminateInstancesResponse response) {
+        Map<String, NodeState> states = new LinkedHashMap<>();
+        for (InstanceStateChange change : response.terminatingInstances()) {
+            states.put(change.instanceId(), state(change.currentState()));
+        }
+        return states;
+    }
+
+    static InstanceRecord toRecord(Instance instance) {
+        NodeState state = state(instance.state());
         String zone = instance.placement() == null
                 ? ""
                 : Objects.requireNonNullElse(instance.placement().availabilityZone(), "");

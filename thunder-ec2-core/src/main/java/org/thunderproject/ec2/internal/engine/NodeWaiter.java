@@ -49,8 +49,17 @@ public final class NodeWaiter {
      * @throws WaitTimeoutException after {@code timeout}
      */
     public Inventory await(String what, Duration timeout, String hint, Progress progress) {
+        return await(what, timeout, hint, Duration.ZERO, progress);
+    }
+
+    /**
+     * {@link #await(String, Duration, String, Progress)}, the first look only after {@code
+     * firstLook}: for a change that the call just made says has not happened yet.
+     */
+    public Inventory await(String what, Duration timeout, String hint, Duration firstLook, Progress progress) {
         return Wait.of(what, timeout, backoff, operation)
                 .reporting(events::waiting)
+                .firstRoundAfter(firstLook)
                 .until(
                         () -> {
                             Inventory inventory = refresh.get();

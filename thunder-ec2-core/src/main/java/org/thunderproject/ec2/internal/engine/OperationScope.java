@@ -48,6 +48,18 @@ public record OperationScope(
         return inventory;
     }
 
+    /**
+     * A waiter for nodes to go, reporting to the events: it reads the cluster without its
+     * terminated instances, so a round after they went reads almost nothing.
+     */
+    public NodeWaiter terminationWaiter() {
+        return new NodeWaiter(
+                () -> new ClusterLookup(ec2).findLive(spec.name(), spec.vpcId()),
+                events,
+                services.pollInterval(),
+                operation);
+    }
+
     /** A waiter on this cluster that reports to the events. */
     public NodeWaiter waiter() {
         return new NodeWaiter(this::lookup, events, services.pollInterval(), operation);

@@ -105,10 +105,16 @@ public final class TeardownOperations {
                     scope.ec2().region());
             return null;
         }
+        // Terminated nodes: those already gone, and each round's (its waits read only live nodes).
+        Set<String> terminated = current.nodes().stream()
+                .filter(n -> n.state().isGone())
+                .map(NodeRecord::id)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         for (int round = 0; round < DESTROY_ROUNDS && !current.live().isEmpty(); round++) {
             Inventory target = current;
             Set<String> ids =
                     target.live().stream().map(NodeRecord::id).collect(Collectors.toCollection(LinkedHashSet::new));
+            terminated.addAll(ids);
             current = scope.events()
                     .step(
                             Step.TERMINATE_INSTANCES,
@@ -121,12 +127,7 @@ public final class TeardownOperations {
                                     "node(s)",
                                     "destroy() again waits for them"));
         }
-        KnownHostsCleanup.forget(
-                scope.services().homeDirectory(),
-                current.nodes().stream()
-                        .filter(n -> n.state().isGone())
-                        .map(NodeRecord::id)
-                        .toList());
+        KnownHostsCleanup.forget(scope.services().homeDirectory(), terminated);
         if (!current.live().isEmpty()) {
             throw new ClusterStateException(
                     "cluster '" + spec.name() + "' keeps getting new nodes while being destroyed"

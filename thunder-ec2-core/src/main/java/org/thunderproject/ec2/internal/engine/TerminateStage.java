@@ -1,10 +1,16 @@
 package org.thunderproject.ec2.internal.engine;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.thunderproject.ec2.NodeState;
 import org.thunderproject.ec2.internal.ec2.Inventory;
+import org.thunderproject.ec2.internal.ec2.NodeRecord;
 import org.thunderproject.ec2.internal.ec2.SecurityGroups;
 
 /**
@@ -21,6 +27,7 @@ final class TerminateStage {
      * @param awaited what is awaited, for the timeout ("all nodes terminated")
      * @param unit what the nodes are, for progress ("node(s)", "slave(s)")
      * @param hint what the user can do after a timeout
+     * @return the cluster without its terminated nodes (see {@link OperationScope#terminationWaiter})
      */
     static Inventory run(
             OperationScope scope,
@@ -30,13 +37,31 @@ final class TerminateStage {
             String unit,
             String hint) {
         Set<String> gone = new LinkedHashSet<>(ids);
+        Map<String, NodeRecord> known =
+                inventory.nodes().stream().collect(Collectors.toMap(NodeRecord::id, Function.identity(), (a, b) -> a));
         new SecurityGroups(scope.ec2()).rotateLaunchId(inventory);
-        scope.ec2().terminate(gone);
-        return scope.waiter().await(awaited, scope.spec().readyTimeout(), hint, inv -> {
-            long left = inv.live().stream().filter(n -> gone.contains(n.id())).count();
+        Map<String, NodeState> answered = scope.ec2().terminate(gone);
+        answered.forEach((id, state) -> seen(scope, known.get(id), state));
+        // EC2 has just answered "shutting-down": a look sooner than one poll interval would tell no more.
+        Duration firstLook = gone.stream().allMatch(id -> answered.get(id) == NodeState.TERMINATED)
+                ? Duration.ZERO
+                : scope.services().pollInterval();
+        return scope.terminationWaiter().await(awaited, scope.spec().readyTimeout(), hint, firstLook, inv -> {
+            Set<String> live = inv.live().stream().map(NodeRecord::id).collect(Collectors.toSet());
+            long left = gone.stream().filter(live::contains).count();
+            // Left out of a listing of live instances: terminated (or already forgotten by EC2).
+            gone.stream()
+                    .filter(id -> !live.contains(id))
+                    .forEach(id -> seen(scope, known.get(id), NodeState.TERMINATED));
             return left == 0
                     ? Optional.empty()
                     : Optional.of(left + " of " + gone.size() + " " + unit + " still shutting down");
         });
+    }
+
+    private static void seen(OperationScope scope, NodeRecord node, NodeState state) {
+        if (node != null) {
+            scope.events().nodeSeen(node.id(), node.role(), state);
+        }
     }
 }

@@ -89,7 +89,32 @@ public final class KnownHostsFile {
         void close();
     }
 
-    private record Snapshot(Object stamp, KnownHostsText text) {}
+    /** One version of the file, parsed on first use: a version this store wrote may never need it. */
+    private final class Snapshot {
+        final Object stamp;
+        final List<String> lines;
+        private KnownHostsText text; // guarded by this
+
+        Snapshot(Object stamp, List<String> lines) {
+            this.stamp = stamp;
+            this.lines = List.copyOf(lines);
+        }
+
+        KnownHostsText text() {
+            KnownHostsText parsed = null;
+            KnownHostsText t;
+            synchronized (this) {
+                if (text == null) {
+                    text = parsed = KnownHostsText.parse(lines);
+                }
+                t = text;
+            }
+            if (parsed != null) {
+                report(parsed); // outside this lock: it takes the store's monitor
+            }
+            return t;
+        }
+    }
 
     /** The keys recorded for {@code hostId} (pinned in an open batch included). */
     public List<Entry> entries(String hostId) {
@@ -220,7 +245,7 @@ public final class KnownHostsFile {
         }
         return PrivateFiles.locked(path, monitor, () -> {
             boolean wasPending = pending.keySet().removeAll(hostIds);
-            List<String> kept = reread().without(hostIds);
+            List<String> kept = KnownHostsText.without(read().lines, hostIds); // no key decoded
             if (kept == null) {
                 return wasPending;
             }
@@ -271,23 +296,26 @@ public final class KnownHostsFile {
     private KnownHostsText current() {
         Object stamp = stamp();
         Snapshot snapshot = cache;
-        if (snapshot != null && Objects.equals(snapshot.stamp(), stamp)) {
+        if (snapshot != null && Objects.equals(snapshot.stamp, stamp)) {
             return snapshot.text();
         }
-        return remember(stamp, stamp == null ? List.of() : readLines());
+        return remember(stamp, stamp == null ? List.of() : readLines()).text();
     }
 
     /** The file as it is now, under the lock (another process may have just written it). */
     private KnownHostsText reread() {
+        return read().text();
+    }
+
+    private Snapshot read() {
         Object stamp = stamp();
         return remember(stamp, stamp == null ? List.of() : readLines());
     }
 
-    private KnownHostsText remember(Object stamp, List<String> lines) {
-        KnownHostsText text = KnownHostsText.parse(lines);
-        cache = new Snapshot(stamp, text);
-        report(text);
-        return text;
+    private Snapshot remember(Object stamp, List<String> lines) {
+        Snapshot snapshot = new Snapshot(stamp, lines);
+        cache = snapshot;
+        return snapshot;
     }
 
     private void report(KnownHostsText text) {

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One version of a known-hosts file, parsed once: its lines as they are (so rewrites keep
@@ -75,8 +77,12 @@ final class KnownHostsText {
         return unreadable.stream().filter(u -> u.hosts().contains(host)).findFirst();
     }
 
-    /** The lines without {@code hosts}' names (a line left with no name goes); null if none named them. */
-    List<String> without(Collection<String> hosts) {
+    /**
+     * {@code lines} without {@code hosts}' names (a line left with no name goes); null if none
+     * named them. Reads only the host names: no key is decoded.
+     */
+    static List<String> without(List<String> lines, Collection<String> hostIds) {
+        Set<String> hosts = new HashSet<>(hostIds);
         List<String> kept = new ArrayList<>(lines.size());
         boolean removed = false;
         for (String line : lines) {

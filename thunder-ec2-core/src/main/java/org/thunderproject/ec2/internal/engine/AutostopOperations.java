@@ -40,7 +40,7 @@ public final class AutostopOperations {
     /** Once SSH is ready: the agents set to the wanted setting, else restarted where they keep one. */
     static void startAgents(LaunchContext ctx) {
         Optional<Duration> idle = wanted(ctx.spec(), ctx.inventory()).map(Autostop::idle);
-        new AutostopAgents(ctx.ssh()).afterSshReady(ctx.inventory(), ctx.spec(), idle);
+        new AutostopAgents(ctx.ssh()).afterSshReady(ctx.inventory(), ctx.spec(), idle, ctx.launched());
     }
 
     /**

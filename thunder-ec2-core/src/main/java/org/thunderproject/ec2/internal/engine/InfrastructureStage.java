@@ -75,6 +75,7 @@ public final class InfrastructureStage implements LaunchStage {
         Set<String> expected = new LinkedHashSet<>();
         current.present().forEach(n -> expected.add(n.id()));
         launched.forEach(i -> expected.add(i.instanceId()));
+        ctx.launched(launched.stream().map(InstanceRecord::instanceId).toList());
         awaitRunning(ctx, expected);
         // Still before SSH: the nodes' shutdown behaviour and tags follow the autostop (new slaves the cluster's).
         AutostopOperations.markRunning(ctx);

@@ -2,7 +2,10 @@ package org.thunderproject.ec2.internal.engine;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.internal.EventSink;
@@ -25,6 +28,7 @@ public final class LaunchContext {
     private final LaunchPlan plan;
     private final String operation;
     private volatile Inventory inventory;
+    private final Set<String> launched = ConcurrentHashMap.newKeySet();
     private ClusterSsh ssh;
 
     /** The context of one operation. */
@@ -94,6 +98,16 @@ public final class LaunchContext {
     public Inventory refresh() {
         inventory = new ClusterLookup(ec2).find(spec.name(), spec.vpcId());
         return inventory;
+    }
+
+    /** The ids of the instances this operation launched (RunInstances), so far. */
+    public Set<String> launched() {
+        return Set.copyOf(launched);
+    }
+
+    /** Notes instances this operation launched. */
+    public void launched(Collection<String> instanceIds) {
+        launched.addAll(instanceIds);
     }
 
     /** Keeps {@code latest} as the latest view. */

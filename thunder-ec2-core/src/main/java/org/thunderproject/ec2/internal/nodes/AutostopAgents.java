@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.ClusterStateException;
 import org.thunderproject.ec2.NodeState;
@@ -43,13 +44,16 @@ public final class AutostopAgents {
     /**
      * After SSH is ready (launch, start, resume, addSlaves): sets {@code idle} (the spec's, else the
      * cluster's own) on every node if there is one, else restarts the agent on the nodes that keep a
-     * setting from before.
+     * setting from before: not those in {@code launchedNow}, whose disks are the image's (a second
+     * SSH round to every new node would find nothing to restart).
      */
-    public void afterSshReady(Inventory inventory, ClusterSpec spec, Optional<Duration> idle) {
+    public void afterSshReady(Inventory inventory, ClusterSpec spec, Optional<Duration> idle, Set<String> launchedNow) {
         if (idle.isPresent()) {
             configure(inventory, spec, idle);
         } else {
-            restart(inventory.present());
+            restart(inventory.present().stream()
+                    .filter(n -> !launchedNow.contains(n.id()))
+                    .toList());
         }
     }
 

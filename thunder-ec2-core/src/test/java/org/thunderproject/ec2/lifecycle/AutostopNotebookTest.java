@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,14 +13,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
-import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.Notebook;
@@ -39,22 +35,13 @@ import software.amazon.awssdk.services.ec2.model.Instance;
  * finishes, the cluster stops itself.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@ExtendWith(ShortAutostop.class)
 final class AutostopNotebookTest {
     private static final Duration IDLE = Duration.ofSeconds(10);
     private static final String KERNELS_BUSY = "sh .thunder-ec2/services/jupyter/notebook.sh kernels-busy";
 
     @TempDir
     static Path keys;
-
-    @BeforeAll
-    static void allowShortAutostop() {
-        System.setProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY, "PT1S");
-    }
-
-    @AfterAll
-    static void restoreMinimum() {
-        System.clearProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY);
-    }
 
     @Test
     void aBusyKernelKeepsTheClusterUpAndItStopsWhenTheCellEnds() throws Exception {
@@ -68,6 +55,7 @@ final class AutostopNotebookTest {
             ClusterDescription launched = cluster.launch();
             String master = launched.master().orElseThrow().instanceId();
             String slave = launched.slaves().get(0).instanceId();
+            AutostopNodes nodes = AutostopNodes.of(fx);
             Path home = fx.home(master);
             Path agent = home.resolve(".thunder-ec2/autostop");
 
@@ -91,7 +79,7 @@ final class AutostopNotebookTest {
             Path running = home.resolve("kernel-running");
             Path release = home.resolve("release-kernel");
             try (Notebook nb = cluster.openNotebook(
-                            SshTunnelNotebook.onLocalPort(0).remotePort(freePort()));
+                            SshTunnelNotebook.onLocalPort(0).remotePort(ProvisionFixture.freeLoopbackPort()));
                     JupyterKernel kernel =
                             JupyterKernel.start(nb.url(), nb.url().getQuery().substring("token=".length()))) {
                 kernel.execute("import os, time\nopen(" + python(running) + ", 'w').close()\nwhile not os.path.exists("
@@ -101,34 +89,33 @@ final class AutostopNotebookTest {
                         Duration.ofMinutes(2),
                         () -> Files.exists(running) ? Optional.of(true) : Optional.empty(),
                         () -> "server says " + state(kernel) + "; notebook log:\n"
-                                + read(notebookDir.resolve("notebook.log")));
+                                + AutostopNodes.read(notebookDir.resolve("notebook.log")));
 
                 cluster.autostop(Optional.of(IDLE));
                 long deadline = Instant.now().plus(IDLE).plusSeconds(1).getEpochSecond();
                 Poll.until(
                         "the master agent busy because of the kernel past " + deadline,
                         Duration.ofMinutes(1),
-                        () -> Optional.of(read(agent.resolve("state")) + " " + read(agent.resolve("idle-since")))
+                        () -> Optional.of(AutostopNodes.read(agent.resolve("state")) + " "
+                                        + AutostopNodes.read(agent.resolve("idle-since")))
                                 .filter(s -> s.matches("busy \\(notebook kernel\\) \\d+")
                                         && Long.parseLong(s.substring(23)) >= deadline),
-                        () -> read(agent.resolve("state")) + " " + read(agent.resolve("idle-since")) + "; server says "
-                                + state(kernel));
-                assertThat(state(fx, master)).isEqualTo("running");
-                assertThat(state(fx, slave)).isEqualTo("running");
+                        () -> AutostopNodes.read(agent.resolve("state")) + " "
+                                + AutostopNodes.read(agent.resolve("idle-since")) + "; server says " + state(kernel));
+                assertThat(nodes.state(master)).isEqualTo("running");
+                assertThat(nodes.state(slave)).isEqualTo("running");
 
                 Files.writeString(release, "");
             }
             for (String id : List.of(master, slave)) {
-                Instance stopped = Poll.until(
-                        id + " stopped by itself",
-                        Duration.ofMinutes(2),
-                        () -> Optional.of(describe(fx, id))
-                                .filter(i -> i.state().nameAsString().equals("stopped")),
-                        () -> state(fx, id) + ", agent: " + read(agent.resolve("state")) + "\n"
-                                + read(agent.resolve("agent.log")));
+                Instance stopped = nodes.await(id, "stopped");
                 assertThat(stopped.stateReason().code()).isEqualTo("Client.InstanceInitiatedShutdown");
             }
         }
+    }
+
+    private static String python(Path path) {
+        return "'" + path.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     private static String state(JupyterKernel kernel) {
@@ -140,36 +127,5 @@ final class AutostopNotebookTest {
             Thread.currentThread().interrupt();
             return e.toString();
         }
-    }
-
-    private static String python(Path path) {
-        return "'" + path.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file).strip();
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static String state(ProvisionFixture fx, String id) {
-        return describe(fx, id).state().nameAsString();
-    }
-
-    private static Instance describe(ProvisionFixture fx, String id) {
-        return fx.ec2
-                .describeInstances(r -> r.instanceIds(id))
-                .reservations()
-                .get(0)
-                .instances()
-                .get(0);
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,6 @@ import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.LaunchPhase;
 import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.NodeSshException;
-import org.thunderproject.ec2.localcloud.Poll;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
 /**
@@ -38,10 +36,12 @@ class AutostopPowerOffTest {
     Path local;
 
     private SshFixture fx;
+    private AutostopNodes nodes;
 
     @BeforeEach
     void start() throws Exception {
         fx = SshFixture.start(keys, Duration.ZERO);
+        nodes = AutostopNodes.of(fx);
     }
 
     @AfterEach
@@ -98,7 +98,7 @@ class AutostopPowerOffTest {
                                 NodeSelector.MASTER)
                         .get(0),
                 "looks like a local-cloud node");
-        assertThat(state(master)).isEqualTo("running");
+        assertThat(nodes.state(master)).isEqualTo("running");
 
         // As the agent runs it: in the background, so the session is not cut off under the command.
         try {
@@ -106,14 +106,9 @@ class AutostopPowerOffTest {
         } catch (NodeSshException e) {
             // The node can go down before the session reports the exit status, as a real node does.
         }
-        Instance stopped = Poll.until(
-                master + " stopped by itself",
-                Duration.ofMinutes(1),
-                () -> Optional.of(describe(master))
-                        .filter(i -> i.state().nameAsString().equals("stopped")),
-                () -> state(master));
+        Instance stopped = nodes.await(master, "stopped");
         assertThat(stopped.stateReason().code()).isEqualTo("Client.InstanceInitiatedShutdown");
-        assertThat(state(slave)).isEqualTo("running");
+        assertThat(nodes.state(slave)).isEqualTo("running");
 
         cluster.start(LaunchPhase.SSH_READY);
         assertThat(cluster.run("cat kept.txt", NodeSelector.MASTER).get(0).stdout())
@@ -123,18 +118,5 @@ class AutostopPowerOffTest {
     private static void refused(CommandResult result, String why) {
         assertThat(result.exitStatus()).as(result.stderr()).isEqualTo(1);
         assertThat(result.stderr()).contains("autostop: refusing to power off", why);
-    }
-
-    private String state(String id) {
-        return describe(id).state().nameAsString();
-    }
-
-    private Instance describe(String id) {
-        return fx.ec2
-                .describeInstances(r -> r.instanceIds(id))
-                .reservations()
-                .get(0)
-                .instances()
-                .get(0);
     }
 }

@@ -15,15 +15,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
-import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.LaunchPhase;
 import org.thunderproject.ec2.NodeSelector;
@@ -37,6 +35,7 @@ import software.amazon.awssdk.services.ec2.model.Instance;
  * whatever the client asks, with no PTY and no forwarding; a new setting replaces it, a cancel
  * removes it. SAFETY: the agents power off only through the nodes' own shutdown.
  */
+@ExtendWith(ShortAutostop.class)
 class AutostopSlaveSessionTest {
     private static final Duration IDLE = Duration.ofSeconds(8);
     private static final Path SSH = Path.of("/usr/bin/ssh");
@@ -49,21 +48,13 @@ class AutostopSlaveSessionTest {
     Path scratch;
 
     private SshFixture fx;
-
-    @BeforeAll
-    static void allowShortAutostop() {
-        System.setProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY, "PT1S");
-    }
-
-    @AfterAll
-    static void restoreMinimum() {
-        System.clearProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY);
-    }
+    private AutostopNodes nodes;
 
     @BeforeEach
     void start() throws Exception {
         assumeTrue(Files.isExecutable(SSH), "the OpenSSH client (the agents' way to the master) is not installed");
         fx = SshFixture.start(keys, Duration.ZERO);
+        nodes = AutostopNodes.of(fx);
     }
 
     @AfterEach
@@ -80,36 +71,38 @@ class AutostopSlaveSessionTest {
         String master = launched.master().orElseThrow().instanceId();
         String slave1 = launched.slaves().get(0).instanceId();
         String slave2 = launched.slaves().get(1).instanceId();
-        Path agent = home(master).resolve(".thunder-ec2/autostop");
+        Path agent = nodes.home(master).resolve(".thunder-ec2/autostop");
 
         // A session held open on slave 2 only (slave 1 has no 'hold' file: its command ends at once).
-        Files.writeString(home(slave2).resolve("hold"), "");
+        Files.writeString(nodes.home(slave2).resolve("hold"), "");
         CompletableFuture<List<CommandResult>> held = CompletableFuture.supplyAsync(
                 () -> cluster.run("while [ -f hold ]; do sleep 0.2; done", NodeSelector.SLAVES));
         Poll.until(
                 "the held session on slave 2 is marked",
                 Duration.ofMinutes(1),
-                () -> Optional.of(sessions(slave2)).filter(n -> n > 0),
-                () -> "sessions: " + sessions(slave2));
+                () -> Optional.of(nodes.sessions(slave2)).filter(n -> n > 0),
+                () -> "sessions: " + nodes.sessions(slave2));
         cluster.autostop(Optional.of(IDLE));
         // Long past the master's own idle time (it has no session of its own), checked several intervals on.
         long deadline = Instant.now().plus(IDLE.multipliedBy(2)).getEpochSecond();
         Poll.until(
                 "the master agent busy because of slave 2 past " + deadline,
                 Duration.ofMinutes(2),
-                () -> Optional.of(read(agent.resolve("state")) + " " + read(agent.resolve("idle-since")))
+                () -> Optional.of(AutostopNodes.read(agent.resolve("state")) + " "
+                                + AutostopNodes.read(agent.resolve("idle-since")))
                         .filter(s -> s.startsWith("busy (ssh session on slave " + slave2 + ") ")
                                 && Long.parseLong(s.substring(s.lastIndexOf(' ') + 1)) >= deadline),
-                () -> read(agent.resolve("state")) + " " + read(agent.resolve("idle-since")) + ", slave 2: "
-                        + read(home(slave2).resolve(".thunder-ec2/autostop/agent.log")));
+                () -> AutostopNodes.read(agent.resolve("state")) + " " + AutostopNodes.read(agent.resolve("idle-since"))
+                        + ", slave 2: "
+                        + AutostopNodes.read(nodes.home(slave2).resolve(".thunder-ec2/autostop/agent.log")));
         for (String id : List.of(master, slave1, slave2)) {
-            assertThat(state(id)).as(id).isEqualTo("running");
+            assertThat(nodes.state(id)).as(id).isEqualTo("running");
         }
 
-        Files.delete(home(slave2).resolve("hold"));
+        Files.delete(nodes.home(slave2).resolve("hold"));
         assertThat(held.join()).allSatisfy(r -> assertThat(r.exitStatus()).isZero());
         for (String id : List.of(master, slave1, slave2)) {
-            Instance stopped = awaitStopped(id);
+            Instance stopped = nodes.await(id, "stopped");
             assertThat(stopped.stateReason().code()).isEqualTo("Client.InstanceInitiatedShutdown");
         }
     }
@@ -120,8 +113,8 @@ class AutostopSlaveSessionTest {
         ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
         String master = launched.master().orElseThrow().instanceId();
         String slave = launched.slaves().get(0).instanceId();
-        Path authorizedKeys = home(master).resolve(".ssh/authorized_keys");
-        Path reporter = home(slave).resolve(REPORTER);
+        Path authorizedKeys = nodes.home(master).resolve(".ssh/authorized_keys");
+        Path reporter = nodes.home(slave).resolve(REPORTER);
 
         cluster.autostop(Optional.of(Duration.ofMinutes(30))); // the agents stay out of the way
         assertThat(reporterLines(authorizedKeys)).hasSize(1);
@@ -141,14 +134,15 @@ class AutostopSlaveSessionTest {
         // What the slave's agent does: its instance id, through the master's pinned host key.
         Path config = reporter.resolve("ssh_config");
         assertThat(report(config, List.of(), slave).status()).isZero();
-        assertThat(home(master).resolve(".thunder-ec2/autostop/peers/" + slave)).exists();
+        assertThat(nodes.home(master).resolve(".thunder-ec2/autostop/peers/" + slave))
+                .exists();
         // Anything else runs the same forced command, which refuses it.
         for (String asked : List.of("touch pwned", "i-0abc/../../../pwned", "i-0abc\ntouch pwned", "")) {
             Result result = report(config, List.of(), asked);
             assertThat(result.status()).as(asked).isEqualTo(2);
             assertThat(result.err()).as(asked).contains("autostop-report: expected an instance id");
         }
-        assertThat(home(master).resolve("pwned")).doesNotExist();
+        assertThat(nodes.home(master).resolve("pwned")).doesNotExist();
         assertThat(report(config, List.of("-tt", "-o", "LogLevel=INFO"), slave).err())
                 .contains("PTY allocation request failed");
         Result forward = report(
@@ -219,47 +213,5 @@ class AutostopSlaveSessionTest {
 
     private static String mode(Path file) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
-    }
-
-    private Path home(String id) {
-        return fx.instanceDirectory(id).resolve("home");
-    }
-
-    private Instance awaitStopped(String id) {
-        return Poll.until(
-                id + " stopped by itself",
-                Duration.ofMinutes(3),
-                () -> Optional.of(describe(id))
-                        .filter(i -> i.state().nameAsString().equals("stopped")),
-                () -> state(id) + ", agent: " + read(home(id).resolve(".thunder-ec2/autostop/agent.log")));
-    }
-
-    private long sessions(String id) {
-        try (var files = Files.list(fx.instanceDirectory(id).resolve("ssh-sessions"))) {
-            return files.count();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file).strip();
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private String state(String id) {
-        return describe(id).state().nameAsString();
-    }
-
-    private Instance describe(String id) {
-        return fx.ec2
-                .describeInstances(r -> r.instanceIds(id))
-                .reservations()
-                .get(0)
-                .instances()
-                .get(0);
     }
 }

@@ -2,27 +2,23 @@ package org.thunderproject.ec2.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.thunderproject.ec2.Autostop;
 import org.thunderproject.ec2.AutostopAction;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
-import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.IdleStatus;
 import org.thunderproject.ec2.LaunchPhase;
 import org.thunderproject.ec2.localcloud.Poll;
-import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
@@ -32,6 +28,7 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * The test watches the agent's files on this machine, not over SSH, because an SSH session is
  * activity: reading over SSH only between two of the agent's checks leaves its idle time alone.
  */
+@ExtendWith(ShortAutostop.class)
 class AutostopStatusTest {
     // The agent checks every 15 s (a quarter of this): room for the readings between two checks.
     // (An SSH session is activity: a check that falls inside a reading would reset the idle time.)
@@ -41,20 +38,12 @@ class AutostopStatusTest {
     static Path keys;
 
     private SshFixture fx;
-
-    @BeforeAll
-    static void allowShortAutostop() {
-        System.setProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY, "PT1S");
-    }
-
-    @AfterAll
-    static void restoreMinimum() {
-        System.clearProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY);
-    }
+    private AutostopNodes nodes;
 
     @BeforeEach
     void start() throws Exception {
         fx = SshFixture.start(keys, Duration.ZERO);
+        nodes = AutostopNodes.of(fx);
     }
 
     @AfterEach
@@ -77,18 +66,20 @@ class AutostopStatusTest {
         assertThat(cluster.describe().autostop()).contains(new Autostop(IDLE, AutostopAction.TERMINATE));
         assertThat(fx.thunder.find(cluster.name()).orElseThrow().autostop())
                 .contains(new Autostop(IDLE, AutostopAction.TERMINATE));
-        ids.forEach(id -> assertThat(shutdownBehavior(id)).isEqualTo("terminate"));
+        ids.forEach(id -> assertThat(nodes.shutdownBehavior(id)).isEqualTo("terminate"));
 
         // The local cloud's nodes share this machine's clock: wait until the agent found the cluster
         // idle and a second of it has passed.
-        Path agent = fx.instanceDirectory(master).resolve("home/.thunder-ec2/autostop");
+        Path agent = nodes.home(master).resolve(".thunder-ec2/autostop");
         Poll.until(
                 "the master's agent to find the cluster idle for a second",
                 Duration.ofMinutes(1),
-                () -> Optional.of(read(agent.resolve("state")) + " " + read(agent.resolve("idle-since")))
+                () -> Optional.of(AutostopNodes.read(agent.resolve("state")) + " "
+                                + AutostopNodes.read(agent.resolve("idle-since")))
                         .filter(s -> s.matches("idle \\d+")
                                 && Instant.now().getEpochSecond() > Long.parseLong(s.substring(5)) + 1),
-                () -> read(agent.resolve("state")) + " since " + read(agent.resolve("idle-since")));
+                () -> AutostopNodes.read(agent.resolve("state")) + " since "
+                        + AutostopNodes.read(agent.resolve("idle-since")));
         IdleStatus first = cluster.idleStatus().orElseThrow();
         assertThat(first.busyWith()).isEmpty();
         assertThat(first.idleFor()).isPositive();
@@ -106,19 +97,10 @@ class AutostopStatusTest {
         assertThat(cluster.describe().autostop()).isEmpty();
         assertThat(cluster.idleStatus()).isEmpty();
         for (String id : ids) {
-            assertThat(shutdownBehavior(id)).isEqualTo("stop");
+            assertThat(nodes.shutdownBehavior(id)).isEqualTo("stop");
             assertThat(tags(id)).noneMatch(t -> t.key().startsWith("thunder:autostop"));
-            assertThat(fx.instanceDirectory(id).resolve("home/.thunder-ec2/autostop/autostop.conf"))
-                    .doesNotExist();
+            assertThat(nodes.agentFile(id, "autostop.conf")).doesNotExist();
         }
-    }
-
-    private String shutdownBehavior(String id) {
-        return fx.ec2
-                .describeInstanceAttribute(
-                        r -> r.instanceId(id).attribute(InstanceAttributeName.INSTANCE_INITIATED_SHUTDOWN_BEHAVIOR))
-                .instanceInitiatedShutdownBehavior()
-                .value();
     }
 
     private List<Tag> tags(String id) {
@@ -129,13 +111,5 @@ class AutostopStatusTest {
                 .instances()
                 .get(0)
                 .tags();
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file).strip();
-        } catch (java.io.IOException e) {
-            return "";
-        }
     }
 }

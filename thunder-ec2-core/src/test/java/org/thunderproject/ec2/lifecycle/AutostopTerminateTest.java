@@ -8,24 +8,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.thunderproject.ec2.Autostop;
 import org.thunderproject.ec2.AutostopAction;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
-import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.ClusterState;
 import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.LaunchPhase;
 import org.thunderproject.ec2.NodeSelector;
 import org.thunderproject.ec2.localcloud.Poll;
 import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 
 /**
  * Autostop that terminates, on the local cloud: a cluster launched to terminate when idle does so
@@ -34,6 +31,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
  * added after {@code autostop(...)} get the cluster's agent and shutdown behaviour and go down with
  * it. SAFETY: the agents power off only through the nodes' own shutdown.
  */
+@ExtendWith(ShortAutostop.class)
 class AutostopTerminateTest {
     private static final Duration IDLE = Duration.ofSeconds(8);
 
@@ -41,20 +39,12 @@ class AutostopTerminateTest {
     static Path keys;
 
     private SshFixture fx;
-
-    @BeforeAll
-    static void allowShortAutostop() {
-        System.setProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY, "PT1S");
-    }
-
-    @AfterAll
-    static void restoreMinimum() {
-        System.clearProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY);
-    }
+    private AutostopNodes nodes;
 
     @BeforeEach
     void start() throws Exception {
         fx = SshFixture.start(keys, Duration.ZERO);
+        nodes = AutostopNodes.of(fx);
     }
 
     @AfterEach
@@ -74,15 +64,15 @@ class AutostopTerminateTest {
                 launched.master().orElseThrow().instanceId(),
                 launched.slaves().get(0).instanceId());
         for (String id : ids) {
-            assertThat(shutdownBehavior(id)).isEqualTo("terminate");
-            assertThat(describe(id).tags())
+            assertThat(nodes.shutdownBehavior(id)).isEqualTo("terminate");
+            assertThat(nodes.describe(id).tags())
                     .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("thunder:autostop=PT8S"))
                     .anySatisfy(
                             t -> assertThat(t.key() + "=" + t.value()).isEqualTo("thunder:autostop-action=terminate"));
         }
 
         for (String id : ids) {
-            Instance gone = await(id, "terminated");
+            Instance gone = nodes.await(id, "terminated");
             assertThat(gone.stateReason().code()).isEqualTo("Client.InstanceInitiatedShutdown");
         }
         // EC2 does not delete security groups by itself: the cluster is its groups now.
@@ -111,7 +101,7 @@ class AutostopTerminateTest {
         Cluster cluster = fx.cluster(fx.spec(SshFixture.name("autoadd")).slaves(1));
         ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
         String master = launched.master().orElseThrow().instanceId();
-        Path home = fx.instanceDirectory(master).resolve("home");
+        Path home = nodes.home(master);
 
         // An SSH session held open on the master keeps the cluster up while it grows.
         CompletableFuture<List<CommandResult>> held = CompletableFuture.supplyAsync(
@@ -119,66 +109,24 @@ class AutostopTerminateTest {
         Poll.until(
                 "the held session is marked",
                 Duration.ofMinutes(1),
-                () -> Optional.of(sessions(master)).filter(n -> n > 0),
-                () -> "sessions: " + sessions(master));
+                () -> Optional.of(nodes.sessions(master)).filter(n -> n > 0),
+                () -> "sessions: " + nodes.sessions(master));
         cluster.autostop(Optional.of(IDLE), AutostopAction.TERMINATE);
         ClusterDescription grown = cluster.addSlaves(1, LaunchPhase.SSH_READY);
         assertThat(grown.slaves()).hasSize(2);
         String added = grown.slaves().get(1).instanceId();
         assertThat(grown.autostop()).contains(new Autostop(IDLE, AutostopAction.TERMINATE));
         // Launched with the spec's "stop", then set to the cluster's "terminate" before SSH.
-        assertThat(shutdownBehavior(added)).isEqualTo("terminate");
-        assertThat(fx.instanceDirectory(added).resolve("home/.thunder-ec2/autostop/autostop.conf"))
+        assertThat(nodes.shutdownBehavior(added)).isEqualTo("terminate");
+        assertThat(nodes.agentFile(added, "autostop.conf"))
                 .content()
                 .contains("idle_seconds=8", "role=slave", "instance=" + added);
 
         Files.writeString(home.resolve("release"), "");
         assertThat(held.join().get(0).exitStatus()).isZero();
         for (String id : List.of(master, grown.slaves().get(0).instanceId(), added)) {
-            assertThat(await(id, "terminated").stateReason().code()).isEqualTo("Client.InstanceInitiatedShutdown");
+            assertThat(nodes.await(id, "terminated").stateReason().code())
+                    .isEqualTo("Client.InstanceInitiatedShutdown");
         }
-    }
-
-    private Instance await(String id, String state) {
-        return Poll.until(
-                id + " " + state + " by itself",
-                Duration.ofMinutes(2),
-                () -> Optional.of(describe(id))
-                        .filter(i -> i.state().nameAsString().equals(state)),
-                () -> describe(id).state().nameAsString() + ", agent: "
-                        + read(fx.instanceDirectory(id).resolve("home/.thunder-ec2/autostop/agent.log")));
-    }
-
-    private String shutdownBehavior(String id) {
-        return fx.ec2
-                .describeInstanceAttribute(
-                        r -> r.instanceId(id).attribute(InstanceAttributeName.INSTANCE_INITIATED_SHUTDOWN_BEHAVIOR))
-                .instanceInitiatedShutdownBehavior()
-                .value();
-    }
-
-    private long sessions(String id) {
-        try (var files = Files.list(fx.instanceDirectory(id).resolve("ssh-sessions"))) {
-            return files.count();
-        } catch (java.io.IOException e) {
-            return 0;
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file).strip();
-        } catch (java.io.IOException e) {
-            return "";
-        }
-    }
-
-    private Instance describe(String id) {
-        return fx.ec2
-                .describeInstances(r -> r.instanceIds(id))
-                .reservations()
-                .get(0)
-                .instances()
-                .get(0);
     }
 }

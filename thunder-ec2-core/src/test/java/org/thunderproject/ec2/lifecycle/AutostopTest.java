@@ -10,11 +10,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
@@ -32,6 +31,7 @@ import software.amazon.awssdk.services.ec2.model.Instance;
  * follows it) once the session ends, keeps its root-volume files, and after a start its agents
  * run again and stop it again. SAFETY: the agents power off only through the nodes' own shutdown.
  */
+@ExtendWith(ShortAutostop.class)
 class AutostopTest {
     // Long enough that the start's own SSH sessions end before the restarted agents power off.
     private static final Duration IDLE = Duration.ofSeconds(8);
@@ -40,20 +40,12 @@ class AutostopTest {
     static Path keys;
 
     private SshFixture fx;
-
-    @BeforeAll
-    static void allowShortAutostop() {
-        System.setProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY, "PT1S");
-    }
-
-    @AfterAll
-    static void restoreMinimum() {
-        System.clearProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY);
-    }
+    private AutostopNodes nodes;
 
     @BeforeEach
     void start() throws Exception {
         fx = SshFixture.start(keys, Duration.ZERO);
+        nodes = AutostopNodes.of(fx);
     }
 
     @AfterEach
@@ -73,7 +65,7 @@ class AutostopTest {
                     .hasMessageContaining("autostop")
                     .hasMessageContaining("1 minute");
         } finally {
-            System.setProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY, "PT1S");
+            System.setProperty(ClusterSpec.TEST_MINIMUM_AUTOSTOP_PROPERTY, ShortAutostop.MINIMUM);
         }
     }
 
@@ -87,7 +79,7 @@ class AutostopTest {
                         .get(0)
                         .exitStatus())
                 .isZero();
-        Path home = fx.instanceDirectory(master).resolve("home");
+        Path home = nodes.home(master);
         Path agent = home.resolve(".thunder-ec2/autostop");
 
         // An SSH session held open on the master (it ends when the file 'release' appears).
@@ -96,25 +88,27 @@ class AutostopTest {
         Poll.until(
                 "the held session is marked",
                 Duration.ofMinutes(1),
-                () -> Optional.of(sessions(master)).filter(n -> n > 0),
-                () -> "sessions: " + sessions(master));
+                () -> Optional.of(nodes.sessions(master)).filter(n -> n > 0),
+                () -> "sessions: " + nodes.sessions(master));
         cluster.autostop(Optional.of(IDLE));
         long deadline = Instant.now().plus(IDLE).plusSeconds(1).getEpochSecond();
         // The agent checked past its idle time and still counts the session as busy.
         Poll.until(
                 "the master agent busy past " + deadline,
                 Duration.ofMinutes(1),
-                () -> Optional.of(read(agent.resolve("state")) + " " + read(agent.resolve("idle-since")))
+                () -> Optional.of(AutostopNodes.read(agent.resolve("state")) + " "
+                                + AutostopNodes.read(agent.resolve("idle-since")))
                         .filter(s -> s.matches("busy \\(ssh session\\) \\d+")
                                 && Long.parseLong(s.substring(19)) >= deadline),
-                () -> read(agent.resolve("state")) + " " + read(agent.resolve("idle-since")));
-        assertThat(state(master)).isEqualTo("running");
-        assertThat(state(slave)).isEqualTo("running");
+                () -> AutostopNodes.read(agent.resolve("state")) + " "
+                        + AutostopNodes.read(agent.resolve("idle-since")));
+        assertThat(nodes.state(master)).isEqualTo("running");
+        assertThat(nodes.state(slave)).isEqualTo("running");
 
         Files.writeString(home.resolve("release"), "");
         assertThat(held.join().get(0).exitStatus()).isZero();
         for (String id : List.of(master, slave)) {
-            Instance stopped = awaitStopped(id);
+            Instance stopped = nodes.await(id, "stopped");
             assertThat(stopped.stateReason().code()).isEqualTo("Client.InstanceInitiatedShutdown");
         }
         assertThat(home.resolve("kept.txt")).hasContent("kept");
@@ -122,47 +116,8 @@ class AutostopTest {
         // The setting lives on the nodes: a start restarts the agents, and they stop the cluster again.
         cluster.start(LaunchPhase.SSH_READY);
         for (String id : List.of(master, slave)) {
-            awaitStopped(id);
+            nodes.await(id, "stopped");
         }
         assertThat(home.resolve("kept.txt")).hasContent("kept");
-    }
-
-    private Instance awaitStopped(String id) {
-        return Poll.until(
-                id + " stopped by itself",
-                Duration.ofMinutes(2),
-                () -> Optional.of(describe(id))
-                        .filter(i -> i.state().nameAsString().equals("stopped")),
-                () -> state(id) + ", agent: "
-                        + read(fx.instanceDirectory(id).resolve("home/.thunder-ec2/autostop/agent.log")));
-    }
-
-    private long sessions(String id) {
-        try (var files = Files.list(fx.instanceDirectory(id).resolve("ssh-sessions"))) {
-            return files.count();
-        } catch (java.io.IOException e) {
-            return 0;
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file).strip();
-        } catch (java.io.IOException e) {
-            return "";
-        }
-    }
-
-    private String state(String id) {
-        return describe(id).state().nameAsString();
-    }
-
-    private Instance describe(String id) {
-        return fx.ec2
-                .describeInstances(r -> r.instanceIds(id))
-                .reservations()
-                .get(0)
-                .instances()
-                .get(0);
     }
 }

@@ -29,41 +29,34 @@ class AutostopCommandLineTest {
 
     @Test
     void launchAndStartTakeEitherOption() {
-        ClusterSpec stop = cli.command(
-                        LaunchCommand.class, "-k", "mykey", "-i", "~/mykey.pem", "launch", "demo", "--autostop", "30m")
-                .spec();
+        ClusterSpec stop = launch("demo", "--autostop", "30m");
         assertThat(stop.autostop()).contains(Duration.ofMinutes(30));
         assertThat(stop.autostopAction()).isEqualTo(AutostopAction.STOP);
-        ClusterSpec terminate = cli.command(
-                        LaunchCommand.class,
-                        "-k",
-                        "mykey",
-                        "-i",
-                        "~/mykey.pem",
-                        "launch",
-                        "demo",
-                        "--autostop-terminate",
-                        "2h")
-                .spec();
+        ClusterSpec terminate = launch("demo", "--autostop-terminate", "2h");
         assertThat(terminate.autostop()).contains(Duration.ofHours(2));
         assertThat(terminate.autostopAction()).isEqualTo(AutostopAction.TERMINATE);
-        ClusterSpec started = cli.command(
-                        StartCommand.class,
-                        "-k",
-                        "mykey",
-                        "-i",
-                        "~/mykey.pem",
-                        "start",
-                        "demo",
-                        "--autostop-terminate",
-                        "90m")
+        ClusterSpec started = cli.command(StartCommand.class, withKey("start", "demo", "--autostop-terminate", "90m"))
                 .spec();
         assertThat(started.autostop()).contains(Duration.ofMinutes(90));
         assertThat(started.autostopAction()).isEqualTo(AutostopAction.TERMINATE);
-        ClusterSpec none = cli.command(LaunchCommand.class, "-k", "mykey", "-i", "~/mykey.pem", "launch", "demo")
-                .spec();
+        ClusterSpec none = launch("demo");
         assertThat(none.autostop()).isEmpty();
         assertThat(none.autostopAction()).isEqualTo(AutostopAction.STOP);
+    }
+
+    private ClusterSpec launch(String... args) {
+        String[] line = new String[args.length + 1];
+        line[0] = "launch";
+        System.arraycopy(args, 0, line, 1, args.length);
+        return cli.command(LaunchCommand.class, withKey(line)).spec();
+    }
+
+    /** {@code args} after the key pair's options, as a user types them. */
+    private static String[] withKey(String... args) {
+        String[] line = new String[args.length + 4];
+        System.arraycopy(new String[] {"-k", "mykey", "-i", "~/mykey.pem"}, 0, line, 0, 4);
+        System.arraycopy(args, 0, line, 4, args.length);
+        return line;
     }
 
     @Test

@@ -121,41 +121,24 @@ public final class AutostopAgents {
             return s.append("rm -f autostop.conf\n").toString();
         }
         for (String script : List.of("autostop-agent.sh", "autostop-poweroff.sh", "autostop-report.sh")) {
-            s.append("cat > ")
-                    .append(script)
-                    .append(".new <<'THUNDER_EC2_EOF'\n")
-                    .append(resource(script))
-                    .append("THUNDER_EC2_EOF\nmv ")
-                    .append(script)
-                    .append(".new ")
-                    .append(script)
-                    .append('\n');
+            ShellFiles.replace(s, ".", script, resource(script));
         }
         long seconds = Math.max(1, idle.get().toSeconds());
         long interval = Math.max(1, Math.min(30, seconds / 4));
         String role = node.id().equals(master.id()) ? "master" : "slave";
-        s.append("cat > autostop.conf.new <<'THUNDER_EC2_EOF'\n")
-                .append("idle_seconds=")
-                .append(seconds)
-                .append('\n')
-                .append("interval_seconds=")
-                .append(interval)
-                .append('\n')
-                .append("role=")
-                .append(role)
-                .append('\n')
-                .append("instance=")
-                .append(node.id())
-                .append('\n')
-                .append("master_address=")
-                .append(masterAddress)
-                .append('\n')
-                .append("ssh_port=")
-                .append(sshPort)
-                .append('\n')
-                .append("THUNDER_EC2_EOF\nmv autostop.conf.new autostop.conf\n")
-                .append(START)
-                .append('\n');
+        ShellFiles.replace(
+                s,
+                ".",
+                "autostop.conf",
+                String.join(
+                        "\n",
+                        "idle_seconds=" + seconds,
+                        "interval_seconds=" + interval,
+                        "role=" + role,
+                        "instance=" + node.id(),
+                        "master_address=" + masterAddress,
+                        "ssh_port=" + sshPort));
+        s.append(START).append('\n');
         return s.toString();
     }
 

@@ -47,8 +47,6 @@ final class AutostopReporter {
     /** What the reporter key runs on the master, whatever the client asks. */
     static final String FORCED_COMMAND = "sh ~/" + AutostopAgents.DIRECTORY + "/autostop-report.sh";
 
-    private static final String EOF = "THUNDER_EC2_EOF";
-
     private final NodeRecord master;
     private final String user;
     private final int port;
@@ -133,7 +131,7 @@ final class AutostopReporter {
         // grep fails (status 2) on a read error: set -e stops before anything is replaced.
         return s.append(others)
                 .append("printf '%s\\n' ")
-                .append(quote(authorizedKeysLine()))
+                .append(ShellFiles.quote(authorizedKeysLine()))
                 .append(" >> \"$f.thunder-ec2.new\"\n")
                 .append("mv -f \"$f.thunder-ec2.new\" \"$f\"\n")
                 .toString();
@@ -150,8 +148,8 @@ final class AutostopReporter {
                 .orElseThrow(() -> new IllegalStateException("master " + master.id() + " has no private address"));
         StringBuilder s = new StringBuilder("set -e\numask 077\nd=\"$HOME\"/" + DIRECTORY + "\n")
                 .append("mkdir -p \"$d\"\nchmod 700 \"$d\"\n");
-        file(s, "id_ed25519", privateKey);
-        file(s, "known_hosts", String.join("\n", masterKey) + "\n");
+        ShellFiles.replace(s, "\"$d\"", "id_ed25519", privateKey);
+        ShellFiles.replace(s, "\"$d\"", "known_hosts", String.join("\n", masterKey) + "\n");
         s.append("{\n");
         for (String line : List.of(
                 "# thunder-ec2 autostop reporter: tells the master of this cluster that this slave has an SSH session.",
@@ -174,32 +172,11 @@ final class AutostopReporter {
                 "  RequestTTY no",
                 "  ConnectTimeout 10",
                 "  LogLevel ERROR")) {
-            s.append("printf '%s\\n' ").append(quote(line)).append('\n');
+            s.append("printf '%s\\n' ").append(ShellFiles.quote(line)).append('\n');
         }
         s.append("printf '  IdentityFile \"%s\"\\n' \"$d/id_ed25519\"\n")
                 .append("printf '  UserKnownHostsFile \"%s\"\\n' \"$d/known_hosts\"\n")
                 .append("} > \"$d/ssh_config.new\"\nmv -f \"$d/ssh_config.new\" \"$d/ssh_config\"\n");
         return s.toString();
-    }
-
-    private static void file(StringBuilder s, String name, String content) {
-        s.append("cat > \"$d/")
-                .append(name)
-                .append(".new\" <<'")
-                .append(EOF)
-                .append("'\n")
-                .append(content)
-                .append(content.endsWith("\n") ? "" : "\n")
-                .append(EOF)
-                .append("\nmv -f \"$d/")
-                .append(name)
-                .append(".new\" \"$d/")
-                .append(name)
-                .append("\"\n");
-    }
-
-    // The layer below services cannot use services.Shell; the same single quoting.
-    private static String quote(String value) {
-        return "'" + value.replace("'", "'\\''") + "'";
     }
 }

@@ -56,6 +56,8 @@ final class RunningWait {
                         "all nodes running",
                         ctx.spec().readyTimeout(),
                         "resume() waits again, destroy() removes the cluster",
+                        // EC2 has just answered "pending" for them: an earlier look would tell no more.
+                        wait.narrow ? ctx.pollInterval() : Duration.ZERO,
                         wait::progress));
         ctx.update(done);
         return done;

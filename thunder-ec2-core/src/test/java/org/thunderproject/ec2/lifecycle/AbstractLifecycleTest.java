@@ -12,9 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterSpec;
-import org.thunderproject.ec2.ThunderEc2;
 import org.thunderproject.ec2.localcloud.Faults;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * The cluster lifecycle through the real AWS SDK over HTTP, against whatever EC2-compatible
@@ -28,8 +26,6 @@ abstract class AbstractLifecycleTest
     private static final Logger LOG = LoggerFactory.getLogger(AbstractLifecycleTest.class);
 
     private Ec2Target target;
-    private ThunderEc2 thunder;
-    private Ec2Client ec2;
     private TestKeys.KeyPair key;
     private final List<Cluster> toDestroy = new ArrayList<>();
 
@@ -42,9 +38,7 @@ abstract class AbstractLifecycleTest
     @BeforeAll
     void startTarget() throws Exception {
         target = createTarget();
-        thunder = target.thunder();
-        ec2 = target.ec2();
-        key = TestKeys.create(ec2, keys, name("key"));
+        key = TestKeys.create(target.ec2(), keys, name("key"));
     }
 
     @AfterAll
@@ -74,16 +68,6 @@ abstract class AbstractLifecycleTest
     }
 
     @Override
-    public ThunderEc2 thunder() {
-        return thunder;
-    }
-
-    @Override
-    public Ec2Client ec2() {
-        return ec2;
-    }
-
-    @Override
     public TestKeys.KeyPair key() {
         return key;
     }
@@ -95,7 +79,7 @@ abstract class AbstractLifecycleTest
 
     @Override
     public Cluster cluster(ClusterSpec.Builder spec) {
-        Cluster cluster = thunder.cluster(spec.build());
+        Cluster cluster = thunder().cluster(spec.build());
         toDestroy.add(cluster);
         return cluster;
     }

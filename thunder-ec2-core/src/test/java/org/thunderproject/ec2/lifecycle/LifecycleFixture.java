@@ -37,10 +37,14 @@ interface LifecycleFixture {
     Ec2Target target();
 
     /** The ThunderEc2 bound to the target. */
-    ThunderEc2 thunder();
+    default ThunderEc2 thunder() {
+        return target().thunder();
+    }
 
     /** A plain SDK client bound to the target, to check what exists. */
-    Ec2Client ec2();
+    default Ec2Client ec2() {
+        return target().ec2();
+    }
 
     /** The class's key pair, its private key in {@link #keys()}. */
     TestKeys.KeyPair key();

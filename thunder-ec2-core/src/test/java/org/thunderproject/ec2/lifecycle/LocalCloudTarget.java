@@ -9,7 +9,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * The embedded local cloud, with faults. The lifecycle tests check the EC2 side, so its instances
- * are not SSH hosts and launches stop at INFRASTRUCTURE; SSH has its own tests (ClusterSshTest).
+ * are not SSH hosts and launches stop at INFRASTRUCTURE; SSH has its own tests (HostKeyPinningTest,
+ * ClusterSshOperationsTest).
  */
 final class LocalCloudTarget implements Ec2Target {
     private final LocalCloud cloud;

@@ -6,41 +6,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.HttpCookie;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -52,7 +30,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
-import org.thunderproject.ec2.ClusterEvent;
 import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.Node;
 import org.thunderproject.ec2.NodeSelector;
@@ -86,6 +63,7 @@ final class NotebookTest {
     private ProvisionFixture fx;
     private Cluster cluster;
     private Node master;
+    private NotebookBrowser browser;
     private final RecordingListener events = new RecordingListener();
     private final String password =
             "Pw-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
@@ -102,6 +80,7 @@ final class NotebookTest {
                 .addListener(events);
         ClusterDescription launched = cluster.launch();
         master = launched.master().orElseThrow();
+        browser = new NotebookBrowser(masterState().resolve("notebook/ssl/notebook.crt"));
     }
 
     @AfterAll
@@ -114,16 +93,16 @@ final class NotebookTest {
     @Test
     @Order(1)
     void sslNotebookLetsInTheRightPasswordOnlyAndKeepsItSecret() throws Exception {
-        Captured captured = capture(() -> cluster.openNotebook(SslNotebook.withPassword(password)));
+        Captured captured = Captured.during(events, () -> cluster.openNotebook(SslNotebook.withPassword(password)));
         Notebook nb = captured.value();
 
         String ip = master.privateIp().orElseThrow();
         assertThat(nb.url()).hasToString("https://" + ip + ":8888/");
         assertThat(nb.generatedPassword()).isEmpty();
-        assertThat(loginStatus(nb.url(), password)).isEqualTo(302);
-        assertThat(apiStatusAfterLogin(nb.url(), password)).isEqualTo(200);
-        assertThat(loginStatus(nb.url(), password + "x")).isNotEqualTo(302);
-        assertThat(apiStatusAfterLogin(nb.url(), password + "x")).isEqualTo(403);
+        assertThat(browser.loginStatus(nb.url(), password)).isEqualTo(302);
+        assertThat(browser.apiStatusAfterLogin(nb.url(), password)).isEqualTo(200);
+        assertThat(browser.loginStatus(nb.url(), password + "x")).isNotEqualTo(302);
+        assertThat(browser.apiStatusAfterLogin(nb.url(), password + "x")).isEqualTo(403);
 
         assertThat(notebookRules(true)).containsExactly(AUTHORIZED);
         assertThat(notebookRules(false)).isEmpty();
@@ -137,7 +116,7 @@ final class NotebookTest {
         assertThat(Files.readString(notebookDir.resolve("config/jupyter_notebook_config.py")))
                 .containsPattern("c\\.NotebookApp\\.password = '(argon2|sha1):");
 
-        assertSecretNowhere(password, captured);
+        captured.assertSecretNowhere(password, masterState());
         assertThat(serverCount()).isEqualTo(1);
 
         // With a notebook configured, `thunder` on the master makes sure it runs (the seed's behaviour).
@@ -154,8 +133,8 @@ final class NotebookTest {
 
         String generated = nb.generatedPassword().orElseThrow();
         assertThat(generated).hasSizeGreaterThanOrEqualTo(16);
-        assertThat(apiStatusAfterLogin(nb.url(), generated)).isEqualTo(200);
-        assertThat(apiStatusAfterLogin(nb.url(), password)).isEqualTo(403);
+        assertThat(browser.apiStatusAfterLogin(nb.url(), generated)).isEqualTo(200);
+        assertThat(browser.apiStatusAfterLogin(nb.url(), password)).isEqualTo(403);
         assertThat(nb.toString()).doesNotContain(generated);
         assertThat(serverCount()).isEqualTo(1);
     }
@@ -167,7 +146,7 @@ final class NotebookTest {
         Path aside = choice.resolveSibling("python.aside");
         Files.move(choice, aside);
         try {
-            Captured captured = capture(() -> {
+            Captured captured = Captured.during(events, () -> {
                 assertThatThrownBy(() -> cluster.openNotebook(SslNotebook.withPassword(password)))
                         .isInstanceOf(ServiceException.class)
                         .hasMessageContaining(master.instanceId())
@@ -175,7 +154,7 @@ final class NotebookTest {
                         .satisfies(e -> assertThat(stackText(e)).doesNotContain(password));
                 return null;
             });
-            assertSecretNowhere(password, captured);
+            captured.assertSecretNowhere(password, masterState());
         } finally {
             Files.move(aside, choice);
         }
@@ -184,17 +163,22 @@ final class NotebookTest {
     @Test
     @Order(4)
     void tunnelNotebookAnswersThroughTheForwardOnlyAndClosesThe8888Rule() throws Exception {
-        int remotePort = freePort();
-        Captured captured = capture(
+        int remotePort = ProvisionFixture.freeLoopbackPort();
+        Captured captured = Captured.during(
+                events,
                 () -> cluster.openNotebook(SshTunnelNotebook.onLocalPort(0).remotePort(remotePort)));
         Notebook nb = captured.value();
         try {
             assertThat(nb.url().toString()).matches("http://localhost:\\d+/\\?token=[0-9a-f]{48}");
             String token = nb.url().getQuery().substring("token=".length());
             URI status = nb.url().resolve("/api/status");
-            assertThat(get(URI.create(status + "?token=" + token)).statusCode()).isEqualTo(200);
-            assertThat(get(URI.create(status + "?token=" + token)).body()).contains("\"started\"");
-            assertThat(get(status).statusCode()).isEqualTo(403);
+            assertThat(NotebookBrowser.get(URI.create(status + "?token=" + token))
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(NotebookBrowser.get(URI.create(status + "?token=" + token))
+                            .body())
+                    .contains("\"started\"");
+            assertThat(NotebookBrowser.get(status).statusCode()).isEqualTo(403);
 
             for (String address : List.of(
                     master.privateIp().orElseThrow(),
@@ -208,7 +192,7 @@ final class NotebookTest {
             assertThat(notebookRules(true)).isEmpty();
             assertThat(notebookRules(false)).isEmpty();
             assertThat(serverCount()).isEqualTo(1);
-            assertSecretNowhere(token, captured.withoutValue(), true);
+            captured.withoutValue().assertSecretNowhere(token, masterState(), true);
         } finally {
             nb.close();
         }
@@ -223,13 +207,13 @@ final class NotebookTest {
         assertThat(serverCount()).isEqualTo(1);
         assertThat(notebookRules(true)).containsExactly(AUTHORIZED);
 
-        try (Notebook tunnel =
-                cluster.openNotebook(SshTunnelNotebook.onLocalPort(0).remotePort(freePort()))) {
+        try (Notebook tunnel = cluster.openNotebook(
+                SshTunnelNotebook.onLocalPort(0).remotePort(ProvisionFixture.freeLoopbackPort()))) {
             assertThat(serverCount()).isEqualTo(1);
             assertThat(notebookRules(true)).isEmpty();
             assertThat(NodeProcesses.accepts(master.privateIp().orElseThrow(), 8888))
                     .isFalse();
-            assertThat(get(URI.create(tunnel.url().resolve("/api/status") + "?"
+            assertThat(NotebookBrowser.get(URI.create(tunnel.url().resolve("/api/status") + "?"
                                     + tunnel.url().getQuery()))
                             .statusCode())
                     .isEqualTo(200);
@@ -240,7 +224,7 @@ final class NotebookTest {
         assertThat(notebookRules(true)).containsExactly(AUTHORIZED);
         assertThat(notebookRules(false)).isEmpty();
         assertThat(back.url()).isEqualTo(ssl.url());
-        assertThat(apiStatusAfterLogin(back.url(), password)).isEqualTo(200);
+        assertThat(browser.apiStatusAfterLogin(back.url(), password)).isEqualTo(200);
         assertThat(fx.home(master.instanceId()).resolve(".thunder-ec2/notebook/token"))
                 .doesNotExist();
     }
@@ -258,7 +242,7 @@ final class NotebookTest {
         cluster.start();
 
         assertThat(serverCount()).isEqualTo(1);
-        assertThat(apiStatusAfterLogin(
+        assertThat(browser.apiStatusAfterLogin(
                         URI.create("https://" + master.privateIp().orElseThrow() + ":8888/"), password))
                 .isEqualTo(200);
     }
@@ -291,13 +275,14 @@ final class NotebookTest {
         assertThat(opened).isEqualTo(new NotebookPort(NotebookPort.Mode.SSL, List.of(AUTHORIZED), true));
         assertThat(notebookRules(true)).containsExactly(AUTHORIZED);
         assertThat(cluster.syncNotebookPort().changed()).isFalse();
-        assertThat(apiStatusAfterLogin(
+        assertThat(browser.apiStatusAfterLogin(
                         URI.create("https://" + master.privateIp().orElseThrow() + ":8888/"), password))
                 .isEqualTo(200);
 
         // Switched to the tunnel on the master while no session watched: the next resume closes 8888.
         CommandResult tunnel = cluster.run(
-                        "NOTEBOOK_PORT=" + freePort() + " setup-notebook-sshtunnel", NodeSelector.MASTER)
+                        "NOTEBOOK_PORT=" + ProvisionFixture.freeLoopbackPort() + " setup-notebook-sshtunnel",
+                        NodeSelector.MASTER)
                 .get(0);
         assertThat(tunnel.exitStatus()).as(tunnel.stderr()).isZero();
         assertThat(tunnel.stdout()).containsPattern("http://localhost:\\d+/\\?token=[0-9a-f]{48}\n$");
@@ -308,6 +293,11 @@ final class NotebookTest {
         assertThat(serverCount()).isEqualTo(1);
         cluster.closeNotebook();
         assertThat(cluster.syncNotebookPort().mode()).isEqualTo(NotebookPort.Mode.NONE);
+    }
+
+    /** thunder-ec2's directory on the master, the notebook's files among them. */
+    private Path masterState() {
+        return fx.home(master.instanceId()).resolve(".thunder-ec2");
     }
 
     /** Notebook servers running in the master's home directory. */
@@ -335,192 +325,9 @@ final class NotebookTest {
         return cidrs;
     }
 
-    /** POST /login with {@code password}: 302 means logged in. */
-    private int loginStatus(URI url, String password) throws Exception {
-        return login(url, password).status();
-    }
-
-    /** GET /api/status after a login attempt with {@code password}. */
-    private int apiStatusAfterLogin(URI url, String password) throws Exception {
-        Login login = login(url, password);
-        return login.client()
-                .send(
-                        HttpRequest.newBuilder(url.resolve("/api/status"))
-                                .timeout(Duration.ofSeconds(20))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .statusCode();
-    }
-
-    private record Login(HttpClient client, int status) {}
-
-    private Login login(URI url, String password) throws Exception {
-        CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        HttpClient client = HttpClient.newBuilder()
-                .sslContext(trustingTheMastersCertificate())
-                .cookieHandler(cookies)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        URI login = url.resolve("/login");
-        client.send(
-                HttpRequest.newBuilder(login).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        String xsrf = cookies.getCookieStore().getCookies().stream()
-                .filter(c -> c.getName().equals("_xsrf"))
-                .map(HttpCookie::getValue)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no _xsrf cookie from " + login));
-        String form = "_xsrf=" + URLEncoder.encode(xsrf, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        int status = client.send(
-                        HttpRequest.newBuilder(login)
-                                .timeout(Duration.ofSeconds(20))
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(HttpRequest.BodyPublishers.ofString(form))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding())
-                .statusCode();
-        return new Login(client, status);
-    }
-
-    /** An SSL context that trusts the certificate the master made (read from its directory): for this test only. */
-    private SSLContext trustingTheMastersCertificate() throws Exception {
-        Path certificate = fx.home(master.instanceId()).resolve(".thunder-ec2/notebook/ssl/notebook.crt");
-        X509Certificate cert;
-        try (InputStream in = Files.newInputStream(certificate)) {
-            cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-        }
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        trust.setCertificateEntry("master", cert);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context;
-    }
-
-    private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-        return HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .build()
-                .send(
-                        HttpRequest.newBuilder(uri)
-                                .timeout(Duration.ofSeconds(20))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** What an operation left behind: its value, this JVM's stderr (the logs), events, and every process's argv. */
-    private record Captured(Notebook value, String stderr, List<String> events, Set<String> commandLines) {
-        Captured withoutValue() {
-            return new Captured(null, stderr, events, commandLines);
-        }
-    }
-
-    /** Runs {@code operation} while recording stderr, events and the process lists (sampled every 20 ms). */
-    private Captured capture(Supplier<Notebook> operation) throws InterruptedException {
-        events.clear();
-        Set<String> commandLines = ConcurrentHashMap.newKeySet();
-        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "process-list-sampler");
-            t.setDaemon(true);
-            return t;
-        });
-        sampler.scheduleWithFixedDelay(
-                () -> NodeProcesses.all().forEach(p -> commandLines.add(p.commandLine())),
-                0,
-                20,
-                TimeUnit.MILLISECONDS);
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(new Tee(originalErr, err), true, StandardCharsets.UTF_8));
-        Notebook value;
-        try {
-            value = operation.get();
-        } finally {
-            System.setErr(originalErr);
-            sampler.shutdownNow();
-            sampler.awaitTermination(10, TimeUnit.SECONDS);
-        }
-        return new Captured(
-                value,
-                err.toString(StandardCharsets.UTF_8),
-                events.events().stream().map(ClusterEvent::toString).toList(),
-                Set.copyOf(commandLines));
-    }
-
-    private void assertSecretNowhere(String secret, Captured captured) throws IOException {
-        assertSecretNowhere(secret, captured, false);
-    }
-
-    /** {@code token}: the secret is a token, which Jupyter needs in plain in its 0600 config and runtime files. */
-    private void assertSecretNowhere(String secret, Captured captured, boolean token) throws IOException {
-        assertThat(captured.stderr()).as("logs").doesNotContain(secret);
-        assertThat(captured.events()).as("events").noneMatch(e -> e.contains(secret));
-        assertThat(captured.commandLines()).as("process lists").isNotEmpty().noneMatch(c -> c.contains(secret));
-        if (captured.value() != null) {
-            assertThat(captured.value().toString()).doesNotContain(secret);
-        }
-        // On the master: the notebook's own files hold at most a hash of a password (and a token in a 0600 file).
-        Path home = fx.home(master.instanceId()).resolve(".thunder-ec2");
-        try (Stream<Path> files = Files.walk(home)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                if (token
-                        && (file.getFileName().toString().equals("token")
-                                || file.getParent().getFileName().toString().equals("runtime")
-                                || file.getFileName().toString().startsWith("jupyter_notebook_config")
-                                || file.getFileName().toString().equals("notebook.log"))) {
-                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
-                            .as("%s", file)
-                            .isEqualTo("rw-------");
-                    continue;
-                }
-                assertThat(Files.readString(file, StandardCharsets.ISO_8859_1))
-                        .as("%s", file)
-                        .doesNotContain(secret);
-            }
-        }
-    }
-
     private static String stackText(Throwable e) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         e.printStackTrace(new PrintStream(out, true, StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8);
-    }
-
-    /** Writes to two streams. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream a;
-        private final OutputStream b;
-
-        Tee(OutputStream a, OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public void write(int c) throws IOException {
-            a.write(c);
-            b.write(c);
-        }
-
-        @Override
-        public void write(byte[] buf, int off, int len) throws IOException {
-            a.write(buf, off, len);
-            b.write(buf, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            a.flush();
-            b.flush();
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.thunderproject.ec2.lifecycle;
 
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package org.thunderproject.ec2.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,8 +51,7 @@ final class AutostopNotebookTest {
                 "needs Debian's jupyter-notebook"
                         + " (/usr/bin/jupyter-notebook, installed by .ci/run): the local cloud's masters use the system's Jupyter");
         try (ProvisionFixture fx = ProvisionFixture.start(keys)) {
-            Cluster cluster = fx.cluster(
-                    fx.spec(ProvisionFixture.name("nbstop")).slaves(1).build());
+            Cluster cluster = fx.cluster(fx.spec(name("nbstop")).slaves(1).build());
             ClusterDescription launched = cluster.launch();
             String master = launched.master().orElseThrow().instanceId();
             String slave = launched.slaves().get(0).instanceId();

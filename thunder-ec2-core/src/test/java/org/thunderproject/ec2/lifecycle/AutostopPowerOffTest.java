@@ -1,6 +1,7 @@
 package org.thunderproject.ec2.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class AutostopPowerOffTest {
 
     @Test
     void powersOffOnlyItsOwnInstanceThroughTheNodesShutdownAndRefusesAnythingElse() throws Exception {
-        Cluster cluster = fx.cluster(fx.spec(SshFixture.name("poweroff")).slaves(1));
+        Cluster cluster = fx.cluster(fx.spec(name("poweroff")).slaves(1));
         ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
         String master = launched.master().orElseThrow().instanceId();
         String slave = launched.slaves().get(0).instanceId();

@@ -2,6 +2,7 @@ package org.thunderproject.ec2.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,7 @@ class AutostopSlaveSessionTest {
 
     @Test
     void aSessionOnASlaveKeepsTheWholeClusterUpAndWhenItEndsEveryNodeStops() throws Exception {
-        Cluster cluster = fx.cluster(fx.spec(SshFixture.name("slave-session")).slaves(2));
+        Cluster cluster = fx.cluster(fx.spec(name("slave-session")).slaves(2));
         ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
         String master = launched.master().orElseThrow().instanceId();
         String slave1 = launched.slaves().get(0).instanceId();
@@ -109,7 +110,7 @@ class AutostopSlaveSessionTest {
 
     @Test
     void theReporterKeyOnlyReportsANewSettingReplacesItAndACancelRemovesIt() throws Exception {
-        Cluster cluster = fx.cluster(fx.spec(SshFixture.name("reporter")).slaves(1));
+        Cluster cluster = fx.cluster(fx.spec(name("reporter")).slaves(1));
         ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
         String master = launched.master().orElseThrow().instanceId();
         String slave = launched.slaves().get(0).instanceId();

@@ -1,6 +1,7 @@
 package org.thunderproject.ec2.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +56,7 @@ class AutostopStatusTest {
 
     @Test
     void describeShowsTheSettingIdleStatusAnIdleTimeThatGrowsAndACancelClearsBoth() {
-        Cluster cluster = fx.cluster(fx.spec(SshFixture.name("autoidle")).slaves(1));
+        Cluster cluster = fx.cluster(fx.spec(name("autoidle")).slaves(1));
         ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
         String master = launched.master().orElseThrow().instanceId();
         List<String> ids = List.of(master, launched.slaves().get(0).instanceId());

@@ -1,6 +1,7 @@
 package org.thunderproject.ec2.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ class AutostopTerminateTest {
 
     @Test
     void terminatesWhenIdleAndLeavesOnlyTheGroupsWhichListShowsAndDestroyRemoves() {
-        String name = SshFixture.name("autoterm");
+        String name = name("autoterm");
         Cluster cluster = fx.cluster(fx.spec(name).slaves(1).autostop(IDLE).autostopAction(AutostopAction.TERMINATE));
         ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
         assertThat(launched.autostop()).contains(new Autostop(IDLE, AutostopAction.TERMINATE));
@@ -98,7 +99,7 @@ class AutostopTerminateTest {
     @Test
     void slavesAddedAfterAutostopGetTheAgentAndTheShutdownBehaviourAndGoDownWithTheCluster() throws Exception {
         // No autostop in the spec: the new slave must get the cluster's own, set by autostop(...).
-        Cluster cluster = fx.cluster(fx.spec(SshFixture.name("autoadd")).slaves(1));
+        Cluster cluster = fx.cluster(fx.spec(name("autoadd")).slaves(1));
         ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
         String master = launched.master().orElseThrow().instanceId();
         Path home = nodes.home(master);

@@ -2,6 +2,7 @@ package org.thunderproject.ec2.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ class AutostopTest {
 
     @Test
     void stopsWhenIdleNotWhileASessionIsOpenKeepsItsFilesAndStopsAgainAfterAStart() throws Exception {
-        Cluster cluster = fx.cluster(fx.spec(SshFixture.name("autostop")).slaves(1));
+        Cluster cluster = fx.cluster(fx.spec(name("autostop")).slaves(1));
         ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
         String master = launched.master().orElseThrow().instanceId();
         String slave = launched.slaves().get(0).instanceId();

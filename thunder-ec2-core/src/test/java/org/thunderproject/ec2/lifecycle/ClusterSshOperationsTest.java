@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.thunderproject.ec2.lifecycle.NodeIds.ids;
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,7 +36,7 @@ import org.thunderproject.ec2.OperationInterruptedException;
 class ClusterSshOperationsTest extends AbstractClusterSshTest {
     @Test
     void addSlavesLaunchesThemThroughSshAndRemoveSlavesTerminatesTheNewestKeepingOne() throws IOException {
-        Cluster cluster = fx.cluster(fx.spec(SshFixture.name("scale")).slaves(1));
+        Cluster cluster = fx.cluster(fx.spec(name("scale")).slaves(1));
         ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
         String firstSlave = launched.slaves().get(0).instanceId();
         RecordingListener events = new RecordingListener();
@@ -76,7 +77,7 @@ class ClusterSshOperationsTest extends AbstractClusterSshTest {
 
     @Test
     void addSlavesToAStoppedClusterIsRefused() {
-        Cluster cluster = fx.cluster(fx.spec(SshFixture.name("stopped")).slaves(1));
+        Cluster cluster = fx.cluster(fx.spec(name("stopped")).slaves(1));
         cluster.launch(LaunchPhase.SSH_READY);
         cluster.stop();
 
@@ -91,7 +92,7 @@ class ClusterSshOperationsTest extends AbstractClusterSshTest {
 
     @Test
     void aLaunchInterruptedWhileWaitingForSshIsCompletedByResume() {
-        Cluster cluster = fx.cluster(fx.spec(SshFixture.name("sshwait")).slaves(2));
+        Cluster cluster = fx.cluster(fx.spec(name("sshwait")).slaves(2));
         Thread launching = Thread.currentThread();
         AtomicBoolean fired = new AtomicBoolean();
         cluster.addListener(e -> {
@@ -120,7 +121,7 @@ class ClusterSshOperationsTest extends AbstractClusterSshTest {
         assumeTrue(
                 onPath("script"),
                 "util-linux 'script' is not installed: the local cloud's shells have no PTY without it");
-        Cluster cluster = fx.cluster(fx.spec(SshFixture.name("login")).slaves(1));
+        Cluster cluster = fx.cluster(fx.spec(name("login")).slaves(1));
         ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
         PipedOutputStream keyboard = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(keyboard);
@@ -147,7 +148,7 @@ class ClusterSshOperationsTest extends AbstractClusterSshTest {
 
     @Test
     void sshOperationsOnAClusterThatDoesNotExistSaySo() {
-        Cluster cluster = fx.cluster(fx.spec(SshFixture.name("ghost")));
+        Cluster cluster = fx.cluster(fx.spec(name("ghost")));
 
         for (Function<Cluster, Object> op : List.<Function<Cluster, Object>>of(
                 c -> c.run("true"),
@@ -163,7 +164,7 @@ class ClusterSshOperationsTest extends AbstractClusterSshTest {
 
     @Test
     void endpointsWhoseNodesCannotBeReachedStopAtInfrastructure() {
-        Cluster cluster = fx.cluster(fx.spec(SshFixture.name("infra")).slaves(1));
+        Cluster cluster = fx.cluster(fx.spec(name("infra")).slaves(1));
 
         ClusterDescription launched = cluster.launch(LaunchPhase.INFRASTRUCTURE);
         cluster.stop();

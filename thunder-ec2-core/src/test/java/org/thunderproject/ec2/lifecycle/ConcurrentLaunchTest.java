@@ -2,11 +2,12 @@ package org.thunderproject.ec2.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.thunderproject.ec2.lifecycle.NodeIds.ids;
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -153,8 +153,7 @@ class ConcurrentLaunchTest {
         assertThat(launched.state()).isEqualTo(ClusterState.RUNNING);
         assertThat(resumed.nodes())
                 .extracting(n -> n.instanceId())
-                .containsExactlyInAnyOrderElementsOf(
-                        launched.nodes().stream().map(n -> n.instanceId()).toList());
+                .containsExactlyInAnyOrderElementsOf(ids(launched.nodes()));
         assertThat(instances(name)).as("instances ever made for the cluster").hasSize(SLAVES + 1);
         thunder.cluster(spec(name).build()).destroy();
     }
@@ -206,13 +205,6 @@ class ConcurrentLaunchTest {
                 .keyPair(key.name(), key.file())
                 .slaves(SLAVES)
                 .readyTimeout(Duration.ofMinutes(3)));
-    }
-
-    private static String name(String base) {
-        return base + "-"
-                + HexFormat.of()
-                        .toHexDigits(ThreadLocalRandom.current().nextInt())
-                        .substring(0, 6);
     }
 
     private List<Instance> instances(String name) {

@@ -2,6 +2,7 @@ package org.thunderproject.ec2.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class CorruptKnownHostsTest {
 
     @Test
     void aCorruptLineIsReportedLeftAloneAndItsNodeRefusedUntilItIsFixed() throws Exception {
-        Cluster cluster = fx.cluster(fx.spec(SshFixture.name("corrupt")).slaves(1));
+        Cluster cluster = fx.cluster(fx.spec(name("corrupt")).slaves(1));
         ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
         String master = launched.master().orElseThrow().instanceId();
         Path file = fx.knownHostsFile();

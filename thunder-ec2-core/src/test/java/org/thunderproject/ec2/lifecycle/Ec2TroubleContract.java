@@ -2,6 +2,7 @@ package org.thunderproject.ec2.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.thunderproject.ec2.lifecycle.NodeIds.ids;
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +38,7 @@ class HostKeyPinningTest extends AbstractClusterSshTest {
     @Test
     void launchEndsWithEveryNodeAnsweringSshWithItsKeyPinnedFromTheConsoleAndRecordedByInstanceId() throws IOException {
         RecordingListener events = new RecordingListener();
-        Cluster cluster =
-                fx.cluster(fx.spec(SshFixture.name("ready")).slaves(2)).addListener(events);
+        Cluster cluster = fx.cluster(fx.spec(name("ready")).slaves(2)).addListener(events);
 
         ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
 
@@ -74,7 +74,7 @@ class HostKeyPinningTest extends AbstractClusterSshTest {
     @Test
     void afterStopAndStartTheAddressesChangeAndThePinnedKeysAreStillAcceptedOnceTheNodesStopRefusing()
             throws IOException {
-        Cluster cluster = fx.cluster(fx.spec(SshFixture.name("restart")).slaves(1));
+        Cluster cluster = fx.cluster(fx.spec(name("restart")).slaves(1));
         ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
         String recordedBefore = Files.readString(fx.knownHostsFile());
         RecordingListener events = new RecordingListener();
@@ -109,7 +109,7 @@ class HostKeyPinningTest extends AbstractClusterSshTest {
 
     @Test
     void aChangedHostKeyIsRefusedNamingTheNodeBothFingerprintsAndTheReset() throws IOException {
-        Cluster cluster = fx.cluster(fx.spec(SshFixture.name("rekey")).slaves(1));
+        Cluster cluster = fx.cluster(fx.spec(name("rekey")).slaves(1));
         ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
         String master = launched.master().orElseThrow().instanceId();
         String oldFingerprint = fx.knownHosts().fingerprints(master).get(0).toString();
@@ -160,7 +160,7 @@ class HostKeyPinningTest extends AbstractClusterSshTest {
     void theSshCommandLineLogsInWithOpenSshCheckingTheRecordedKeyByInstanceId() throws Exception {
         Path ssh = Path.of("/usr/bin/ssh");
         assumeTrue(Files.isExecutable(ssh), "the OpenSSH client (/usr/bin/ssh) is not installed");
-        Cluster cluster = fx.cluster(fx.spec(SshFixture.name("sshcmd")).slaves(1));
+        Cluster cluster = fx.cluster(fx.spec(name("sshcmd")).slaves(1));
         ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
         String master = launched.master().orElseThrow().instanceId();
 

@@ -1,6 +1,8 @@
 package org.thunderproject.ec2.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.thunderproject.ec2.lifecycle.NodeIds.ids;
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +17,6 @@ import org.thunderproject.ec2.ClusterDescription;
 import org.thunderproject.ec2.ClusterEvent;
 import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.LaunchPhase;
-import org.thunderproject.ec2.Node;
 
 /**
  * A 100-node cluster (a master and 99 slaves) on the local cloud, each node a real SSH server:
@@ -33,8 +34,7 @@ class HundredNodeSshTest {
     void hundredNodesAnswerSshAndRunACommandInParallel() throws Exception {
         try (SshFixture fx = SshFixture.start(keys, Duration.ofSeconds(1))) {
             RecordingListener events = new RecordingListener();
-            Cluster cluster = fx.cluster(
-                            fx.spec(SshFixture.name("hundred")).slaves(99).readyTimeout(Duration.ofMinutes(10)))
+            Cluster cluster = fx.cluster(fx.spec(name("hundred")).slaves(99).readyTimeout(Duration.ofMinutes(10)))
                     .addListener(events);
 
             long start = System.nanoTime();
@@ -57,10 +57,7 @@ class HundredNodeSshTest {
                     .isZero());
             assertThat(results.stream().map(CommandResult::stdout).collect(Collectors.toSet()))
                     .hasSize(100);
-            assertThat(results)
-                    .extracting(r -> r.node().instanceId())
-                    .containsExactlyElementsOf(
-                            launched.nodes().stream().map(Node::instanceId).toList());
+            assertThat(results).extracting(r -> r.node().instanceId()).containsExactlyElementsOf(ids(launched.nodes()));
             assertThat(fx.knownHostIds()).hasSize(100);
 
             String line = String.format(

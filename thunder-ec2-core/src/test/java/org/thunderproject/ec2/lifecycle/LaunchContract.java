@@ -3,6 +3,7 @@ package org.thunderproject.ec2.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.thunderproject.ec2.lifecycle.NodeIds.ids;
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.time.Duration;
 import java.util.List;

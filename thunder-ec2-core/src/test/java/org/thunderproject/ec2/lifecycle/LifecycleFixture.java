@@ -8,10 +8,8 @@ import static org.thunderproject.ec2.lifecycle.NodeIds.ids;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.thunderproject.ec2.Cluster;
@@ -58,13 +56,6 @@ interface LifecycleFixture {
     default Faults requireFaults() {
         assumeTrue(target().faults().isPresent(), "this endpoint offers no fault injection");
         return target().faults().get();
-    }
-
-    default String name(String base) {
-        return base + "-"
-                + HexFormat.of()
-                        .toHexDigits(ThreadLocalRandom.current().nextInt())
-                        .substring(0, 6);
     }
 
     default ClusterSpec.Builder spec(String name) {

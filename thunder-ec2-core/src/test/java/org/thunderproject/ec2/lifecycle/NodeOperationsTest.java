@@ -3,13 +3,13 @@ package org.thunderproject.ec2.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.thunderproject.ec2.lifecycle.NodeIds.ids;
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,7 +59,7 @@ class NodeOperationsTest {
     @BeforeAll
     void launch() throws Exception {
         fx = SshFixture.start(keys, Duration.ofSeconds(1));
-        cluster = fx.cluster(fx.spec(SshFixture.name("ops")).slaves(2));
+        cluster = fx.cluster(fx.spec(name("ops")).slaves(2));
         launched = cluster.launch(LaunchPhase.SSH_READY);
     }
 
@@ -147,7 +147,7 @@ class NodeOperationsTest {
     @Test
     void loginKeepsItsPortForwardsOpenWhileTheShellRuns() throws Exception {
         int port = startHttpServerOnTheMaster();
-        int localPort = freePort();
+        int localPort = ProvisionFixture.freeLoopbackPort();
         PipedOutputStream keyboard = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(keyboard);
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
@@ -176,7 +176,7 @@ class NodeOperationsTest {
         assumeTrue(
                 cluster.run("command -v python3", NodeSelector.MASTER).get(0).isSuccess(),
                 "python3 is not installed (the HTTP server on the node)");
-        int port = freePort();
+        int port = ProvisionFixture.freeLoopbackPort();
         CommandResult started = cluster.run(
                         "mkdir -p www && echo served-by-$(basename $(dirname $HOME)) > www/who.txt"
                                 + " && (nohup python3 -m http.server --bind 127.0.0.1 --directory www " + port
@@ -215,15 +215,5 @@ class NodeOperationsTest {
                     }
                 },
                 () -> cluster.run("cat http.log", NodeSelector.MASTER).get(0).stdout());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static List<String> ids(List<Node> nodes) {
-        return nodes.stream().map(Node::instanceId).toList();
     }
 }

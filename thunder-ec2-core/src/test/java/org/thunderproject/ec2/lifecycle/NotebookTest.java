@@ -3,6 +3,7 @@ package org.thunderproject.ec2.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -76,8 +77,7 @@ final class NotebookTest {
                 "needs Debian's jupyter-notebook"
                         + " (/usr/bin/jupyter-notebook, installed by .ci/run): the local cloud's masters use the system's Jupyter");
         fx = ProvisionFixture.start(keys);
-        cluster = fx.cluster(fx.spec(ProvisionFixture.name("nb")).slaves(1).build())
-                .addListener(events);
+        cluster = fx.cluster(fx.spec(name("nb")).slaves(1).build()).addListener(events);
         ClusterDescription launched = cluster.launch();
         master = launched.master().orElseThrow();
         browser = new NotebookBrowser(masterState().resolve("notebook/ssl/notebook.crt"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.thunderproject.ec2.lifecycle.NodeIds.ids;
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,14 +1,13 @@
 package org.thunderproject.ec2.lifecycle;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.Cluster;
@@ -59,13 +58,6 @@ final class ProvisionFixture implements AutoCloseable {
             cloud.close();
             throw e;
         }
-    }
-
-    static String name(String base) {
-        return base + "-"
-                + HexFormat.of()
-                        .toHexDigits(ThreadLocalRandom.current().nextInt())
-                        .substring(0, 6);
     }
 
     /** A spec that installs the served runtime, with 512m workers and no pip packages. */

@@ -2,6 +2,7 @@ package org.thunderproject.ec2.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -108,10 +109,7 @@ final class ProvisioningFailureTest {
         String base = "http://127.0.0.1:" + downloads.getAddress().getPort();
         downloadUrl = base + TARBALL_PATH;
         indexUrl = base + "/simple/";
-        spec = fx.spec(ProvisionFixture.name("fail"))
-                .slaves(1)
-                .sparkDownloadUrl(downloadUrl)
-                .build();
+        spec = fx.spec(name("fail")).slaves(1).sparkDownloadUrl(downloadUrl).build();
     }
 
     private void serve(HttpExchange exchange, Path runtime) throws IOException {

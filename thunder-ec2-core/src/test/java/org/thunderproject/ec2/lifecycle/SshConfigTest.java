@@ -2,6 +2,7 @@ package org.thunderproject.ec2.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ class SshConfigTest {
 
     @Test
     void opensshReachesEveryNodeByNameWithItsKeyCheckedAcrossStopStartAndForgetsRemovedNodes() throws Exception {
-        String name = SshFixture.name("cfg");
+        String name = name("cfg");
         Cluster cluster = fx.cluster(fx.spec(name).slaves(2));
         ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
         Path config = fx.thunder.homeDirectory().resolve("ssh_config");

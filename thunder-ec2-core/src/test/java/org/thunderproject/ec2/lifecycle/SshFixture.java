@@ -1,14 +1,14 @@
 package org.thunderproject.ec2.lifecycle;
 
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.Cluster;
@@ -49,13 +49,6 @@ final class SshFixture implements AutoCloseable {
             cloud.close();
             throw e;
         }
-    }
-
-    static String name(String base) {
-        return base + "-"
-                + HexFormat.of()
-                        .toHexDigits(ThreadLocalRandom.current().nextInt())
-                        .substring(0, 6);
     }
 
     ClusterSpec.Builder spec(String name) {

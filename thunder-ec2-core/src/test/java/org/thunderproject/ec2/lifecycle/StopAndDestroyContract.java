@@ -3,6 +3,7 @@ package org.thunderproject.ec2.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.thunderproject.ec2.lifecycle.NodeIds.ids;
+import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.math.BigDecimal;
 import java.time.Duration;

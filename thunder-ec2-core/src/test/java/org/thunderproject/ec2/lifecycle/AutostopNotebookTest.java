@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.ec2.model.Instance;
  * with no SSH session open (also when the server still calls the kernel starting); once the cell
  * finishes, the cluster stops itself.
  */
+@NeedsSparkRuntime
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @ExtendWith(ShortAutostop.class)
 final class AutostopNotebookTest {

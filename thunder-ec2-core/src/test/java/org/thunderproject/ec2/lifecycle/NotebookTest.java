@@ -2,7 +2,6 @@ package org.thunderproject.ec2.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.io.ByteArrayOutputStream;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
@@ -52,6 +52,12 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
  * own addresses), switching SSL → tunnel → SSL leaving exactly one server, and the SSL notebook
  * back after stop/start. One 1 + 1 cluster for the class.
  */
+@NeedsSparkRuntime
+@EnabledIf(
+        value = "jupyterAndProcAvailable",
+        disabledReason =
+                "needs Linux /proc (to inspect the notebook processes) and Debian's jupyter-notebook"
+                        + " (/usr/bin/jupyter-notebook, installed by .ci/run): the local cloud's masters use the system's Jupyter")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -69,13 +75,12 @@ final class NotebookTest {
     private final String password =
             "Pw-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
 
+    static boolean jupyterAndProcAvailable() {
+        return NodeProcesses.available() && Files.isExecutable(Path.of("/usr/bin/jupyter-notebook"));
+    }
+
     @BeforeAll
     void launch() throws Exception {
-        assumeTrue(NodeProcesses.available(), "needs Linux /proc to inspect the notebook processes");
-        assumeTrue(
-                Files.isExecutable(Path.of("/usr/bin/jupyter-notebook")),
-                "needs Debian's jupyter-notebook"
-                        + " (/usr/bin/jupyter-notebook, installed by .ci/run): the local cloud's masters use the system's Jupyter");
         fx = ProvisionFixture.start(keys);
         cluster = fx.cluster(fx.spec(name("nb")).slaves(1).build()).addListener(events);
         ClusterDescription launched = cluster.launch();

@@ -1,13 +1,11 @@
 package org.thunderproject.ec2.lifecycle;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thunderproject.ec2.Cluster;
@@ -19,7 +17,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 /**
  * A local cloud whose instances are SSH hosts and which serves the Spark runtime tarball the build
  * made, a key pair, and specs that install that runtime with a small footprint (512m workers, no
- * pip packages: nothing leaves loopback). Skips when the tarball was not built.
+ * pip packages: nothing leaves loopback). Its test classes are {@link NeedsSparkRuntime}.
  */
 final class ProvisionFixture implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisionFixture.class);
@@ -39,18 +37,14 @@ final class ProvisionFixture implements AutoCloseable {
         this.sparkUrl = cloud.sparkDownloadUrl().orElseThrow();
     }
 
-    /** A cloud serving the built Spark runtime; the test is skipped when there is none. */
+    /** A cloud serving the built Spark runtime; fails when there is none (see {@link NeedsSparkRuntime}). */
     static ProvisionFixture start(Path keyDirectory) throws Exception {
-        Optional<Path> runtime = LocalCloud.builtSparkRuntime();
-        assumeTrue(
-                runtime.isPresent(),
-                "the Spark runtime tarball (thunder-ec2-spark-runtime/target/spark-*-bin-thunder.tgz,"
-                        + " system property " + LocalCloud.SPARK_RUNTIME_PROPERTY + "="
-                        + System.getProperty(LocalCloud.SPARK_RUNTIME_PROPERTY)
-                        + ") is built by `mvn package`/`mvn verify` of thunder-ec2-spark-runtime; it is missing");
+        Path runtime = LocalCloud.builtSparkRuntime()
+                .orElseThrow(() -> new IllegalStateException(NeedsSparkRuntime.Condition.missing()
+                        + " (annotate the test class @NeedsSparkRuntime to skip it instead)"));
         LocalCloud cloud = LocalCloud.builder()
                 .sshBootDelay(Duration.ofMillis(300))
-                .sparkRuntime(runtime.get())
+                .sparkRuntime(runtime)
                 .start();
         try {
             return new ProvisionFixture(cloud, TestKeys.create(cloud.ec2Client(), keyDirectory, name("key")));

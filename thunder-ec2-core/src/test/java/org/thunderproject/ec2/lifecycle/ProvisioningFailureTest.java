@@ -48,6 +48,7 @@ import software.amazon.awssdk.services.ec2.model.IpPermission;
  * appears), and a pip index without the Thunder package (a warning, not a failure). Each error
  * names the nodes, the service, the step and the cause.
  */
+@NeedsSparkRuntime
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)

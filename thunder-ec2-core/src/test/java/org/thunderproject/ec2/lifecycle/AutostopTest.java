@@ -2,8 +2,11 @@ package org.thunderproject.ec2.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.thunderproject.ec2.lifecycle.NodeIds.ids;
 import static org.thunderproject.ec2.lifecycle.UniqueNames.name;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.thunderproject.ec2.Cluster;
 import org.thunderproject.ec2.ClusterDescription;
+import org.thunderproject.ec2.ClusterEvent;
 import org.thunderproject.ec2.ClusterSpec;
 import org.thunderproject.ec2.CommandResult;
 import org.thunderproject.ec2.InvalidSpecException;
@@ -30,12 +34,15 @@ import software.amazon.awssdk.services.ec2.model.Instance;
  * Autostop on the local cloud: a cluster set to stop after a short idle time does not stop while
  * an SSH session is open on its master, stops by itself (master first, then the slave that
  * follows it) once the session ends, keeps its root-volume files, and after a start its agents
- * run again and stop it again. SAFETY: the agents power off only through the nodes' own shutdown.
+ * run again and stop it again; a launch restarts no agent on the nodes it launched. SAFETY: the
+ * agents power off only through the nodes' own shutdown.
  */
 @ExtendWith(ShortAutostop.class)
 class AutostopTest {
     // Long enough that the start's own SSH sessions end before the restarted agents power off.
     private static final Duration IDLE = Duration.ofSeconds(8);
+    // What a node keeps on its disk once autostop was set (no agent script: a restart shows without one).
+    private static final String SETTING = "idle_seconds=3600\ninterval_seconds=30\n";
 
     @TempDir
     static Path keys;
@@ -120,5 +127,55 @@ class AutostopTest {
             nodes.await(id, "stopped");
         }
         assertThat(home.resolve("kept.txt")).hasContent("kept");
+    }
+
+    /**
+     * Without autostop in the spec or the cluster, a launch restarts no agent on the nodes it
+     * launched (their disks are the image's), a start restarts it on every node that keeps a
+     * setting. The nodes here keep one from before the launch's agent step, as an image made from
+     * a node with autostop would; a restart shows as the agent's log, which the restart command
+     * opens before its SSH session can end.
+     */
+    @Test
+    void aLaunchRestartsNoAgentOnTheNodesItLaunchedAndAStartRestartsThemAll() {
+        RecordingListener events = new RecordingListener();
+        Cluster cluster = fx.cluster(fx.spec(name("restart")).slaves(1)).addListener(events);
+        // Once SSH answers, before the agents' step: a setting on every new node's disk.
+        cluster.addListener(e -> {
+            if (e instanceof ClusterEvent.StepFinished f && f.step() == ClusterEvent.Step.WAIT_SSH) {
+                events.of(ClusterEvent.NodeStateChanged.class).stream()
+                        .map(ClusterEvent.NodeStateChanged::instanceId)
+                        .distinct()
+                        .forEach(this::keepASetting);
+            }
+        });
+
+        ClusterDescription launched = cluster.launch(LaunchPhase.SSH_READY);
+        List<String> ids = ids(launched.nodes());
+        assertThat(ids).hasSize(2);
+        assertThat(ids).allSatisfy(id -> {
+            assertThat(nodes.agentFile(id, "autostop.conf"))
+                    .as("the setting kept on " + id)
+                    .exists();
+            assertThat(nodes.agentFile(id, "agent.log"))
+                    .as("an agent restarted on " + id)
+                    .doesNotExist();
+        });
+
+        cluster.stop();
+        cluster.start(LaunchPhase.SSH_READY);
+        assertThat(ids).allSatisfy(id -> assertThat(nodes.agentFile(id, "agent.log"))
+                .as("the agent restarted on " + id)
+                .exists());
+    }
+
+    private void keepASetting(String instanceId) {
+        Path conf = nodes.agentFile(instanceId, "autostop.conf");
+        try {
+            Files.createDirectories(conf.getParent());
+            Files.writeString(conf, SETTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -47,6 +47,29 @@ public final class ClusterLookup {
         return find(name, vpcId, Map.of("instance-state-name", LIVE_STATES));
     }
 
+    /**
+     * The cluster's instances in {@code state} only, in one describe by {@code known}'s groups (by
+     * the cluster tag when it has none), without looking the groups up again: what a wait polls
+     * while most nodes are still in that state, its answers shrinking as they leave it.
+     */
+    public Inventory inState(Inventory known, NodeState state) {
+        Optional<String> masterId = known.masterGroup().map(GroupRecord::id);
+        List<String> groupIds = new ArrayList<>();
+        masterId.ifPresent(groupIds::add);
+        known.slavesGroup().ifPresent(g -> groupIds.add(g.id()));
+        Map<String, List<String>> filters = new LinkedHashMap<>();
+        filters.put("instance-state-name", List.of(state.ec2Name()));
+        if (groupIds.isEmpty()) {
+            filters.put("tag:" + ClusterTags.CLUSTER, List.of(known.cluster()));
+        } else {
+            filters.put("instance.group-id", groupIds);
+        }
+        List<NodeRecord> nodes = ec2.instances(filters).stream()
+                .map(i -> new NodeRecord(i, roleOf(i, masterId)))
+                .toList();
+        return new Inventory(known.cluster(), known.region(), nodes, known.masterGroup(), known.slavesGroup());
+    }
+
     private Inventory find(String name, Optional<String> vpcId, Map<String, List<String>> stateFilter) {
         String masterName = ClusterTags.groupName(name, NodeRole.MASTER);
         String slavesName = ClusterTags.groupName(name, NodeRole.SLAVE);

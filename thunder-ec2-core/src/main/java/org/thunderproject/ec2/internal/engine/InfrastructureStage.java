@@ -2,14 +2,11 @@ package org.thunderproject.ec2.internal.engine;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.thunderproject.ec2.ClusterEvent.Step;
 import org.thunderproject.ec2.ClusterSpec;
-import org.thunderproject.ec2.ClusterStateException;
 import org.thunderproject.ec2.LaunchPhase;
 import org.thunderproject.ec2.NodeRole;
 import org.thunderproject.ec2.NodeState;
@@ -76,7 +73,7 @@ public final class InfrastructureStage implements LaunchStage {
         current.present().forEach(n -> expected.add(n.id()));
         launched.forEach(i -> expected.add(i.instanceId()));
         ctx.launched(launched.stream().map(InstanceRecord::instanceId).toList());
-        awaitRunning(ctx, expected);
+        RunningWait.await(ctx, expected);
         // Still before SSH: the nodes' shutdown behaviour and tags follow the autostop (new slaves the cluster's).
         AutostopOperations.markRunning(ctx);
     }
@@ -120,56 +117,5 @@ public final class InfrastructureStage implements LaunchStage {
                     .toList();
             ctx.ec2().start(toStart);
         });
-    }
-
-    /** Waits until every expected node (and any other present node) runs and has its addresses. */
-    static Inventory awaitRunning(LaunchContext ctx, Set<String> expected) {
-        boolean expectPublic = ctx.plan().expectPublicIp();
-        Inventory done = ctx.events().step(Step.WAIT_RUNNING, expected.size() + " node(s)", () -> ctx.waiter()
-                .await(
-                        "all nodes running",
-                        ctx.spec().readyTimeout(),
-                        "resume() waits again, destroy() removes the cluster",
-                        inv -> runningProgress(inv, expected, expectPublic)));
-        ctx.update(done);
-        return done;
-    }
-
-    private static Optional<String> runningProgress(Inventory inv, Set<String> expected, boolean expectPublic) {
-        Map<String, NodeRecord> byId =
-                inv.nodes().stream().collect(Collectors.toMap(NodeRecord::id, Function.identity(), (a, b) -> a));
-        Set<String> all = new LinkedHashSet<>(expected);
-        inv.present().forEach(n -> all.add(n.id()));
-        int ready = 0;
-        int unseen = 0;
-        Map<NodeState, Long> notReady = new java.util.EnumMap<>(NodeState.class);
-        for (String id : all) {
-            NodeRecord node = byId.get(id);
-            if (node == null) {
-                unseen++;
-                continue;
-            }
-            if (node.state().isGone()) {
-                throw new ClusterStateException("node " + id + " ("
-                        + node.role().tagValue() + ") went " + node.state().ec2Name()
-                        + " while the cluster was starting (a spot interruption, or terminated by someone else):"
-                        + " resume() replaces it, destroy() removes the cluster");
-            }
-            if (node.readyForUse(expectPublic)) {
-                ready++;
-            } else {
-                notReady.merge(node.state(), 1L, Long::sum);
-            }
-        }
-        if (ready == all.size()) {
-            return Optional.empty();
-        }
-        StringBuilder reason = new StringBuilder(ready + " of " + all.size() + " nodes running with addresses");
-        notReady.forEach(
-                (state, count) -> reason.append(", ").append(count).append(' ').append(state.ec2Name()));
-        if (unseen > 0) {
-            reason.append(", ").append(unseen).append(" not yet visible");
-        }
-        return Optional.of(reason.toString());
     }
 }

@@ -85,7 +85,7 @@ public final class LaunchOperations {
         Set<String> ids = ctx.inventory().present().stream()
                 .map(NodeRecord::id)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        Inventory running = InfrastructureStage.awaitRunning(ctx, ids);
+        Inventory running = RunningWait.await(ctx, ids);
         AutostopOperations.markRunning(ctx);
         int missing = spec.slaves() - running.present(NodeRole.SLAVE).size();
         if (running.master().isEmpty() || missing > 0) {

@@ -32,8 +32,9 @@ final class ClientResources {
     }
 
     /**
-     * Seconds the JIT compilers spent since {@link #start()} (their threads' time, part of the CPU
-     * time): what a JVM still compiles at that size, not thunder-ec2's own work.
+     * Seconds the JIT compilers spent compiling since {@link #start()}, as the JVM counts it
+     * (elapsed time, so on a busy machine more than their CPU time): code the JVM still compiles at
+     * that size, not thunder-ec2's own work.
      */
     double jitSeconds() {
         return (jitMillis() - jitStartMillis) / 1e3;

@@ -30,7 +30,7 @@ final class ResultTable {
                 "client heap MiB",
                 "client CPU s",
                 "CPU ms/node",
-                "of which JIT s",
+                "JIT compiling s (elapsed)",
                 "extra",
                 "EC2 calls (client, retries included)"));
         out.println("| " + String.join(" | ", heading) + " |");

@@ -134,6 +134,7 @@ public final class Benchmark {
                 cluster.launch(phase);
                 Duration launch = Duration.ofNanos(System.nanoTime() - start);
                 double cpu = resources.cpuSeconds();
+                double jit = resources.jitSeconds();
                 double heap = ClientResources.peakHeapMib();
                 Map<String, String> stats = cloud.stats();
                 Map<String, Long> calls = counter.takeCounts();
@@ -149,7 +150,18 @@ public final class Benchmark {
                 Optional<Duration> slowestServices =
                         nodeServiceTime.values().stream().max(Duration::compareTo);
                 RunResult result = RunResult.of(
-                        slaves, phase, launch, stats, calls, launchSteps, destroy, heap, cpu, slowestServices, extras);
+                        slaves,
+                        phase,
+                        launch,
+                        stats,
+                        calls,
+                        launchSteps,
+                        destroy,
+                        heap,
+                        cpu,
+                        jit,
+                        slowestServices,
+                        extras);
                 out.println("  " + result.summary());
                 results.add(result);
                 return true;

@@ -30,6 +30,7 @@ final class ResultTable {
                 "client heap MiB",
                 "client CPU s",
                 "CPU ms/node",
+                "JIT compiling s (elapsed)",
                 "extra",
                 "EC2 calls (client, retries included)"));
         out.println("| " + String.join(" | ", heading) + " |");
@@ -54,6 +55,7 @@ final class ResultTable {
             row.add(String.format(Locale.ROOT, "%.0f", r.heapMib()));
             row.add(String.format(Locale.ROOT, "%.1f", r.cpuSeconds()));
             row.add(String.format(Locale.ROOT, "%.1f", r.cpuSeconds() * 1000 / r.nodes()));
+            row.add(String.format(Locale.ROOT, "%.1f", r.jitSeconds()));
             row.add(r.extras().isEmpty() ? "-" : String.join(", ", r.extras()));
             row.add(r.callsText());
             out.println("| " + String.join(" | ", row) + " |");

@@ -20,6 +20,7 @@ record RunResult(
         Duration destroy,
         double heapMib,
         double cpuSeconds,
+        double jitSeconds,
         Optional<Duration> slowestNodeServices,
         List<String> extras,
         Optional<String> failure) {
@@ -34,6 +35,7 @@ record RunResult(
             Duration destroy,
             double heapMib,
             double cpuSeconds,
+            double jitSeconds,
             Optional<Duration> slowestNodeServices,
             List<String> extras) {
         String slowest = stats.getOrDefault("boot.slowestMillis", "");
@@ -54,6 +56,7 @@ record RunResult(
                 destroy,
                 heapMib,
                 cpuSeconds,
+                jitSeconds,
                 slowestNodeServices,
                 extras,
                 Optional.empty());
@@ -69,6 +72,7 @@ record RunResult(
                 Map.of(),
                 0,
                 Duration.ZERO,
+                0,
                 0,
                 0,
                 Optional.empty(),

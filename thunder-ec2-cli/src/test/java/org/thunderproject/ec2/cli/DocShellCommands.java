@@ -11,13 +11,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The shell commands the docs show, for {@link DocumentedCommandsTest}: every line of a
- * {@code ```sh} block in {@code README.md} and {@code docs/**.md} ({@code \}-continued lines
- * joined; blank lines and {@code #} comments skipped), split the way {@code sh} would into simple
- * commands ({@code &&}, {@code ||}, {@code ;}, {@code |}, and the insides of {@code $(...)}) and
- * words (quotes removed, {@code ~} and {@code $VAR} left as typed).
+ * The shell commands the docs show, for {@link DocumentedCommandsTest} and the tests beside it:
+ * every line of a {@code ```sh} block in {@code README.md} and {@code docs/**.md} ({@code
+ * \}-continued lines joined; blank lines and {@code #} comments skipped), split the way {@code sh}
+ * would into simple commands ({@code &&}, {@code ||}, {@code ;}, {@code |}, and the insides of
+ * {@code $(...)}) and words (quotes removed, {@code ~} and {@code $VAR} left as typed).
  */
 public final class DocShellCommands {
+
+    /** The repository's root (tests run in the module's directory). */
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     /** One command line of a doc, and where it is. */
     record Line(Path file, int lineNumber, String text) {
@@ -47,6 +50,9 @@ public final class DocShellCommands {
         }
     }
 
+    /** A simple command and the doc line it is part of. */
+    record Located(Line line, Simple simple) {}
+
     private DocShellCommands() {}
 
     /** README.md and every Markdown file under docs/, in a stable order. */
@@ -59,6 +65,19 @@ public final class DocShellCommands {
             throw new UncheckedIOException(e);
         }
         return files;
+    }
+
+    /** Every simple command of every doc ({@link #documents}) under {@code root}, with its line. */
+    static List<Located> located(Path root) {
+        List<Located> all = new ArrayList<>();
+        for (Path doc : documents(root)) {
+            for (Line line : lines(doc)) {
+                for (Simple simple : simpleCommands(line.text())) {
+                    all.add(new Located(line, simple));
+                }
+            }
+        }
+        return all;
     }
 
     /** The command lines of the {@code ```sh} blocks of {@code markdown}. */

@@ -43,7 +43,6 @@ import org.thunderproject.ec2.localcloud.Poll;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class DocumentedWalkthroughTest {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern NOTEBOOK_URL = Pattern.compile("Go to (http://localhost:\\d+/)\\S*");
 
     @TempDir
@@ -170,7 +169,7 @@ class DocumentedWalkthroughTest {
     private static List<Simple> walkthrough() {
         List<Simple> commands = new ArrayList<>();
         boolean found = false;
-        for (Line line : DocShellCommands.lines(ROOT.resolve("docs/quickstart.md"))) {
+        for (Line line : DocShellCommands.lines(DocShellCommands.ROOT.resolve("docs/quickstart.md"))) {
             Simple simple = DocShellCommands.simpleCommands(line.text()).get(0);
             if (!simple.program().equals("thunder-ec2") || !simple.args().contains("--local")) {
                 continue;

@@ -21,7 +21,7 @@ import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** A browser's view of a notebook server, for tests: password login, token access, ports. */
+/** A browser's view of the master's web servers, for tests: notebook password login and token access, pages, ports. */
 final class NotebookHttp {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -62,6 +62,14 @@ final class NotebookHttp {
                 .build()
                 .send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode();
+    }
+
+    /** {@code GET uri}, its body as text (a page, or JSON such as the Spark web UI's). */
+    static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .build()
+                .send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** TLS trusting only the PEM certificate {@code pem} (the one the master made). */

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -46,7 +45,6 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NotebookOnTheMasterIT {
 
-    private static final Pattern ENDPOINT = Pattern.compile("EC2 endpoint (http://127\\.0\\.0\\.1:(\\d+))");
     private static final Duration STEP = Duration.ofMinutes(2);
     private static final Duration PROVISIONING = Duration.ofMinutes(6);
     /** What the issue promises between setup-notebook's end and the rule. */
@@ -60,20 +58,15 @@ class NotebookOnTheMasterIT {
     @TempDir
     static Path home;
 
-    private BackgroundProcess cloud;
+    private LocalCloudProcess cloud;
     private String endpoint;
+    private PackagedCli cli;
     private Path data;
     private final String password = "Nb-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
     private final String secondPassword = "Nb2-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
 
     @BeforeAll
     void startTheLocalCloudAndLaunch() throws Exception {
-        Path runtime =
-                Path.of(System.getProperty(org.thunderproject.ec2.localcloud.LocalCloud.SPARK_RUNTIME_PROPERTY, ""));
-        assumeTrue(
-                Files.isRegularFile(runtime),
-                "the Spark runtime tarball " + runtime + " is built by `mvn package` of"
-                        + " thunder-ec2-spark-runtime; it is missing");
         assumeTrue(
                 Files.isExecutable(Path.of("/usr/bin/script")),
                 "util-linux 'script' (for a pseudo-terminal) is not" + " installed at /usr/bin/script");
@@ -82,28 +75,11 @@ class NotebookOnTheMasterIT {
                 "Jupyter Notebook is not installed"
                         + " (/usr/bin/jupyter-notebook, Debian's jupyter-notebook package; CI installs it)");
         data = home.resolve("cloud");
-        cloud = BackgroundProcess.start(
-                List.of(
-                        Processes.javaBinary(),
-                        "-Duser.home=" + home,
-                        "-jar",
-                        Processes.jar().toString(),
-                        "-k",
-                        "mykey",
-                        "-i",
-                        "~/mykey.pem",
-                        "local-cloud",
-                        "--port",
-                        "0",
-                        "--data-dir",
-                        data.toString(),
-                        "--spark-runtime",
-                        runtime.toString()),
-                home,
-                Map.of());
-        endpoint = cloud.await(ENDPOINT, false, STEP).group(1);
-        cloud.awaitOut("Press Ctrl-C to stop it", STEP);
-        Processes.Result launch = cli(PROVISIONING, "-k", "mykey", "-i", "~/mykey.pem", "-s", "1", "launch", "nbdemo");
+        cloud = LocalCloudProcess.start(home, List.of("-Duser.home=" + home), "--data-dir", data.toString());
+        endpoint = cloud.endpoint();
+        cli = new PackagedCli(home, endpoint, "-Duser.home=" + home);
+        Processes.Result launch =
+                cli.run(PROVISIONING, "-k", "mykey", "-i", "~/mykey.pem", "-s", "1", "launch", "nbdemo");
         assertThat(launch.exitCode()).as(launch.err()).isZero();
     }
 
@@ -113,9 +89,8 @@ class NotebookOnTheMasterIT {
             return;
         }
         try {
-            cli("destroy", "nbdemo", "-y", "-q");
-            cloud.terminate();
-            cloud.waitFor(STEP);
+            cli.run("destroy", "nbdemo", "-y", "-q");
+            cloud.stop();
         } finally {
             cloud.close();
         }
@@ -236,13 +211,7 @@ class NotebookOnTheMasterIT {
     private BackgroundProcess loginOnATerminal(String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("-k", "mykey", "-i", "~/mykey.pem", "login", "nbdemo"));
         args.addAll(List.of(extra));
-        String login = String.join(
-                " ",
-                javaCommand(args.toArray(String[]::new)).stream()
-                        .map(w -> "'" + w.replace("'", "'\\''") + "'")
-                        .toList());
-        BackgroundProcess terminal = BackgroundProcess.start(
-                List.of("/usr/bin/script", "-q", "-e", "-c", login, "/dev/null"), home, Map.of("TERM", "xterm"));
+        BackgroundProcess terminal = cli.onATerminal(cli.shellCommand(args.toArray(String[]::new)));
         terminal.awaitOut("Logging in to the master of cluster 'nbdemo'", STEP);
         terminal.type("echo logged-$((20+1))\r");
         terminal.awaitOut("logged-21", STEP);
@@ -280,19 +249,7 @@ class NotebookOnTheMasterIT {
     }
 
     private javax.net.ssl.SSLContext trust() throws Exception {
-        Processes.Result cat = cli(
-                "-k",
-                "mykey",
-                "-i",
-                "~/mykey.pem",
-                "run-command",
-                "nbdemo",
-                "--master-only",
-                "-q",
-                "cat",
-                ".thunder-ec2/notebook/ssl/notebook.crt");
-        assertThat(cat.exitCode()).as(cat.err()).isZero();
-        return NotebookHttp.trusting(cat.out().replaceAll("(?m)^\\[master [^]]+\\] ", ""));
+        return cli.trustingTheNotebookOf("nbdemo");
     }
 
     /** No process's arguments or environment hold {@code secret}. */
@@ -333,28 +290,6 @@ class NotebookOnTheMasterIT {
         }
         assertThat(hashes).hasSize(hashed ? 1 : 0).allSatisfy(hash -> assertThat(Files.getPosixFilePermissions(hash))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------")));
-        assertThat(cloud.out() + cloud.err()).doesNotContain(secret);
-    }
-
-    private Processes.Result cli(String... args) throws IOException, InterruptedException {
-        return cli(STEP, args);
-    }
-
-    private Processes.Result cli(Duration timeout, String... args) throws IOException, InterruptedException {
-        return Processes.run(javaCommand(args), home, Map.of(), timeout);
-    }
-
-    private List<String> javaCommand(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Processes.javaBinary(),
-                "-Duser.home=" + home,
-                "-Daws.disableEc2Metadata=true",
-                "-jar",
-                Processes.jar().toString(),
-                "--local",
-                "--endpoint-url",
-                endpoint));
-        command.addAll(List.of(args));
-        return command;
+        assertThat(cloud.process().out() + cloud.process().err()).doesNotContain(secret);
     }
 }

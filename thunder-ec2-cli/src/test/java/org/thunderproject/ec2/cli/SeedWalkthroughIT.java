@@ -1,37 +1,21 @@
 package org.thunderproject.ec2.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.thunderproject.ec2.cli.PackagedCli.STEP;
+import static org.thunderproject.ec2.cli.PackagedCli.keyed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.HttpCookie;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,56 +37,29 @@ import org.thunderproject.ec2.cli.options.LocalCloudFile;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeedWalkthroughIT {
 
-    private static final Pattern ENDPOINT = Pattern.compile("EC2 endpoint (http://127\\.0\\.0\\.1:(\\d+))");
-    private static final Duration STEP = Duration.ofMinutes(2);
     // Spark on three nodes of a loaded 2-core machine: installing and starting the daemons takes a while.
     private static final Duration PROVISIONING = Duration.ofMinutes(6);
 
     @TempDir
     static Path home;
 
-    private BackgroundProcess cloud;
-    private String endpoint;
-    private int endpointPort;
+    private LocalCloudProcess cloud;
+    private PackagedCli cli;
     private String masterPublicIp;
     private String masterPrivateIp;
     private String masterId;
 
     @BeforeAll
     void startTheLocalCloud() throws Exception {
-        Path runtime =
-                Path.of(System.getProperty(org.thunderproject.ec2.localcloud.LocalCloud.SPARK_RUNTIME_PROPERTY, ""));
-        assumeTrue(
-                Files.isRegularFile(runtime),
-                "the Spark runtime tarball " + runtime + " is built by `mvn package` of"
-                        + " thunder-ec2-spark-runtime; it is missing");
-        cloud = BackgroundProcess.start(
-                List.of(
-                        Processes.javaBinary(),
-                        "-jar",
-                        Processes.jar().toString(),
-                        "-k",
-                        "mykey",
-                        "-i",
-                        "~/mykey.pem",
-                        "local-cloud",
-                        "--port",
-                        "0",
-                        "--spark-runtime",
-                        runtime.toString()),
-                home,
-                Map.of());
-        Matcher matcher = cloud.await(ENDPOINT, false, STEP);
-        endpoint = matcher.group(1);
-        endpointPort = Integer.parseInt(matcher.group(2));
-        cloud.awaitOut("Press Ctrl-C to stop it", STEP);
-        assertThat(cloud.out())
+        cloud = LocalCloudProcess.start(home, List.of());
+        cli = new PackagedCli(home, cloud.endpoint());
+        assertThat(cloud.process().out())
                 .contains("Key pair 'mykey' created; its private key is in " + home.resolve("mykey.pem"))
                 .contains("Nodes install the Spark runtime it serves: http://127.0.0.1:");
         // The seed's `chmod 600 ~/mykey.pem` is done already.
         assertThat(Files.getPosixFilePermissions(home.resolve("mykey.pem")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(LocalCloudFile.path(home.resolve(".thunder-ec2"), endpointPort))
+        assertThat(LocalCloudFile.path(home.resolve(".thunder-ec2"), cloud.port()))
                 .exists();
     }
 
@@ -114,18 +71,17 @@ class SeedWalkthroughIT {
         try {
             if (masterId != null) {
                 // Whatever the tests left: a destroyed cluster stays destroyed.
-                cli("destroy", "demo", "-y", "-q");
+                cli.run("destroy", "demo", "-y", "-q");
             }
             // Ctrl-C (here SIGTERM) stops the cloud cleanly: it says so and takes its advertisement along.
             long stopping = System.nanoTime();
-            cloud.terminate();
-            cloud.waitFor(STEP);
+            cloud.stop();
             System.out.println("local-cloud stopped "
                     + Duration.ofNanos(System.nanoTime() - stopping).toMillis() + " ms after SIGTERM");
-            assertThat(cloud.err()).contains("Local cloud stopped.");
-            assertThat(LocalCloudFile.path(home.resolve(".thunder-ec2"), endpointPort))
+            assertThat(cloud.process().err()).contains("Local cloud stopped.");
+            assertThat(LocalCloudFile.path(home.resolve(".thunder-ec2"), cloud.port()))
                     .doesNotExist();
-            assertThat(listening("127.0.0.1", endpointPort)).isFalse();
+            assertThat(NotebookHttp.listening("127.0.0.1", cloud.port())).isFalse();
         } finally {
             cloud.close();
         }
@@ -135,7 +91,7 @@ class SeedWalkthroughIT {
     @Order(1)
     void launch() throws Exception {
         // thunder-ec2 -k mykey -i ~/mykey.pem -s <number-of-nodes> launch <cluster-name>
-        Processes.Result launch = cli(PROVISIONING, "-k", "mykey", "-i", "~/mykey.pem", "-s", "2", "launch", "demo");
+        Processes.Result launch = cli.run(PROVISIONING, keyed("-s", "2", "launch", "demo"));
         assertThat(launch.exitCode()).as(launch.err()).isZero();
         JsonNode json = describe();
         masterId = json.get("master").get("instanceId").asText();
@@ -148,14 +104,13 @@ class SeedWalkthroughIT {
                         + "Spark master: spark://" + masterPrivateIp + ":7077\n");
         assertThat(launch.err()).contains("[done] Waiting for the nodes to answer SSH (");
         // The link works: the Spark master's web UI, with both workers alive.
-        HttpResponse<String> ui = http(URI.create("http://" + masterPrivateIp + ":8080/json/"));
+        HttpResponse<String> ui = NotebookHttp.get(URI.create("http://" + masterPrivateIp + ":8080/json/"));
         assertThat(ui.statusCode()).isEqualTo(200);
         JsonNode master = new ObjectMapper().readTree(ui.body());
         assertThat(master.get("aliveworkers").asInt()).as(ui.body()).isEqualTo(2);
 
         // thunder-ec2 -k mykey -i ~/mykey.pem launch <cluster-name> --resume: nothing is missing, nothing is redone.
-        Processes.Result resume =
-                cli(PROVISIONING, "-k", "mykey", "-i", "~/mykey.pem", "launch", "demo", "--resume", "-s", "2");
+        Processes.Result resume = cli.run(PROVISIONING, keyed("launch", "demo", "--resume", "-s", "2"));
         assertThat(resume.exitCode()).as(resume.err()).isZero();
         assertThat(resume.out()).startsWith("Cluster successfully launched!\n");
         assertThat(describe().get("master").get("instanceId").asText()).isEqualTo(masterId);
@@ -164,13 +119,13 @@ class SeedWalkthroughIT {
     @Test
     @Order(2)
     void getMasterAndDescribe() throws Exception {
-        Processes.Result master = cli("get-master", "demo");
+        Processes.Result master = cli.run("get-master", "demo");
         assertThat(master.exitCode()).as(master.err()).isZero();
         assertThat(master.out()).isEqualTo(masterPublicIp + "\n");
         assertThat(master.err())
                 .isEqualTo("Spark master: spark://" + masterPrivateIp + ":7077\n" + "Spark web UI: http://"
                         + masterPrivateIp + ":8080/\n");
-        Processes.Result table = cli("describe", "demo");
+        Processes.Result table = cli.run("describe", "demo");
         assertThat(table.out())
                 .contains("Cluster demo (us-east-1): running, 1 master and 2 slaves (3 nodes)")
                 .contains("Spark master: spark://" + masterPrivateIp + ":7077");
@@ -179,14 +134,10 @@ class SeedWalkthroughIT {
     @Test
     @Order(3)
     void loginOnAPseudoTerminalRunsTheShellAndThunder() throws Exception {
-        assumeTrue(
-                Files.isExecutable(Path.of("/usr/bin/script")),
-                "util-linux 'script' (for a pseudo-terminal) is not" + " installed at /usr/bin/script");
         // thunder-ec2 -k mykey -i ~/mykey.pem login <cluster-name>, on a terminal of 101 x 33 whose mode is kept.
-        String login = shellQuoted(javaCommand("-k", "mykey", "-i", "~/mykey.pem", "login", "demo"));
+        String login = cli.shellCommand(keyed("login", "demo"));
         String inner = "stty cols 101 rows 33; stty -g > before.txt; " + login + "; s=$?; stty -g > after.txt; exit $s";
-        try (BackgroundProcess terminal = BackgroundProcess.start(
-                List.of("/usr/bin/script", "-q", "-e", "-c", inner, "/dev/null"), home, Map.of("TERM", "xterm"))) {
+        try (BackgroundProcess terminal = cli.onATerminal(inner)) {
             terminal.awaitOut("Logging in to the master of cluster 'demo'", STEP);
             terminal.type("echo on-$(basename $(dirname $HOME))-$((6*7)); stty size\r");
             terminal.awaitOut("on-" + masterId + "-42", STEP);
@@ -213,14 +164,10 @@ class SeedWalkthroughIT {
     @Test
     @Order(4)
     void loginKilledMidSessionLeavesTheTerminalAsItWas() throws Exception {
-        assumeTrue(
-                Files.isExecutable(Path.of("/usr/bin/script")),
-                "util-linux 'script' (for a pseudo-terminal) is not" + " installed at /usr/bin/script");
         // The terminal closes (SIGHUP) or someone kills thunder-ec2 (SIGTERM) while the terminal is raw.
-        String login = shellQuoted(javaCommand("-k", "mykey", "-i", "~/mykey.pem", "login", "demo"));
+        String login = cli.shellCommand(keyed("login", "demo"));
         String inner = "stty -g > before-kill.txt; " + login + "; s=$?; stty -g > after-kill.txt; exit $s";
-        try (BackgroundProcess terminal = BackgroundProcess.start(
-                List.of("/usr/bin/script", "-q", "-e", "-c", inner, "/dev/null"), home, Map.of("TERM", "xterm"))) {
+        try (BackgroundProcess terminal = cli.onATerminal(inner)) {
             terminal.awaitOut("Logging in to the master of cluster 'demo'", STEP);
             terminal.type("echo in-session-$((3*3))\r");
             terminal.awaitOut("in-session-9", STEP);
@@ -245,8 +192,7 @@ class SeedWalkthroughIT {
     @Test
     @Order(5)
     void loginWithPipesEndsWithTheRemoteExitStatus() throws Exception {
-        try (BackgroundProcess login = BackgroundProcess.start(
-                javaCommand("-k", "mykey", "-i", "~/mykey.pem", "login", "demo"), home, Map.of())) {
+        try (BackgroundProcess login = cli.start(keyed("login", "demo"))) {
             login.type("echo piped-$((40+2)) on $(basename $(dirname $HOME))\n");
             login.awaitOut("piped-42 on " + masterId, STEP);
             login.type("exit 4\n");
@@ -257,14 +203,7 @@ class SeedWalkthroughIT {
     @Test
     @Order(6)
     void runCommandAndCopyFile() throws Exception {
-        Processes.Result run = cli(
-                "-k",
-                "mykey",
-                "-i",
-                "~/mykey.pem",
-                "run-command",
-                "demo",
-                "test -d spark/jars && echo spark-installed");
+        Processes.Result run = cli.run(keyed("run-command", "demo", "test -d spark/jars && echo spark-installed"));
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> lines = run.out().lines().toList();
         assertThat(lines).hasSize(3).allSatisfy(line -> assertThat(line).endsWith("] spark-installed"));
@@ -272,10 +211,9 @@ class SeedWalkthroughIT {
         assertThat(lines.subList(1, 3)).allSatisfy(line -> assertThat(line).startsWith("[slave 127."));
 
         Files.writeString(home.resolve("job.py"), "print('hello from the laptop')\n");
-        Processes.Result copy = cli("-k", "mykey", "-i", "~/mykey.pem", "copy-file", "demo", "~/job.py", "jobs/job.py");
+        Processes.Result copy = cli.run(keyed("copy-file", "demo", "~/job.py", "jobs/job.py"));
         assertThat(copy.exitCode()).as(copy.err()).isZero();
-        Processes.Result cat =
-                cli("-k", "mykey", "-i", "~/mykey.pem", "run-command", "demo", "--master-only", "cat", "jobs/job.py");
+        Processes.Result cat = cli.run(keyed("run-command", "demo", "--master-only", "cat", "jobs/job.py"));
         assertThat(cat.out()).isEqualTo("[master " + masterPublicIp + "] print('hello from the laptop')\n");
     }
 
@@ -283,23 +221,17 @@ class SeedWalkthroughIT {
     @Order(7)
     void notebookThroughAnSshTunnel() throws Exception {
         // Method 2: login --ssh-port-forwarding <local_port>:8888 + setup-notebook-sshtunnel, as one command.
-        int remotePort = freePort(); // the local cloud's nodes share this machine's loopback: keep clear of 8888
+        // The local cloud's nodes share this machine's loopback: keep clear of 8888.
+        int remotePort = NotebookHttp.freePort();
         URI url;
-        try (BackgroundProcess notebook = BackgroundProcess.start(
-                javaCommand(
-                        "-k",
-                        "mykey",
-                        "-i",
-                        "~/mykey.pem",
-                        "notebook",
-                        "demo",
-                        "--ssh-tunnel",
-                        "--local-port",
-                        "0",
-                        "--remote-port",
-                        Integer.toString(remotePort)),
-                home,
-                Map.of())) {
+        try (BackgroundProcess notebook = cli.start(keyed(
+                "notebook",
+                "demo",
+                "--ssh-tunnel",
+                "--local-port",
+                "0",
+                "--remote-port",
+                Integer.toString(remotePort)))) {
             Matcher matcher = notebook.await(
                     Pattern.compile("Notebook successfully set up! Go to (http://localhost:\\d+/\\S*)"),
                     false,
@@ -307,15 +239,14 @@ class SeedWalkthroughIT {
             url = URI.create(matcher.group(1));
             notebook.await(Pattern.compile("stays open until you press Ctrl-C"), true, STEP);
             // An HTTP request through the local port reaches the notebook's API.
-            HttpResponse<String> status = http(url.resolve("/api/status?" + url.getQuery()));
+            HttpResponse<String> status = NotebookHttp.get(url.resolve("/api/status?" + url.getQuery()));
             assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
             assertThat(status.body()).contains("\"started\"");
             // The notebook listens on the master's loopback only.
-            assertThat(listening(masterPrivateIp, remotePort)).isFalse();
+            assertThat(NotebookHttp.listening(masterPrivateIp, remotePort)).isFalse();
 
             // With the notebook configured, 'thunder' on the master finds it.
-            try (BackgroundProcess login = BackgroundProcess.start(
-                    javaCommand("-k", "mykey", "-i", "~/mykey.pem", "login", "demo"), home, Map.of())) {
+            try (BackgroundProcess login = cli.start(keyed("login", "demo"))) {
                 login.type("thunder; echo thunder-exit-$?\n");
                 login.awaitOut("thunder-exit-0", STEP);
                 assertThat(login.out()).contains("notebook already running");
@@ -328,7 +259,7 @@ class SeedWalkthroughIT {
             notebook.waitFor(STEP);
             assertThat(notebook.err()).contains("Tunnel closed; the notebook keeps running on the master");
         }
-        assertThat(listening("127.0.0.1", url.getPort())).isFalse();
+        assertThat(NotebookHttp.listening("127.0.0.1", url.getPort())).isFalse();
     }
 
     @Test
@@ -339,17 +270,8 @@ class SeedWalkthroughIT {
         Files.createFile(
                 passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(passwordFile, "correct horse battery\n");
-        Processes.Result ssl = cli(
-                PROVISIONING,
-                "-k",
-                "mykey",
-                "-i",
-                "~/mykey.pem",
-                "notebook",
-                "demo",
-                "--ssl",
-                "--password-file",
-                "~/notebook.pass");
+        Processes.Result ssl =
+                cli.run(PROVISIONING, keyed("notebook", "demo", "--ssl", "--password-file", "~/notebook.pass"));
         assertThat(ssl.exitCode()).as(ssl.err()).isZero();
         Matcher matcher = Pattern.compile("Notebook successfully set up! Go to (https://\\S+)")
                 .matcher(ssl.out());
@@ -360,17 +282,18 @@ class SeedWalkthroughIT {
         assertThat(ssl.err()).doesNotContain("correct horse");
 
         // An HTTPS login with the password succeeds; with another it does not.
-        SSLContext trust = trustingTheMastersCertificate();
-        assertThat(login(url, "correct horse battery", trust)).isEqualTo(302);
-        assertThat(login(url, "wrong horse", trust)).isNotEqualTo(302);
+        SSLContext trust = cli.trustingTheNotebookOf("demo");
+        assertThat(NotebookHttp.passwordLogin(url, "correct horse battery", trust))
+                .isEqualTo(302);
+        assertThat(NotebookHttp.passwordLogin(url, "wrong horse", trust)).isNotEqualTo(302);
 
         // Without a password file, one is generated and printed once.
-        Processes.Result generated = cli(PROVISIONING, "-k", "mykey", "-i", "~/mykey.pem", "notebook", "demo", "--ssl");
+        Processes.Result generated = cli.run(PROVISIONING, keyed("notebook", "demo", "--ssl"));
         assertThat(generated.exitCode()).as(generated.err()).isZero();
         Matcher password = Pattern.compile("(?m)^Password: (\\S+)$").matcher(generated.out());
         assertThat(password.find()).as(generated.out()).isTrue();
         assertThat(generated.err()).contains("shown only this once").doesNotContain(password.group(1));
-        assertThat(login(url, password.group(1), trustingTheMastersCertificate()))
+        assertThat(NotebookHttp.passwordLogin(url, password.group(1), cli.trustingTheNotebookOf("demo")))
                 .isEqualTo(302);
     }
 
@@ -378,15 +301,15 @@ class SeedWalkthroughIT {
     @Order(9)
     void stopThenStartBringsSparkBack() throws Exception {
         // thunder-ec2 -k mykey -i ~/mykey.pem stop <cluster-name> (a script: no terminal, so -y)
-        Processes.Result refused = cli("-k", "mykey", "-i", "~/mykey.pem", "stop", "demo");
+        Processes.Result refused = cli.run(keyed("stop", "demo"));
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("refusing to stop cluster 'demo' without confirmation");
-        Processes.Result stop = cli("-k", "mykey", "-i", "~/mykey.pem", "stop", "demo", "-y");
+        Processes.Result stop = cli.run(keyed("stop", "demo", "-y"));
         assertThat(stop.exitCode()).as(stop.err()).isZero();
         assertThat(describe().get("state").asText()).isEqualTo("stopped");
 
         // thunder-ec2 -k mykey -i ~/mykey.pem start <cluster-name>
-        Processes.Result start = cli(PROVISIONING, "-k", "mykey", "-i", "~/mykey.pem", "start", "demo");
+        Processes.Result start = cli.run(PROVISIONING, keyed("start", "demo"));
         assertThat(start.exitCode()).as(start.err()).isZero();
         JsonNode json = describe();
         String newPrivateIp = json.get("master").get("privateIp").asText();
@@ -395,13 +318,12 @@ class SeedWalkthroughIT {
                         + "Master: " + json.get("master").get("publicIp").asText() + "\n"
                         + "Go to http://" + newPrivateIp + ":8080/ to see the web UI for your cluster\n"
                         + "Spark master: spark://" + newPrivateIp + ":7077\n");
-        HttpResponse<String> ui = http(URI.create("http://" + newPrivateIp + ":8080/json/"));
+        HttpResponse<String> ui = NotebookHttp.get(URI.create("http://" + newPrivateIp + ":8080/json/"));
         assertThat(new ObjectMapper().readTree(ui.body()).get("aliveworkers").asInt())
                 .as(ui.body())
                 .isEqualTo(2);
         // Files on '/' survived: the copy made before the stop is still there.
-        Processes.Result cat =
-                cli("-k", "mykey", "-i", "~/mykey.pem", "run-command", "demo", "--master-only", "cat", "jobs/job.py");
+        Processes.Result cat = cli.run(keyed("run-command", "demo", "--master-only", "cat", "jobs/job.py"));
         assertThat(cat.out()).endsWith("] print('hello from the laptop')\n");
     }
 
@@ -409,134 +331,23 @@ class SeedWalkthroughIT {
     @Order(10)
     void destroy() throws Exception {
         // thunder-ec2 -k mykey -i ~/mykey.pem destroy <cluster-name>
-        Processes.Result refused = cli("-k", "mykey", "-i", "~/mykey.pem", "destroy", "demo");
+        Processes.Result refused = cli.run(keyed("destroy", "demo"));
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("refusing to destroy");
-        Processes.Result destroy = cli("-k", "mykey", "-i", "~/mykey.pem", "destroy", "demo", "-y");
+        Processes.Result destroy = cli.run(keyed("destroy", "demo", "-y"));
         assertThat(destroy.exitCode()).as(destroy.err()).isZero();
         assertThat(destroy.err()).contains("Cluster 'demo' destroyed.");
-        Processes.Result gone = cli("describe", "demo");
+        Processes.Result gone = cli.run("describe", "demo");
         assertThat(gone.exitCode()).isEqualTo(1);
         assertThat(gone.err()).contains("no cluster named 'demo'");
         masterId = null;
     }
 
     private JsonNode describe() throws Exception {
-        Processes.Result describe = cli("describe", "demo", "--json");
+        Processes.Result describe = cli.run("describe", "demo", "--json");
         assertThat(describe.exitCode()).as(describe.err()).isZero();
         System.out.println("cold start of 'describe demo --json' against the local cloud, as a process: "
                 + describe.millis() + " ms");
         return new ObjectMapper().readTree(describe.out());
-    }
-
-    private Processes.Result cli(String... args) throws IOException, InterruptedException {
-        return cli(STEP, args);
-    }
-
-    private Processes.Result cli(Duration timeout, String... args) throws IOException, InterruptedException {
-        return Processes.run(javaCommand(args), home, Map.of(), timeout);
-    }
-
-    /** {@code java -jar thunder-ec2.jar --local --endpoint-url ENDPOINT ARGS} with this test's home. */
-    private List<String> javaCommand(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Processes.javaBinary(),
-                "-Daws.disableEc2Metadata=true",
-                "-jar",
-                Processes.jar().toString(),
-                "--local",
-                "--endpoint-url",
-                endpoint));
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    private SSLContext trustingTheMastersCertificate() throws Exception {
-        // The certificate the master made, fetched the way a user could: with run-command.
-        Processes.Result cat = cli(
-                "-k",
-                "mykey",
-                "-i",
-                "~/mykey.pem",
-                "run-command",
-                "demo",
-                "--master-only",
-                "-q",
-                "cat",
-                ".thunder-ec2/notebook/ssl/notebook.crt");
-        assertThat(cat.exitCode()).as(cat.err()).isZero();
-        String pem = cat.out().replaceAll("(?m)^\\[master [^]]+\\] ", "");
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        store.setCertificateEntry(
-                "master",
-                CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
-    }
-
-    /** Jupyter's login form: POST /login with the _xsrf cookie; 302 means logged in. */
-    private static int login(URI url, String password, SSLContext trust) throws Exception {
-        CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        HttpClient client = HttpClient.newBuilder()
-                .sslContext(trust)
-                .cookieHandler(cookies)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
-        URI login = url.resolve("/login");
-        client.send(
-                HttpRequest.newBuilder(login).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        String xsrf = cookies.getCookieStore().getCookies().stream()
-                .filter(c -> c.getName().equals("_xsrf"))
-                .map(HttpCookie::getValue)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no _xsrf cookie from " + login));
-        String form = "_xsrf=" + URLEncoder.encode(xsrf, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        return client.send(
-                        HttpRequest.newBuilder(login)
-                                .timeout(Duration.ofSeconds(30))
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(HttpRequest.BodyPublishers.ofString(form))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding())
-                .statusCode();
-    }
-
-    private static HttpResponse<String> http(URI uri) throws IOException, InterruptedException {
-        return HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .build()
-                .send(
-                        HttpRequest.newBuilder(uri)
-                                .timeout(Duration.ofSeconds(30))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String shellQuoted(List<String> words) {
-        return String.join(
-                " ",
-                words.stream().map(w -> "'" + w.replace("'", "'\\''") + "'").toList());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean listening(String host, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new java.net.InetSocketAddress(host, port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

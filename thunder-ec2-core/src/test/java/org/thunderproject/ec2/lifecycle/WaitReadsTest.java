@@ -129,7 +129,8 @@ class WaitReadsTest {
         assertThat(during.stream().filter("whole"::equals).count())
                 .as("whole-cluster describes (by tag and by group) during the wait: " + summary(during))
                 .isBetween(1L, 4L);
-        assertThat(during.stream().filter("pending"::equals).count()).isGreaterThan(4);
+        // Every whole-cluster round is two describes, so reading the whole cluster each round would break 1..4.
+        assertThat(during.stream().filter("pending"::equals).count()).isGreaterThanOrEqualTo(2);
     }
 
     @Test

@@ -25,22 +25,22 @@ import org.thunderproject.ec2.ssh.testing.TestServer;
 class MinaSshTest extends SshContractTest {
 
     @Override
-    Object newHostKey() {
+    public Object newHostKey() {
         return TestKeys.ec();
     }
 
     @Override
-    TestServer startServer(String address, int port, Object hostKey) {
+    public TestServer startServer(String address, int port, Object hostKey) {
         return MinaServer.start(address, port, (java.security.KeyPair) hostKey);
     }
 
     @Override
-    String address(int n) {
+    public String address(int n) {
         return "127.77.1." + n;
     }
 
     @Override
-    String user() {
+    public String user() {
         return "thunder";
     }
 
@@ -49,7 +49,7 @@ class MinaSshTest extends SshContractTest {
         String hosts =
                 IntStream.rangeClosed(1, 100).mapToObj(i -> "127.77.2." + i).collect(Collectors.joining(","));
         MinaServer server = closeLater(MinaServer.start(hosts, 0, TestKeys.ec()));
-        server.authorize(identity.authorizedKey());
+        server.authorize(identity().authorizedKey());
         List<SshTarget> targets = new ArrayList<>();
         for (InetSocketAddress a : server.boundAddresses()) {
             targets.add(
@@ -62,12 +62,12 @@ class MinaSshTest extends SshContractTest {
                 .withReadyTimeout(Duration.ofSeconds(60))
                 .onHostDone(r -> reported.add(r.target()));
 
-        BatchResult<Duration> ready = ssh.awaitReady(targets, options);
+        BatchResult<Duration> ready = ssh().awaitReady(targets, options);
         assertThat(ready.failures()).isEmpty();
         assertThat(reported).hasSize(100);
-        assertThat(knownHosts.fingerprints("i-par-127.77.2.57")).hasSize(1);
+        assertThat(knownHosts().fingerprints("i-par-127.77.2.57")).hasSize(1);
 
-        BatchResult<ExecResult> ran = ssh.execAll(targets, Exec.of("echo ok; echo $SSH_CLIENT >/dev/null"), options);
+        BatchResult<ExecResult> ran = ssh().execAll(targets, Exec.of("echo ok; echo $SSH_CLIENT >/dev/null"), options);
         ran.requireAllSucceeded();
         assertThat(ran.results()).extracting(r -> r.target()).containsExactlyElementsOf(targets);
         assertThat(ran.values()).allMatch(r -> r.stdout().equals("ok\n"));
@@ -80,11 +80,11 @@ class MinaSshTest extends SshContractTest {
     @Test
     void secretsAreNeverReadableByOthersWhileTheyAreWritten() throws Exception {
         MinaServer server = (MinaServer) server(202);
-        Path fresh = tmp.resolve("new-secret");
-        Path existing = Files.writeString(tmp.resolve("old-secret"), "previous content");
+        Path fresh = tmp().resolve("new-secret");
+        Path existing = Files.writeString(tmp().resolve("old-secret"), "previous content");
         Files.setPosixFilePermissions(existing, PosixFilePermissions.fromString("rw-r--r--"));
         byte[] big = new byte[3 << 20]; // several SFTP writes
-        try (SshSession s = ssh.connect(server.target())) {
+        try (SshSession s = ssh().connect(server.target())) {
             s.writeSecret(fresh.toString(), big);
             s.writeSecret(existing.toString(), "new content");
         }
@@ -98,7 +98,7 @@ class MinaSshTest extends SshContractTest {
         TestServer server = server(203);
         CountDownLatch started = new CountDownLatch(1);
         AtomicReference<Throwable> outcome = new AtomicReference<>();
-        try (SshSession s = ssh.connect(server.target())) {
+        try (SshSession s = ssh().connect(server.target())) {
             Thread runner = new Thread(() -> {
                 try {
                     outcome.set(new AssertionError("returned "
@@ -121,10 +121,10 @@ class MinaSshTest extends SshContractTest {
     @Test
     void oneFailingHostNeverFailsTheBatch() {
         TestServer good = server(200);
-        SshTarget refused = SshTarget.of("127.77.1.201", freePort("127.77.1.201"), "thunder");
+        SshTarget refused = SshTarget.of("127.77.1.201", SshFixture.freePort("127.77.1.201"), "thunder");
         List<SshTarget> targets = List.of(good.target(), refused, good.target().withHostId("i-second"));
 
-        BatchResult<String> r = ssh.onEach(targets, BatchOptions.defaults(), s -> s.exec("echo hi")
+        BatchResult<String> r = ssh().onEach(targets, BatchOptions.defaults(), s -> s.exec("echo hi")
                 .stdout()
                 .trim());
 
@@ -141,7 +141,7 @@ class MinaSshTest extends SshContractTest {
                 .hasMessageContaining(refused.toString())
                 .hasMessageContaining("connection refused");
 
-        BatchResult<String> thrown = ssh.onEach(List.of(good.target()), BatchOptions.defaults(), s -> {
+        BatchResult<String> thrown = ssh().onEach(List.of(good.target()), BatchOptions.defaults(), s -> {
             throw new IllegalStateException("task broke");
         });
         assertThat(thrown.failures()).singleElement().satisfies(f -> assertThat(f.error())

@@ -19,22 +19,22 @@ class OpenSshTest extends SshContractTest {
     }
 
     @Override
-    Object newHostKey() {
-        return OpenSshServer.newHostKey(tmp);
+    public Object newHostKey() {
+        return OpenSshServer.newHostKey(tmp());
     }
 
     @Override
-    TestServer startServer(String address, int port, Object hostKey) {
-        return OpenSshServer.start(tmp, address, port, (java.nio.file.Path) hostKey);
+    public TestServer startServer(String address, int port, Object hostKey) {
+        return OpenSshServer.start(tmp(), address, port, (java.nio.file.Path) hostKey);
     }
 
     @Override
-    String address(int n) {
+    public String address(int n) {
         return "127.77.3." + n;
     }
 
     @Override
-    String user() {
+    public String user() {
         return System.getProperty("user.name");
     }
 }

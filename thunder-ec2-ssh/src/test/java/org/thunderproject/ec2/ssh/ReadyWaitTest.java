@@ -20,15 +20,15 @@ class ReadyWaitTest {
         return Ssh.builder()
                 .identity(Identity.fromKeyPair(TestKeys.ec()))
                 .knownHosts(KnownHosts.at(tmp.resolve("known_hosts")))
-                .settings(SshContractTest.FAST)
+                .settings(SshFixture.FAST)
                 .build();
     }
 
     @Test
     void aHostThatKeepsRefusingEndsWithItsHostTheCauseAndTheWait() {
         String address = "127.77.4.1";
-        SshTarget target = SshTarget.of(address, SshContractTest.freePort(address), "ec2-user")
-                .withHostId("i-0dead");
+        SshTarget target =
+                SshTarget.of(address, SshFixture.freePort(address), "ec2-user").withHostId("i-0dead");
         SshNotReadyException e =
                 assertThrows(SshNotReadyException.class, () -> ssh().connectWhenReady(target, Duration.ofMillis(700)));
         assertThat(e.getMessage())
@@ -47,7 +47,7 @@ class ReadyWaitTest {
     @Test
     void waitingCanBeInterrupted() throws Exception {
         String address = "127.77.4.2";
-        SshTarget target = SshTarget.of(address, SshContractTest.freePort(address), "ec2-user");
+        SshTarget target = SshTarget.of(address, SshFixture.freePort(address), "ec2-user");
         CountDownLatch failedOnce = new CountDownLatch(1);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicReference<Boolean> flag = new AtomicReference<>();
@@ -71,7 +71,7 @@ class ReadyWaitTest {
     @Test
     void aBatchWaitsForAllHostsTogetherAndReportsEach() {
         String address = "127.77.4.3";
-        SshTarget dead = SshTarget.of(address, SshContractTest.freePort(address), "ec2-user");
+        SshTarget dead = SshTarget.of(address, SshFixture.freePort(address), "ec2-user");
         BatchResult<Duration> r = ssh().awaitReady(
                         java.util.List.of(dead, dead.withHostId("i-2")),
                         BatchOptions.defaults().withReadyTimeout(Duration.ofMillis(500)));

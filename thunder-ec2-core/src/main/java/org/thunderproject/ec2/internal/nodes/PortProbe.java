@@ -17,16 +17,23 @@ import org.thunderproject.ec2.internal.Wait.Round;
 public final class PortProbe {
     /** How long one connection attempt may take (a booting EC2 instance drops packets at first). */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * The longest pause between attempts: a probe is no API call, and a port seen open a poll
+     * interval late makes the whole launch that late when it is the slowest node's.
+     */
+    static final Duration MAX_INTERVAL = Duration.ofMillis(100);
 
     private PortProbe() {}
 
     /**
      * Returns true as soon as {@code host:port} accepts a connection, polling every
-     * {@code pollInterval}; false when {@code untilNanos} (a {@link System#nanoTime()}) passes first.
+     * {@code pollInterval} (at most {@link #MAX_INTERVAL}); false when {@code untilNanos} (a
+     * {@link System#nanoTime()}) passes first.
      */
     public static boolean awaitOpen(String host, int port, long untilNanos, Duration pollInterval, String operation) {
         Duration left = Duration.ofNanos(Math.max(0, untilNanos - System.nanoTime()));
-        return Wait.of("port " + port + " of " + host, left, Backoff.fixed(pollInterval), operation)
+        Duration interval = pollInterval.compareTo(MAX_INTERVAL) < 0 ? pollInterval : MAX_INTERVAL;
+        return Wait.of("port " + port + " of " + host, left, Backoff.fixed(interval), operation)
                 .until(
                         () -> isOpen(host, port) ? Round.done(true) : Round.pending("port " + port + " closed"),
                         last -> false);

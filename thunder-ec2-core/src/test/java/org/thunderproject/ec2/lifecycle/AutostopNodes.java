@@ -33,11 +33,7 @@ final class AutostopNodes {
     }
 
     Instance describe(String id) {
-        return ec2.describeInstances(r -> r.instanceIds(id))
-                .reservations()
-                .get(0)
-                .instances()
-                .get(0);
+        return RawEc2.instance(ec2, id);
     }
 
     String state(String id) {

@@ -32,7 +32,6 @@ import org.thunderproject.ec2.ThunderEc2;
 import org.thunderproject.ec2.localcloud.Faults;
 import org.thunderproject.ec2.localcloud.Poll;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
@@ -208,14 +207,7 @@ class ConcurrentLaunchTest {
     }
 
     private List<Instance> instances(String name) {
-        List<Instance> out = new ArrayList<>();
-        ec2.describeInstancesPaginator(r -> r.filters(Filter.builder()
-                        .name("tag:thunder:cluster")
-                        .values(name)
-                        .build()))
-                .reservations()
-                .forEach(r -> out.addAll(r.instances()));
-        return out;
+        return RawEc2.instances(ec2, name);
     }
 
     private List<Instance> liveInstances(String name) {
@@ -226,10 +218,6 @@ class ConcurrentLaunchTest {
     }
 
     private List<SecurityGroup> groups(String name) {
-        return ec2.describeSecurityGroups(r -> r.filters(Filter.builder()
-                        .name("group-name")
-                        .values(name + "-master", name + "-slaves")
-                        .build()))
-                .securityGroups();
+        return RawEc2.groups(ec2, name);
     }
 }

@@ -7,7 +7,6 @@ import static org.thunderproject.ec2.lifecycle.NodeIds.ids;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,7 +20,6 @@ import org.thunderproject.ec2.OperationInterruptedException;
 import org.thunderproject.ec2.ThunderEc2;
 import org.thunderproject.ec2.localcloud.Faults;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
@@ -93,30 +91,15 @@ interface LifecycleFixture {
     }
 
     default List<Instance> rawInstances(String name) {
-        List<Instance> out = new ArrayList<>();
-        ec2().describeInstancesPaginator(r -> r.filters(Filter.builder()
-                        .name("tag:thunder:cluster")
-                        .values(name)
-                        .build()))
-                .reservations()
-                .forEach(r -> out.addAll(r.instances()));
-        return out;
+        return RawEc2.instances(ec2(), name);
     }
 
     default Instance rawInstance(String id) {
-        return ec2().describeInstances(r -> r.instanceIds(id))
-                .reservations()
-                .get(0)
-                .instances()
-                .get(0);
+        return RawEc2.instance(ec2(), id);
     }
 
     default List<SecurityGroup> rawGroups(String name) {
-        return ec2().describeSecurityGroups(r -> r.filters(Filter.builder()
-                        .name("group-name")
-                        .values(name + "-master", name + "-slaves")
-                        .build()))
-                .securityGroups();
+        return RawEc2.groups(ec2(), name);
     }
 
     /** The TCP port ranges ("from-to") {@code group} opens to {@code cidr}. */

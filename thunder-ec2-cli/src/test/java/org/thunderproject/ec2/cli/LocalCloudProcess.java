@@ -1,7 +1,5 @@
 package org.thunderproject.ec2.cli;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +35,11 @@ final class LocalCloudProcess implements AutoCloseable {
     static LocalCloudProcess start(Path home, List<String> jvmOptions, String... options)
             throws IOException, InterruptedException {
         Path runtime = Path.of(System.getProperty(LocalCloud.SPARK_RUNTIME_PROPERTY, ""));
-        assumeTrue(
-                Files.isRegularFile(runtime),
-                "the Spark runtime tarball " + runtime + " is built by `mvn package` of"
-                        + " thunder-ec2-spark-runtime; it is missing");
+        // Failing, not assuming: an assumption in a class's @BeforeAll would silently run 0 tests.
+        if (!Files.isRegularFile(runtime)) {
+            throw new IllegalStateException("the Spark runtime tarball " + runtime + " is missing: build it with"
+                    + " `mvn -DskipTests package` (module thunder-ec2-spark-runtime)");
+        }
         List<String> command = new ArrayList<>(List.of(Processes.javaBinary()));
         command.addAll(jvmOptions);
         command.addAll(List.of(

@@ -54,9 +54,7 @@ public final class ClusterLookup {
      */
     public Inventory inState(Inventory known, NodeState state) {
         Optional<String> masterId = known.masterGroup().map(GroupRecord::id);
-        List<String> groupIds = new ArrayList<>();
-        masterId.ifPresent(groupIds::add);
-        known.slavesGroup().ifPresent(g -> groupIds.add(g.id()));
+        List<String> groupIds = known.groupIds();
         Map<String, List<String>> filters = new LinkedHashMap<>();
         filters.put("instance-state-name", List.of(state.ec2Name()));
         if (groupIds.isEmpty()) {

@@ -2,6 +2,7 @@ package org.thunderproject.ec2.internal.ec2;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -73,6 +74,11 @@ public record Inventory(
     /** The master: the first present master node. */
     public Optional<NodeRecord> master() {
         return present(NodeRole.MASTER).stream().findFirst();
+    }
+
+    /** Every node by its instance id. */
+    public Map<String, NodeRecord> byId() {
+        return nodes.stream().collect(Collectors.toMap(NodeRecord::id, n -> n, (a, b) -> a));
     }
 
     /** Ids of the groups that exist. */

@@ -6,8 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.thunderproject.ec2.ClusterEvent.Step;
 import org.thunderproject.ec2.ClusterStateException;
 import org.thunderproject.ec2.NodeState;
@@ -40,7 +38,7 @@ final class RunningWait {
         this.expected = expected;
         this.expectPublic = ctx.plan().expectPublicIp();
         // Nodes just launched or started are pending (or not yet visible); a running cluster is read whole.
-        Map<String, NodeRecord> known = byId(ctx.inventory());
+        Map<String, NodeRecord> known = ctx.inventory().byId();
         this.narrow = expected.stream().anyMatch(id -> {
             NodeRecord node = known.get(id);
             return node == null || !node.readyForUse(expectPublic);
@@ -74,7 +72,7 @@ final class RunningWait {
         lastNarrow = false;
         lastWholeRead = System.nanoTime();
         Inventory whole = ctx.refresh();
-        Map<String, NodeRecord> seen = byId(whole);
+        Map<String, NodeRecord> seen = whole.byId();
         narrow = whole.present().stream().anyMatch(n -> n.state() == NodeState.PENDING)
                 || expected.stream().anyMatch(id -> !seen.containsKey(id));
         return whole;
@@ -85,7 +83,7 @@ final class RunningWait {
             return Optional.of(
                     inv.nodes().size() + " of " + all(ctx.inventory()).size() + " nodes still pending");
         }
-        Map<String, NodeRecord> byId = byId(inv);
+        Map<String, NodeRecord> byId = inv.byId();
         Set<String> all = all(inv);
         int ready = 0;
         int unseen = 0;
@@ -124,9 +122,5 @@ final class RunningWait {
         Set<String> all = new LinkedHashSet<>(expected);
         inv.present().forEach(n -> all.add(n.id()));
         return all;
-    }
-
-    private static Map<String, NodeRecord> byId(Inventory inv) {
-        return inv.nodes().stream().collect(Collectors.toMap(NodeRecord::id, Function.identity(), (a, b) -> a));
     }
 }

@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.thunderproject.ec2.NodeState;
 import org.thunderproject.ec2.internal.ec2.Inventory;
@@ -37,8 +36,7 @@ final class TerminateStage {
             String unit,
             String hint) {
         Set<String> gone = new LinkedHashSet<>(ids);
-        Map<String, NodeRecord> known =
-                inventory.nodes().stream().collect(Collectors.toMap(NodeRecord::id, Function.identity(), (a, b) -> a));
+        Map<String, NodeRecord> known = inventory.byId();
         new SecurityGroups(scope.ec2()).rotateLaunchId(inventory);
         Map<String, NodeState> answered = scope.ec2().terminate(gone);
         answered.forEach((id, state) -> seen(scope, known.get(id), state));
